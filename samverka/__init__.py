@@ -1,0 +1,1 @@
+"""samverka: local crime prevention, organised together."""
