@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("samverka.core.urls")),
     path("konto/", include("samverka.accounts.urls")),
     path("k/<slug:municipality>/", include("samverka.areas.urls")),
+    path("k/<slug:municipality>/", include("samverka.accounts.municipality_urls")),
     path("k/<slug:municipality>/", include("samverka.organisation.urls")),
     path("api/", include("samverka.core.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -60,8 +60,33 @@ class MunicipalityRole(models.Model):
         verbose_name = _("roll i kommun")
         verbose_name_plural = _("roller i kommuner")
         constraints = [
-            models.UniqueConstraint(fields=["user", "municipality"], name="one_role_per_municipality")
+            models.UniqueConstraint(
+                fields=["user", "municipality"], name="one_role_per_municipality"
+            )
         ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.municipality}: {self.get_role_display()}"
+
+
+class AuditEvent(models.Model):
+    """Who changed what, and when: every write through a service leaves one row."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="audit_events", null=True
+    )
+    user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True)
+    action = models.CharField(_("händelse"), max_length=40)
+    object_type = models.CharField(_("typ"), max_length=60)
+    object_id = models.CharField(_("id"), max_length=40, blank=True)
+    summary = models.CharField(_("sammanfattning"), max_length=300, blank=True)
+    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("loggad händelse")
+        verbose_name_plural = _("loggade händelser")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["municipality", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.summary}"

@@ -4,5 +4,17 @@ from samverka.areas import views
 
 app_name = "areas"
 urlpatterns = [
-
+    path("omraden/", views.area_list, name="list"),
+    path("omraden/export.<str:fmt>", views.area_export, name="export"),
+    path("omraden.geojson", views.area_geojson, name="geojson"),
+    path("omraden/ny/", views.area_create, name="create"),
+    path("omraden/<int:pk>/", views.area_detail, name="detail"),
+    path("omraden/<int:pk>/andra/", views.area_edit, name="edit"),
+    path("omraden/<int:pk>/ta-bort/", views.area_delete, name="delete"),
+    path("omraden/<int:pk>/folkmangd/", views.population_set, name="population_set"),
+    path(
+        "omraden/<int:pk>/folkmangd/<int:year>/ta-bort/",
+        views.population_delete,
+        name="population_delete",
+    ),
 ]

@@ -30,7 +30,7 @@ from samverka.organisation.models import (
     Person,
 )
 
-PASSWORD = "korrekt-häst-batteri-häftklammer"
+PASSWORD = "korrekt-häst-batteri-häftklammer"  # noqa: S105 (test-only password)
 _counter = itertools.count(1)
 
 
@@ -152,7 +152,9 @@ def make_world() -> World:
         reports_to=preparation,
         internal_notes="Intern anteckning för trygghetsgruppen",
     )
-    bob_person = make_person(testby, "Bob Berg", user=bob, organisation=police, email="bob@example.org")
+    bob_person = make_person(
+        testby, "Bob Berg", user=bob, organisation=police, email="bob@example.org"
+    )
     carol_person = make_person(testby, "Carol Ek", user=carol, organisation=administration)
     make_membership(steering, bob_person, organisation=police, role=MembershipRole.CHAIR)
     make_membership(safety_group, carol_person, organisation=administration)

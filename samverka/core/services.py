@@ -1,0 +1,91 @@
+"""Helpers shared by the services of every app: save with validation, refuse cross-tenant
+references and cycles, turn protected deletes into messages a coordinator understands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.deletion import ProtectedError
+from django.utils.translation import gettext as _
+
+from samverka.accounts.access import AnyUser
+from samverka.accounts.audit import audit
+from samverka.accounts.models import Municipality
+
+M = TypeVar("M", bound=models.Model)
+
+
+def check_same_municipality(municipality: Municipality, **related: models.Model | None) -> None:
+    """Refuse references to objects of another municipality (a forged form or API call)."""
+    errors = {}
+    for field, obj in related.items():
+        if obj is not None and getattr(obj, "municipality_id", None) != municipality.pk:
+            errors[field] = _("Valet finns inte i den här kommunen.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def check_no_cycle(
+    obj: models.Model, parent: models.Model | None, *, field: str, get_parent: Callable[[Any], Any]
+) -> None:
+    """Refuse a parent chain that leads back to ``obj`` (an area inside itself, A reports to B
+    reports to A …)."""
+    seen: set[Any] = set()
+    node = parent
+    while node is not None:
+        if obj.pk is not None and node.pk == obj.pk:
+            raise ValidationError(
+                {
+                    field: _("Det skulle bli en cirkel: %(name)s hamnar under sig själv.")
+                    % {"name": obj}
+                }
+            )
+        if node.pk in seen:
+            break
+        seen.add(node.pk)
+        node = get_parent(node)
+
+
+def apply(instance: M, data: Mapping[str, Any]) -> M:
+    for field, value in data.items():
+        setattr(instance, field, value)
+    return instance
+
+
+def validated_save(
+    instance: M,
+    *,
+    municipality: Municipality | None,
+    user: AnyUser | None,
+    m2m: Mapping[str, Iterable[models.Model]] | None = None,
+    exclude: list[str] | None = None,
+) -> M:
+    """full_clean, save, set many-to-many fields and leave an audit row."""
+    created = instance.pk is None
+    instance.full_clean(exclude=exclude)
+    instance.save()
+    for field, values in (m2m or {}).items():
+        getattr(instance, field).set(values)
+    audit(
+        municipality=municipality, user=user, action="create" if created else "update", obj=instance
+    )
+    return instance
+
+
+def protected_delete(
+    instance: models.Model, *, municipality: Municipality | None, user: AnyUser | None
+) -> None:
+    """Delete, or explain what still depends on the object."""
+    label = str(instance)
+    try:
+        audit(municipality=municipality, user=user, action="delete", obj=instance, summary=label)
+        instance.delete()
+    except ProtectedError as exc:
+        names = ", ".join(sorted({str(o) for o in exc.protected_objects})[:5])
+        raise ValidationError(
+            _("%(name)s används fortfarande av: %(names)s. Ändra eller ta bort dem först.")
+            % {"name": label, "names": names}
+        ) from None
