@@ -1,0 +1,955 @@
+"""Reading and checking an organisation file (YAML or JSON) before anything is written.
+
+Every problem is collected, not only the first, each with its path in the file and its line,
+so that a coordinator can fix the whole file in one go. The result is plain data in the same
+shape the exporter writes (see ``docs/organisation-format.md``), which the importer applies.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email, validate_slug
+from django.db.models import Choices
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from samverka.areas.models import AreaKind
+from samverka.lib.geo import GeometryError, centroid, normalise_geometry
+from samverka.organisation.models import (
+    Cadence,
+    DocumentKind,
+    GroupKind,
+    Mandate,
+    MembershipRole,
+    OrganisationKind,
+    PersonKind,
+)
+from samverka.organisation.orgfile.errors import FileError, OrganisationFileError
+from samverka.organisation.setup_questions import QUESTIONS, QUESTIONS_BY_KEY
+
+FORMAT_VERSION = 1
+NAME_LENGTH = 200
+
+SECTIONS = (
+    "version",
+    "municipality",
+    "areas",
+    "organisations",
+    "people",
+    "groups",
+    "documents",
+    "setup_answers",
+)
+MUNICIPALITY_KEYS = ("name", "slug", "scb_code", "county", "description", "is_example")
+AREA_KEYS = (
+    "name",
+    "kind",
+    "parent",
+    "scb_code",
+    "deso_code",
+    "regso_code",
+    "local_code",
+    "description",
+    "population",
+    "centroid",
+    "boundary",
+)
+POPULATION_KEYS = ("year", "population", "source")
+CENTROID_KEYS = ("lat", "lon")
+ORGANISATION_KEYS = ("name", "short_name", "kind", "parent", "website", "description")
+PERSON_KEYS = (
+    "name",
+    "title",
+    "organisation",
+    "kind",
+    "email",
+    "phone",
+    "is_public_contact",
+)
+GROUP_KEYS = (
+    "name",
+    "short_name",
+    "kind",
+    "mandate",
+    "area",
+    "reports_to",
+    "appointed_by",
+    "coordinates",
+    "convening_organisation",
+    "purpose",
+    "cadence",
+    "meetings_per_year",
+    "interval_weeks",
+    "meeting_weekday",
+    "cadence_note",
+    "acute_triggers",
+    "start_date",
+    "end_date",
+    "internal_notes",
+    "members",
+    "specialist_functions",
+)
+MEMBER_KEYS = ("person", "organisation", "role", "start_date", "end_date")
+SPECIALIST_KEYS = ("name", "description", "coordinator")
+DOCUMENT_KEYS = (
+    "title",
+    "kind",
+    "area",
+    "parties",
+    "summary",
+    "goals",
+    "valid_from",
+    "valid_until",
+    "adopted_on",
+    "adopted_by",
+    "next_review",
+    "url",
+    "file",
+)
+ANSWER_KEYS = ("question", "answer", "answered_by", "answered_at")
+
+# Weekdays as a coordinator writes them; the database stores 1–5 (Weekday).
+WEEKDAYS = {"måndag": 1, "tisdag": 2, "onsdag": 3, "torsdag": 4, "fredag": 5}
+WEEKDAY_NAMES = {number: name for name, number in WEEKDAYS.items()}
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass
+class ParsedOrganisation:
+    """A checked organisation file: plain data plus the warnings to show before importing."""
+
+    data: dict[str, Any]
+    filename: str
+    warnings: list[FileError] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return str(self.data["municipality"]["slug"])
+
+
+class _Constructor(RoundTripConstructor):
+    """Keeps dates as text, so that "2021-13-45" becomes our own Swedish error, not a crash."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+
+
+# ruamel's messages are English; these are the ones coordinators actually meet.
+_YAML_HINTS = (
+    ("found character '\\t'", "tabbtecken får inte användas för indrag – använd mellanslag"),
+    (
+        "mapping values are not allowed",
+        "ett kolon står på fel ställe – sätt texten inom citattecken",
+    ),
+    ("could not find expected ':'", "ett kolon saknas efter ett fältnamn"),
+    ("found duplicate key", "samma fält förekommer två gånger"),
+    ("expected ',' or ']'", "en hakparentes [ stängs inte med ]"),
+    ("expected ',' or '}'", "en klammerparentes { stängs inte med }"),
+    ("expected <block end>", "indraget stämmer inte med raderna ovanför"),
+    ("found unexpected end of stream", "filen tar slut mitt i ett värde – saknas ett citattecken?"),
+)
+
+
+def _yaml_error(exc: YAMLError) -> FileError:
+    problem = getattr(exc, "problem", None) or str(exc)
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    hint = next((text for needle, text in _YAML_HINTS if needle in problem), None)
+    message = _("filen är inte giltig YAML: %(hint)s (%(problem)s)") % {
+        "hint": hint or _("kontrollera indrag, kolon och citattecken"),
+        "problem": problem,
+    }
+    return FileError("", line, message)
+
+
+def _load(text: str) -> Any:
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as exc:
+        raise OrganisationFileError([_yaml_error(exc)]) from None
+    except YAMLError as exc:
+        raise OrganisationFileError([_yaml_error(exc)]) from None
+
+
+def _quoted(value: object) -> str:
+    return f'"{value}"'
+
+
+def _allowed(choices: type[Choices]) -> str:
+    return ", ".join(f"{value} ({label})" for value, label in choices.choices)
+
+
+def _did_you_mean(value: str, candidates: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.75)
+    return _(' (menade du "%(name)s"?)') % {"name": close[0]} if close else ""
+
+
+_REFERENCE_MESSAGES = {
+    "area": _('området "%(name)s" finns inte i filen'),
+    "organisation": _('aktören "%(name)s" finns inte i filen'),
+    "person": _('personen "%(name)s" finns inte i filen'),
+    "group": _('gruppen "%(name)s" finns inte i filen'),
+}
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.errors: list[FileError] = []
+        self.warnings: list[FileError] = []
+
+    def error(self, path: str, line: int | None, message: str) -> None:
+        self.errors.append(FileError(path, line, message))
+
+    def warn(self, path: str, line: int | None, message: str) -> None:
+        self.warnings.append(FileError(path, line, message))
+
+
+class _Map:
+    """One mapping in the file, read field by field; every mistake is recorded, none raised."""
+
+    def __init__(
+        self, checker: _Checker, raw: Any, path: str, line: int | None, allowed: tuple[str, ...]
+    ) -> None:
+        self.checker = checker
+        self.raw = raw
+        self.path = path
+        self.line = line
+        for key in raw:
+            if key not in allowed:
+                hint = _did_you_mean(str(key), allowed)
+                self.error(
+                    key,
+                    _("okänt fält %(key)s%(hint)s. Tillåtna fält här: %(allowed)s")
+                    % {"key": _quoted(key), "hint": hint, "allowed": ", ".join(allowed)},
+                )
+
+    def line_of(self, key: object) -> int | None:
+        try:
+            return int(self.raw.lc.key(key)[0]) + 1
+        except (AttributeError, KeyError, TypeError):
+            return self.line
+
+    def sub(self, key: object) -> str:
+        return f"{self.path}.{key}" if self.path else str(key)
+
+    def error(self, key: object, message: str) -> None:
+        self.checker.error(self.sub(key), self.line_of(key), message)
+
+    def get(self, key: str) -> Any:
+        return self.raw.get(key)
+
+    def name(self, key: str = "name") -> str:
+        """A name already checked by ``_names``: read without recording its errors twice."""
+        value = self.raw.get(key)
+        return value.strip() if isinstance(value, str) else ""
+
+    # -- scalars ---------------------------------------------------------------------------
+    def text(self, key: str, *, required: bool = False, max_length: int | None = None) -> str:
+        value = self.raw.get(key)
+        if value is None:
+            if required:
+                self.error(key, _("fältet saknas men måste finnas"))
+            return ""
+        if not isinstance(value, str):
+            self.error(
+                key,
+                _("ska vara text, inte %(value)s – sätt värdet inom citattecken")
+                % {"value": _quoted(value)},
+            )
+            return ""
+        value = str(value).strip()
+        if required and not value:
+            self.error(key, _("får inte vara tomt"))
+        if max_length is not None and len(value) > max_length:
+            self.error(
+                key,
+                _("är för långt (%(n)s tecken, högst %(max)s)")
+                % {"n": len(value), "max": max_length},
+            )
+        return value
+
+    def integer(
+        self,
+        key: str,
+        *,
+        required: bool = False,
+        minimum: int | None = None,
+        maximum: int | None = None,
+    ) -> int | None:
+        value = self.raw.get(key)
+        if value is None:
+            if required:
+                self.error(key, _("fältet saknas men måste finnas"))
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(key, _("ska vara ett heltal, inte %(value)s") % {"value": _quoted(value)})
+            return None
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            self.error(
+                key,
+                _("%(value)s ligger utanför det tillåtna intervallet %(min)s–%(max)s")
+                % {"value": value, "min": minimum, "max": maximum},
+            )
+            return None
+        return int(value)
+
+    def number(self, key: str, *, minimum: float, maximum: float) -> float | None:
+        value = self.raw.get(key)
+        if value is None:
+            self.error(key, _("fältet saknas men måste finnas"))
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.error(key, _("ska vara ett tal, inte %(value)s") % {"value": _quoted(value)})
+            return None
+        if not minimum <= value <= maximum:
+            self.error(
+                key,
+                _("%(value)s ligger utanför det tillåtna intervallet %(min)s–%(max)s")
+                % {"value": value, "min": minimum, "max": maximum},
+            )
+            return None
+        return float(value)
+
+    def boolean(self, key: str) -> bool:
+        value = self.raw.get(key)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.error(
+                key,
+                _("ska vara true (ja) eller false (nej), inte %(value)s")
+                % {"value": _quoted(value)},
+            )
+            return False
+        return value
+
+    def date(self, key: str) -> date | None:
+        value = self.raw.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str) and _DATE.match(value.strip()):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.error(
+            key,
+            _("%(value)s är inte ett datum. Skriv datum som ÅÅÅÅ-MM-DD, till exempel 2026-03-01")
+            % {"value": _quoted(value)},
+        )
+        return None
+
+    def timestamp(self, key: str) -> datetime | None:
+        value = self.raw.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            text = value.strip()
+            try:
+                if _DATE.match(text):
+                    moment = datetime.combine(date.fromisoformat(text), datetime.min.time())
+                else:
+                    moment = datetime.fromisoformat(text)
+            except ValueError:
+                pass
+            else:
+                if timezone.is_naive(moment):
+                    moment = timezone.make_aware(moment)
+                return moment
+        self.error(
+            key,
+            _(
+                "%(value)s är inte en tidpunkt. Skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DDTtt:mm, "
+                "till exempel 2026-03-01T09:30"
+            )
+            % {"value": _quoted(value)},
+        )
+        return None
+
+    def choice(
+        self, key: str, choices: type[Choices], what: str, *, default: str | None = None
+    ) -> str | None:
+        value = self.raw.get(key)
+        if value is None:
+            if default is None:
+                self.error(
+                    key,
+                    _("fältet saknas men måste finnas. Tillåtna värden: %(allowed)s")
+                    % {"allowed": _allowed(choices)},
+                )
+            return default
+        if value not in choices.values:
+            hint = _did_you_mean(str(value), [str(v) for v in choices.values])
+            self.error(
+                key,
+                _("okänd %(what)s %(value)s%(hint)s. Tillåtna värden: %(allowed)s")
+                % {
+                    "what": what,
+                    "value": _quoted(value),
+                    "hint": hint,
+                    "allowed": _allowed(choices),
+                },
+            )
+            return default
+        return str(value)
+
+    def reference(self, key: str, kind: str, names: set[str]) -> str | None:
+        name = self.text(key)
+        if not name:
+            return None
+        if name not in names:
+            self.error(key, _REFERENCE_MESSAGES[kind] % {"name": name} + _did_you_mean(name, names))
+            return None
+        return name
+
+    # -- lists -----------------------------------------------------------------------------
+    def _list(self, key: str) -> list[tuple[Any, str, int | None]]:
+        value = self.raw.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error(key, _("ska vara en lista (rader som börjar med ”- ”)"))
+            return []
+        result: list[tuple[Any, str, int | None]] = []
+        for index, item in enumerate(value):
+            line: int | None
+            try:
+                line = int(value.lc.item(index)[0]) + 1  # type: ignore[attr-defined]
+            except (AttributeError, KeyError, TypeError):
+                line = self.line_of(key)
+            result.append((item, f"{self.sub(key)}[{index}]", line))
+        return result
+
+    def text_list(self, key: str) -> list[str]:
+        result = []
+        for item, path, line in self._list(key):
+            if not isinstance(item, str) or not item.strip():
+                self.checker.error(path, line, _("ska vara en text"))
+                continue
+            result.append(item.strip())
+        return result
+
+    def reference_list(self, key: str, kind: str, names: set[str]) -> list[str]:
+        result: list[str] = []
+        for item, path, line in self._list(key):
+            if not isinstance(item, str):
+                self.checker.error(path, line, _("ska vara ett namn (text)"))
+            elif item.strip() not in names:
+                name = item.strip()
+                message = _REFERENCE_MESSAGES[kind] % {"name": name} + _did_you_mean(name, names)
+                self.checker.error(path, line, message)
+            elif item.strip() in result:
+                self.checker.error(path, line, _("står två gånger i listan"))
+            else:
+                result.append(item.strip())
+        return result
+
+    def maps(self, key: str, allowed: tuple[str, ...]) -> list[_Map]:
+        result = []
+        for item, path, line in self._list(key):
+            if not isinstance(item, dict):
+                self.checker.error(
+                    path, line, _("ska vara en post med fält (till exempel name: …)")
+                )
+                continue
+            result.append(_Map(self.checker, item, path, line, allowed))
+        return result
+
+    def mapping(self, key: str, allowed: tuple[str, ...]) -> _Map | None:
+        value = self.raw.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.error(key, _("ska vara en post med fält"))
+            return None
+        line: int | None
+        try:
+            line = int(self.raw.lc.value(key)[0]) + 1
+        except (AttributeError, KeyError, TypeError):
+            line = self.line_of(key)
+        return _Map(self.checker, value, self.sub(key), line, allowed)
+
+
+def _names(checker: _Checker, items: list[_Map], key: str, what: str) -> set[str]:
+    """The names declared in a section; a name used twice is an error at its second use."""
+    seen: dict[str, int | None] = {}
+    for item in items:
+        name = item.text(key, required=True, max_length=300 if key == "title" else NAME_LENGTH)
+        if not name:
+            continue
+        if name in seen:
+            item.error(
+                key,
+                _("%(what)s %(name)s finns redan (rad %(line)s); namn måste vara unika")
+                % {"what": what, "name": _quoted(name), "line": seen[name]},
+            )
+        else:
+            seen[name] = item.line_of(key)
+    return set(seen)
+
+
+def _check_cycles(
+    checker: _Checker, items: list[_Map], key: str, links: dict[str, str | None], message: str
+) -> None:
+    """Report each cycle in a name → name relation once, at the first member in the file."""
+    reported: set[frozenset[str]] = set()
+    for item in items:
+        start = item.name()
+        chain = [start]
+        node = links.get(start)
+        while node is not None and node not in chain:
+            chain.append(node)
+            node = links.get(node)
+        if node is None or node != start:
+            continue
+        cycle = frozenset(chain)
+        if cycle in reported:
+            continue
+        reported.add(cycle)
+        item.error(key, message % {"chain": " → ".join([*chain, start])})
+
+
+def _parse_municipality(root: _Map) -> dict[str, Any]:
+    m = root.mapping("municipality", MUNICIPALITY_KEYS)
+    if m is None:
+        root.error("municipality", _("fältet saknas: filen måste beskriva en kommun"))
+        return {}
+    slug = m.text("slug", required=True, max_length=60)
+    if slug:
+        try:
+            validate_slug(slug)
+        except ValidationError:
+            m.error("slug", _("får bara innehålla a–z, siffror, bindestreck och understreck"))
+    scb_code = m.text("scb_code", max_length=4)
+    if scb_code and not re.fullmatch(r"\d{4}", scb_code):
+        m.error("scb_code", _('kommunkoden ska vara fyra siffror inom citattecken, t.ex. "1480"'))
+    return {
+        "name": m.text("name", required=True, max_length=NAME_LENGTH),
+        "slug": slug,
+        "scb_code": scb_code,
+        "county": m.text("county", max_length=100),
+        "description": m.text("description"),
+        "is_example": m.boolean("is_example"),
+    }
+
+
+def _parse_area(m: _Map, areas: set[str]) -> dict[str, Any]:
+    name = m.name()
+    parent = m.reference("parent", "area", areas)
+    scb_code = m.text("scb_code", max_length=4)
+    if scb_code and not re.fullmatch(r"\d{4}", scb_code):
+        m.error("scb_code", _('kommunkoden ska vara fyra siffror inom citattecken, t.ex. "1480"'))
+    boundary = None
+    raw_boundary = m.get("boundary")
+    if raw_boundary is not None:
+        try:
+            boundary = normalise_geometry(_plain(raw_boundary))
+        except GeometryError as exc:
+            m.error("boundary", _("gränsen kan inte användas: %(reason)s") % {"reason": exc})
+    lat = lon = None
+    point = m.mapping("centroid", CENTROID_KEYS)
+    if point is not None:
+        lat = point.number("lat", minimum=-90, maximum=90)
+        lon = point.number("lon", minimum=-180, maximum=180)
+    elif boundary is not None:
+        lat, lon = centroid(boundary)
+    population = []
+    years: set[int] = set()
+    for row in m.maps("population", POPULATION_KEYS):
+        year = row.integer("year", required=True, minimum=1900, maximum=2100)
+        count = row.integer("population", required=True, minimum=0, maximum=20_000_000)
+        if year in years:
+            row.error("year", _("året %(year)s står två gånger för området") % {"year": year})
+        elif year is not None and count is not None:
+            years.add(year)
+            population.append(
+                {"year": year, "population": count, "source": row.text("source", max_length=200)}
+            )
+    return {
+        "name": name,
+        "kind": m.choice("kind", AreaKind, _("områdestyp")),
+        "parent": parent,
+        "scb_code": scb_code,
+        "deso_code": m.text("deso_code", max_length=9),
+        "regso_code": m.text("regso_code", max_length=20),
+        "local_code": m.text("local_code", max_length=40),
+        "description": m.text("description"),
+        "population": sorted(population, key=lambda row: row["year"]),
+        "centroid": {"lat": lat, "lon": lon} if lat is not None and lon is not None else None,
+        "boundary": boundary,
+    }
+
+
+def _plain(value: Any) -> Any:
+    """ruamel's commented containers as plain dicts and lists (for the geometry code)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, bool | None):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    return str(value)
+
+
+def _url(m: _Map, key: str) -> str:
+    url = m.text(key, max_length=200)
+    if url:
+        try:
+            URLValidator()(url)
+        except ValidationError:
+            m.error(
+                key,
+                _("%(value)s är inte en webbadress (börjar med https://)")
+                % {"value": _quoted(url)},
+            )
+    return url
+
+
+def _parse_organisation(m: _Map, organisations: set[str]) -> dict[str, Any]:
+    return {
+        "name": m.name(),
+        "short_name": m.text("short_name", max_length=60),
+        "kind": m.choice("kind", OrganisationKind, _("aktörstyp")),
+        "parent": m.reference("parent", "organisation", organisations),
+        "website": _url(m, "website"),
+        "description": m.text("description"),
+    }
+
+
+def _parse_person(m: _Map, organisations: set[str]) -> dict[str, Any]:
+    email = m.text("email", max_length=254)
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            m.error("email", _("%(value)s är inte en e-postadress") % {"value": _quoted(email)})
+    return {
+        "name": m.name(),
+        "title": m.text("title", max_length=200),
+        "organisation": m.reference("organisation", "organisation", organisations),
+        "kind": m.choice("kind", PersonKind, _("persontyp"), default=PersonKind.OFFICIAL),
+        "email": email,
+        "phone": m.text("phone", max_length=40),
+        "is_public_contact": m.boolean("is_public_contact"),
+    }
+
+
+def _check_period(m: _Map, start: date | None, end: date | None, end_key: str) -> None:
+    if start and end and end < start:
+        m.error(
+            end_key,
+            _("slutdatumet %(end)s ligger före startdatumet %(start)s")
+            % {"end": end, "start": start},
+        )
+
+
+def _parse_group(m: _Map, names: dict[str, set[str]]) -> dict[str, Any]:
+    name = m.name()
+    kind = m.choice("kind", GroupKind, _("grupptyp"))
+    cadence = m.choice("cadence", Cadence, _("mötesfrekvens"), default=Cadence.CUSTOM)
+    meetings_per_year = m.integer("meetings_per_year", minimum=1, maximum=366)
+    interval_weeks = m.integer("interval_weeks", minimum=1, maximum=52)
+    if (
+        cadence == Cadence.TIMES_PER_YEAR
+        and meetings_per_year is None
+        and "meetings_per_year" not in m.raw
+    ):
+        m.error("cadence", _("times_per_year kräver fältet meetings_per_year (antal möten per år)"))
+    if (
+        cadence == Cadence.EVERY_N_WEEKS
+        and interval_weeks is None
+        and "interval_weeks" not in m.raw
+    ):
+        m.error("cadence", _("every_n_weeks kräver fältet interval_weeks (veckor mellan mötena)"))
+    weekday = None
+    raw_weekday = m.get("meeting_weekday")
+    if raw_weekday is not None:
+        if isinstance(raw_weekday, str) and raw_weekday.strip().lower() in WEEKDAYS:
+            weekday = WEEKDAYS[raw_weekday.strip().lower()]
+        else:
+            m.error(
+                "meeting_weekday",
+                _("okänd veckodag %(value)s. Tillåtna värden: %(allowed)s")
+                % {"value": _quoted(raw_weekday), "allowed": ", ".join(WEEKDAYS)},
+            )
+    start_date, end_date = m.date("start_date"), m.date("end_date")
+    _check_period(m, start_date, end_date, "end_date")
+    groups = names["group"]
+    reports_to = m.reference("reports_to", "group", groups)
+    appointed_by = m.reference("appointed_by", "group", groups)
+    coordinates = m.reference_list("coordinates", "group", groups)
+    if name and name in coordinates:
+        m.error("coordinates", _("en grupp kan inte samordna sig själv"))
+
+    members = []
+    seen_people: set[str] = set()
+    for member in m.maps("members", MEMBER_KEYS):
+        person = member.reference("person", "person", names["person"])
+        if "person" not in member.raw:
+            member.error("person", _("fältet saknas men måste finnas"))
+        if person and person in seen_people:
+            member.error(
+                "person", _("%(name)s står redan som medlem i gruppen") % {"name": _quoted(person)}
+            )
+            continue
+        start, end = member.date("start_date"), member.date("end_date")
+        _check_period(member, start, end, "end_date")
+        entry = {
+            "person": person,
+            "organisation": member.reference("organisation", "organisation", names["organisation"]),
+            "role": member.choice("role", MembershipRole, _("roll"), default=MembershipRole.MEMBER),
+            "start_date": start,
+            "end_date": end,
+        }
+        if person:
+            seen_people.add(person)
+            members.append(entry)
+
+    functions = []
+    seen_functions: set[str] = set()
+    items = m.maps("specialist_functions", SPECIALIST_KEYS)
+    if items and kind and kind != GroupKind.COORDINATION_UNIT:
+        m.error(
+            "specialist_functions",
+            _("specialistfunktioner hör till en samordningsenhet (kind: samordningsenhet)"),
+        )
+    for item in items:
+        function_name = item.text("name", required=True, max_length=NAME_LENGTH)
+        if function_name in seen_functions:
+            item.error(
+                "name",
+                _("funktionen %(name)s finns redan i gruppen") % {"name": _quoted(function_name)},
+            )
+            continue
+        seen_functions.add(function_name)
+        functions.append(
+            {
+                "name": function_name,
+                "description": item.text("description"),
+                "coordinator": item.reference("coordinator", "person", names["person"]),
+            }
+        )
+    return {
+        "name": name,
+        "short_name": m.text("short_name", max_length=60),
+        "kind": kind,
+        "mandate": m.choice("mandate", Mandate, _("mandat")),
+        "area": m.reference("area", "area", names["area"]),
+        "reports_to": reports_to,
+        "appointed_by": appointed_by,
+        "coordinates": sorted(coordinates),
+        "convening_organisation": m.reference(
+            "convening_organisation", "organisation", names["organisation"]
+        ),
+        "purpose": m.text("purpose"),
+        "cadence": cadence,
+        "meetings_per_year": meetings_per_year,
+        "interval_weeks": interval_weeks,
+        "meeting_weekday": weekday,
+        "cadence_note": m.text("cadence_note", max_length=200),
+        "acute_triggers": m.text_list("acute_triggers"),
+        "start_date": start_date,
+        "end_date": end_date,
+        "internal_notes": m.text("internal_notes"),
+        "members": members,
+        "specialist_functions": functions,
+    }
+
+
+def _parse_document(
+    checker: _Checker, m: _Map, names: dict[str, set[str]], base_dir: Path | None
+) -> dict[str, Any]:
+    valid_from, valid_until = m.date("valid_from"), m.date("valid_until")
+    _check_period(m, valid_from, valid_until, "valid_until")
+    file_path = None
+    relative = m.text("file", max_length=500)
+    if relative:
+        pure = PurePosixPath(relative.replace("\\", "/"))
+        if pure.is_absolute() or ".." in pure.parts:
+            m.error(
+                "file",
+                _("sökvägen ska vara relativ till organisationsfilens mapp, utan ”..”"),
+            )
+        elif base_dir is None:
+            checker.warn(
+                m.sub("file"),
+                m.line_of("file"),
+                _(
+                    "filen %(file)s följer inte med en uppladdad organisationsfil; ladda upp den "
+                    "på dokumentets sida"
+                )
+                % {"file": _quoted(relative)},
+            )
+        elif not (base_dir / pure).is_file():
+            checker.warn(
+                m.sub("file"),
+                m.line_of("file"),
+                _("filen %(file)s finns inte; dokumentet importeras utan fil")
+                % {"file": _quoted(relative)},
+            )
+        else:
+            file_path = base_dir / pure
+    return {
+        "title": m.name("title"),
+        "kind": m.choice("kind", DocumentKind, _("dokumenttyp")),
+        "area": m.reference("area", "area", names["area"]),
+        "parties": sorted(m.reference_list("parties", "organisation", names["organisation"])),
+        "summary": m.text("summary"),
+        "goals": m.text_list("goals"),
+        "valid_from": valid_from,
+        "valid_until": valid_until,
+        "adopted_on": m.date("adopted_on"),
+        "adopted_by": m.text("adopted_by", max_length=200),
+        "next_review": m.date("next_review"),
+        "url": _url(m, "url"),
+        "file": file_path,
+    }
+
+
+def _parse_answer(m: _Map, seen: dict[str, int | None]) -> dict[str, Any] | None:
+    key = m.text("question", required=True)
+    if key and key not in QUESTIONS_BY_KEY:
+        m.error(
+            "question",
+            _("okänd uppstartsfråga %(key)s%(hint)s. Tillåtna frågor: %(allowed)s")
+            % {
+                "key": _quoted(key),
+                "hint": _did_you_mean(key, QUESTIONS_BY_KEY),
+                "allowed": ", ".join(q.key for q in QUESTIONS),
+            },
+        )
+        key = ""
+    elif key in seen:
+        m.error(
+            "question",
+            _("frågan %(key)s är redan besvarad på rad %(line)s")
+            % {"key": _quoted(key), "line": seen[key]},
+        )
+        key = ""
+    answer = {
+        "question": key,
+        "answer": m.text("answer", required=True),
+        "answered_by": m.text("answered_by", max_length=200),
+        "answered_at": m.timestamp("answered_at"),
+    }
+    if not key:
+        return None
+    seen[key] = m.line_of("question")
+    return answer
+
+
+def parse_organisation_file(
+    text: str, *, filename: str, base_dir: Path | None = None
+) -> ParsedOrganisation:
+    """Check an organisation file and return its content as plain data.
+
+    Raises ``OrganisationFileError`` with every problem found. ``base_dir`` is the folder that
+    documents' ``file:`` paths are relative to; without it (an upload through the web) the
+    files are skipped with a warning, so that a file can never read from the server's disk.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]  # a byte-order mark from Windows editors
+    raw = _load(text)
+    if not isinstance(raw, dict):
+        raise OrganisationFileError(
+            [FileError("", 1, _("filen ska börja med fält som municipality:, areas:, groups: …"))]
+        )
+    checker = _Checker()
+    root = _Map(checker, raw, "", 1, SECTIONS)
+    version = raw.get("version")
+    if version is not None and version != FORMAT_VERSION:
+        root.error(
+            "version",
+            _(
+                "filformatet version %(v)s stöds inte; den här versionen av samverka "
+                "läser version %(ok)s"
+            )
+            % {"v": version, "ok": FORMAT_VERSION},
+        )
+
+    municipality = _parse_municipality(root)
+    area_maps = root.maps("areas", AREA_KEYS)
+    organisation_maps = root.maps("organisations", ORGANISATION_KEYS)
+    person_maps = root.maps("people", PERSON_KEYS)
+    group_maps = root.maps("groups", GROUP_KEYS)
+    document_maps = root.maps("documents", DOCUMENT_KEYS)
+    answer_maps = root.maps("setup_answers", ANSWER_KEYS)
+
+    # Names first, so that references may point forwards in the file.
+    names = {
+        "area": _names(checker, area_maps, "name", _("området")),
+        "organisation": _names(checker, organisation_maps, "name", _("aktören")),
+        "person": _names(checker, person_maps, "name", _("personen")),
+        "group": _names(checker, group_maps, "name", _("gruppen")),
+    }
+    _names(checker, document_maps, "title", _("dokumentet"))
+
+    areas = [_parse_area(m, names["area"]) for m in area_maps]
+    organisations = [_parse_organisation(m, names["organisation"]) for m in organisation_maps]
+    people = [_parse_person(m, names["organisation"]) for m in person_maps]
+    groups = [_parse_group(m, names) for m in group_maps]
+    documents = [_parse_document(checker, m, names, base_dir) for m in document_maps]
+    seen_answers: dict[str, int | None] = {}
+    answers = [a for m in answer_maps if (a := _parse_answer(m, seen_answers)) is not None]
+
+    _check_cycles(
+        checker,
+        area_maps,
+        "parent",
+        {a["name"]: a["parent"] for a in areas},
+        _("områdena ingår i varandra i en cirkel: %(chain)s"),
+    )
+    _check_cycles(
+        checker,
+        organisation_maps,
+        "parent",
+        {o["name"]: o["parent"] for o in organisations},
+        _("aktörerna är delar av varandra i en cirkel: %(chain)s"),
+    )
+    _check_cycles(
+        checker,
+        group_maps,
+        "reports_to",
+        {g["name"]: g["reports_to"] for g in groups},
+        _("grupperna rapporterar till varandra i en cirkel: %(chain)s"),
+    )
+    _check_cycles(
+        checker,
+        group_maps,
+        "appointed_by",
+        {g["name"]: g["appointed_by"] for g in groups},
+        _("grupperna tillsätter varandra i en cirkel: %(chain)s"),
+    )
+
+    if checker.errors:
+        errors = sorted(checker.errors, key=lambda e: e.line or 0)
+        raise OrganisationFileError(errors)
+    data = {
+        "version": FORMAT_VERSION,
+        "municipality": municipality,
+        "areas": areas,
+        "organisations": organisations,
+        "people": people,
+        "groups": groups,
+        "documents": documents,
+        "setup_answers": answers,
+    }
+    return ParsedOrganisation(data=data, filename=filename, warnings=checker.warnings)
