@@ -1,0 +1,199 @@
+"""A group's members: add, edit, remove, and the member list as a download."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from samverka.accounts.access import municipality_for_editor, municipality_for_user
+from samverka.accounts.models import Municipality
+from samverka.core.export import table_response
+from samverka.core.forms import add_service_errors
+from samverka.organisation import selectors
+from samverka.organisation.access import can_see_group_internals, can_see_members, group_for_user
+from samverka.organisation.forms_groups import MembershipForm
+from samverka.organisation.models import Group, Membership
+from samverka.organisation.services import (
+    membership_create as membership_create_service,
+)
+from samverka.organisation.services import (
+    membership_delete as membership_delete_service,
+)
+from samverka.organisation.services import membership_update
+
+
+def _membership_in(group: Group, membership_pk: int) -> Membership:
+    """A membership of this group (404 for one of another group or municipality)."""
+    membership = (
+        Membership.objects.filter(group=group, pk=membership_pk)
+        .select_related("person", "organisation", "group")
+        .first()
+    )
+    if membership is None:
+        raise Http404("No such membership")
+    return membership
+
+
+def _render_form(
+    request: HttpRequest,
+    place: Municipality,
+    group: Group,
+    form: MembershipForm,
+    *,
+    membership: Membership | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "organisation/membership_form.html",
+        {
+            "municipality": place,
+            "nav": "groups",
+            "group": group,
+            "membership": membership,
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def membership_create(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    place = municipality_for_editor(request.user, municipality)
+    group = group_for_user(place, pk)
+    if request.method != "POST":
+        return _render_form(request, place, group, MembershipForm(municipality=place))
+    form = MembershipForm(request.POST, municipality=place)
+    if form.is_valid():
+        try:
+            membership = membership_create_service(
+                group=group, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(person)s är tillagd i %(group)s.")
+                % {"person": membership.person, "group": group},
+            )
+            return redirect("organisation:group_detail", municipality=place.slug, pk=group.pk)
+    return _render_form(request, place, group, form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def membership_edit(
+    request: HttpRequest, municipality: str, pk: int, membership_pk: int
+) -> HttpResponse:
+    place = municipality_for_editor(request.user, municipality)
+    group = group_for_user(place, pk)
+    membership = _membership_in(group, membership_pk)
+    if request.method != "POST":
+        form = MembershipForm(
+            municipality=place,
+            with_person=False,
+            initial={
+                "organisation": membership.organisation,
+                "role": membership.role,
+                "start_date": membership.start_date,
+                "end_date": membership.end_date,
+            },
+        )
+        return _render_form(request, place, group, form, membership=membership)
+    form = MembershipForm(request.POST, municipality=place, with_person=False)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        # As when adding: a blank "represents" means the person's own organisation.
+        data["organisation"] = data["organisation"] or membership.person.organisation
+        try:
+            membership_update(membership=membership, user=request.user, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Medlemskapet för %(person)s är sparat.") % {"person": membership.person}
+            )
+            return redirect("organisation:group_detail", municipality=place.slug, pk=group.pk)
+    return _render_form(request, place, group, form, membership=membership, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def membership_delete(
+    request: HttpRequest, municipality: str, pk: int, membership_pk: int
+) -> HttpResponse:
+    place = municipality_for_editor(request.user, municipality)
+    group = group_for_user(place, pk)
+    membership = _membership_in(group, membership_pk)
+    error = ""
+    if request.method == "POST":
+        person = membership.person
+        try:
+            membership_delete_service(membership=membership, user=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request,
+                _("%(person)s är borttagen ur %(group)s.") % {"person": person, "group": group},
+            )
+            return redirect("organisation:group_detail", municipality=place.slug, pk=group.pk)
+    return render(
+        request,
+        "organisation/membership_confirm_delete.html",
+        {
+            "municipality": place,
+            "nav": "groups",
+            "group": group,
+            "membership": membership,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+@require_GET
+def membership_export(request: HttpRequest, municipality: str, pk: int, fmt: str) -> HttpResponse:
+    """The member list; the contact columns only for those who may see the contact details
+    (the group's members and the coordinators), and an SSPF list only for those who may see it."""
+    place = municipality_for_user(request.user, municipality)
+    group = group_for_user(place, pk)
+    if not can_see_members(request.user, group):
+        raise PermissionDenied(_("Medlemmarna i den här gruppen visas bara för gruppen själv."))
+    memberships = [
+        membership
+        for section in selectors.members_by_organisation(group=group)
+        for membership in section.memberships
+    ]
+    # Members of the group share it with everyone on the list, so for them (and coordinators)
+    # every row's contact details are visible; everyone else gets no contact columns at all.
+    with_contacts = can_see_group_internals(request.user, group)
+    headers = [
+        _("Namn"),
+        _("Befattning"),
+        _("Företräder"),
+        _("Roll i gruppen"),
+        _("Politiker eller tjänsteperson"),
+        _("Från"),
+        _("Till"),
+    ]
+    if with_contacts:
+        headers += [_("E-post"), _("Telefon")]
+    rows = []
+    for m in memberships:
+        row = [
+            m.person.name,
+            m.person.title,
+            m.organisation.name if m.organisation else "",
+            m.get_role_display(),
+            m.person.get_kind_display(),
+            m.start_date,
+            m.end_date,
+        ]
+        if with_contacts:
+            row += [m.person.email, m.person.phone]
+        rows.append(row)
+    return table_response(fmt, filename=f"medlemmar-{group.name}", headers=headers, rows=rows)

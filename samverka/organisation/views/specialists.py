@@ -1,0 +1,139 @@
+"""The coordination unit's specialist functions (e.g. ungdomskriminalitet): add, edit, delete."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from samverka.accounts.access import municipality_for_editor
+from samverka.accounts.models import Municipality
+from samverka.core.forms import add_service_errors
+from samverka.organisation.access import group_for_user
+from samverka.organisation.forms_groups import SpecialistFunctionForm
+from samverka.organisation.models import Group, SpecialistFunction
+from samverka.organisation.services import (
+    specialist_function_create,
+    specialist_function_delete,
+    specialist_function_update,
+)
+
+
+def _function_in(group: Group, function_pk: int) -> SpecialistFunction:
+    function = SpecialistFunction.objects.filter(group=group, pk=function_pk).first()
+    if function is None:
+        raise Http404("No such specialist function")
+    return function
+
+
+def _render_form(
+    request: HttpRequest,
+    place: Municipality,
+    group: Group,
+    form: SpecialistFunctionForm,
+    *,
+    function: SpecialistFunction | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "organisation/specialist_form.html",
+        {
+            "municipality": place,
+            "nav": "groups",
+            "group": group,
+            "function": function,
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def specialist_create(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    place = municipality_for_editor(request.user, municipality)
+    group = group_for_user(place, pk)
+    if request.method != "POST":
+        return _render_form(request, place, group, SpecialistFunctionForm(municipality=place))
+    form = SpecialistFunctionForm(request.POST, municipality=place)
+    if form.is_valid():
+        try:
+            function = specialist_function_create(
+                group=group, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Specialistfunktionen %(name)s är tillagd.") % {"name": function}
+            )
+            return redirect("organisation:group_detail", municipality=place.slug, pk=group.pk)
+    return _render_form(request, place, group, form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def specialist_edit(
+    request: HttpRequest, municipality: str, pk: int, function_pk: int
+) -> HttpResponse:
+    place = municipality_for_editor(request.user, municipality)
+    group = group_for_user(place, pk)
+    function = _function_in(group, function_pk)
+    if request.method != "POST":
+        form = SpecialistFunctionForm(
+            municipality=place,
+            initial={
+                "name": function.name,
+                "description": function.description,
+                "coordinator": function.coordinator,
+            },
+        )
+        return _render_form(request, place, group, form, function=function)
+    form = SpecialistFunctionForm(request.POST, municipality=place)
+    if form.is_valid():
+        try:
+            specialist_function_update(function=function, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            function.refresh_from_db()
+        else:
+            messages.success(
+                request, _("Specialistfunktionen %(name)s är sparad.") % {"name": function}
+            )
+            return redirect("organisation:group_detail", municipality=place.slug, pk=group.pk)
+    return _render_form(request, place, group, form, function=function, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def specialist_delete(
+    request: HttpRequest, municipality: str, pk: int, function_pk: int
+) -> HttpResponse:
+    place = municipality_for_editor(request.user, municipality)
+    group = group_for_user(place, pk)
+    function = _function_in(group, function_pk)
+    error = ""
+    if request.method == "POST":
+        name = str(function)
+        try:
+            specialist_function_delete(function=function, user=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request, _("Specialistfunktionen %(name)s är borttagen.") % {"name": name}
+            )
+            return redirect("organisation:group_detail", municipality=place.slug, pk=group.pk)
+    return render(
+        request,
+        "organisation/specialist_confirm_delete.html",
+        {
+            "municipality": place,
+            "nav": "groups",
+            "group": group,
+            "function": function,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
