@@ -36,9 +36,9 @@ def group_ids_of_user(user: AnyUser, municipality: Municipality) -> set[int]:
     if not user.is_authenticated:
         return set()
     return set(
-        Membership.objects.filter(
-            person__user=user, group__municipality=municipality
-        ).values_list("group_id", flat=True)
+        Membership.objects.filter(person__user=user, group__municipality=municipality).values_list(
+            "group_id", flat=True
+        )
     )
 
 

@@ -58,7 +58,9 @@ class Organisation(models.Model):
         verbose_name_plural = _("aktörer")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "name"], name="organisation_name_unique")
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="organisation_name_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -148,9 +150,7 @@ class Group(models.Model):
     cadence = models.CharField(
         _("mötesfrekvens"), max_length=20, choices=Cadence.choices, default=Cadence.CUSTOM
     )
-    meetings_per_year = models.PositiveSmallIntegerField(
-        _("möten per år"), null=True, blank=True
-    )
+    meetings_per_year = models.PositiveSmallIntegerField(_("möten per år"), null=True, blank=True)
     interval_weeks = models.PositiveSmallIntegerField(
         _("veckor mellan möten"), null=True, blank=True
     )

@@ -138,8 +138,7 @@ QUESTIONS: tuple[SetupQuestion, ...] = (
     SetupQuestion(
         "mal_uppnadda",
         "uppfoljning",
-        "Hur undersöker ni systematiskt om kommunen har uppnått de mål som satts upp för "
-        "arbetet?",
+        "Hur undersöker ni systematiskt om kommunen har uppnått de mål som satts upp för arbetet?",
         verbatim=False,
     ),
     SetupQuestion(

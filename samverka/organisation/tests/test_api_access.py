@@ -28,12 +28,6 @@ from samverka.organisation.models import (
 BASE = "/api/v1/municipalities/testby"
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    # Runs before ``world``: its six users would otherwise cost seconds of PBKDF2 per test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @dataclass
 class Resource:
     path: str

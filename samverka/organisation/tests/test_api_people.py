@@ -13,11 +13,6 @@ from samverka.organisation.models import Person
 URL = "/api/v1/municipalities/testby/people/"
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _client(user: Any) -> APIClient:
     client = APIClient()
     client.force_login(user)

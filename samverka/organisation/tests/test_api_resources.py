@@ -22,11 +22,6 @@ API = "/api/v1/municipalities/"
 BASE = "/api/v1/municipalities/testby"
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _client(user: Any) -> APIClient:
     client = APIClient()
     client.force_login(user)

@@ -102,7 +102,6 @@ def test_export_of_an_unknown_municipality_names_the_known_ones():
 
 def test_bootstrap_demo_loads_angered_and_demo_users_once(settings):
     settings.DEBUG = True
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
 
     out, _err = run("bootstrap_demo")
 
