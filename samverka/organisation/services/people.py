@@ -29,15 +29,24 @@ def _check(person: Person, data: dict[str, Any]) -> None:
         )
 
 
+def _account_to_user(data: dict[str, Any]) -> dict[str, Any]:
+    # ``user`` names the acting user, so the person's own account link arrives as ``account``.
+    if "account" in data:
+        data = {**data, "user": data.pop("account")}
+    return data
+
+
 @transaction.atomic
 def person_create(*, municipality: Municipality, user: AnyUser | None, **data: Any) -> Person:
     person = Person(municipality=municipality)
+    data = _account_to_user(data)
     _check(person, data)
     return validated_save(apply(person, data), municipality=municipality, user=user)
 
 
 @transaction.atomic
 def person_update(*, person: Person, user: AnyUser | None, **data: Any) -> Person:
+    data = _account_to_user(data)
     _check(person, data)
     return validated_save(apply(person, data), municipality=person.municipality, user=user)
 

@@ -1,0 +1,97 @@
+"""Forms for a municipality's users; their cleaned_data go to ``samverka.accounts.services``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from samverka.accounts.models import Municipality, Role, User
+
+
+def _person_field(municipality: Municipality, user: User | None) -> forms.ModelChoiceField:
+    from samverka.organisation.models import Person  # lazily: organisation builds on accounts
+
+    free = Q(user__isnull=True) | Q(user=user) if user is not None else Q(user__isnull=True)
+    return forms.ModelChoiceField(
+        label=_("Kopplad person"),
+        queryset=Person.objects.filter(free, municipality=municipality).select_related(
+            "organisation"
+        ),
+        required=False,
+        empty_label=_("(ingen)"),
+        help_text=_(
+            "Personen i organisationen som kontot hör till. Då ser användaren sina gruppers "
+            "interna innehåll."
+        ),
+    )
+
+
+class _UserFieldsForm(forms.Form):
+    first_name = forms.CharField(label=_("Förnamn"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Efternamn"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-post"), required=False)
+    role = forms.ChoiceField(
+        label=_("Roll"),
+        choices=Role.choices,
+        initial=Role.READER,
+        help_text=_(
+            "Samordnare ändrar allt i kommunen, medlemmar ser sina gruppers interna innehåll, "
+            "läsare ser det som är öppet i kommunen."
+        ),
+    )
+
+
+class UserCreateForm(_UserFieldsForm):
+    username = forms.CharField(
+        label=_("Användarnamn"),
+        max_length=150,
+        validators=[User.username_validator],
+        help_text=_("Bokstäver, siffror och @ . + - _ (inga mellanslag)."),
+    )
+    password = forms.CharField(
+        label=_("Första lösenord"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "Lämna tomt om kontot inte ska kunna logga in med lösenord ännu. Annars: minst "
+            "8 tecken och inte för likt användarnamnet. Be personen byta lösenord direkt."
+        ),
+    )
+    password_again = forms.CharField(
+        label=_("Upprepa lösenordet"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    field_order = [
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "role",
+        "person",
+        "password",
+        "password_again",
+    ]
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"] = _person_field(municipality, None)
+        self.order_fields(self.field_order)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password", "") != data.get("password_again", ""):
+            self.add_error("password_again", _("Lösenorden är inte lika."))
+        return data
+
+
+class UserEditForm(_UserFieldsForm):
+    def __init__(self, *args: Any, municipality: Municipality, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"] = _person_field(municipality, user)

@@ -1,0 +1,259 @@
+"""Pages for the actors (organisations) of the collaboration."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from samverka.accounts.access import (
+    AnyUser,
+    is_coordinator,
+    municipality_for_editor,
+    municipality_for_user,
+)
+from samverka.accounts.models import Municipality
+from samverka.core.export import table_response
+from samverka.core.forms import add_service_errors
+from samverka.organisation import services
+from samverka.organisation.access import (
+    can_see_contact_details,
+    group_ids_of_user,
+    organisation_for_user,
+)
+from samverka.organisation.forms_actors import OrganisationForm, organisation_initial
+from samverka.organisation.models import (
+    Group,
+    GroupKind,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Person,
+)
+
+
+def hidden_group_ids(user: AnyUser, municipality: Municipality) -> set[int]:
+    """SSPF groups whose composition this user may not see (see ``can_see_members``): pages that
+    list "groups a person or actor sits in" leave them out."""
+    if is_coordinator(user, municipality):
+        return set()
+    return set(
+        Group.objects.filter(municipality=municipality, kind=GroupKind.SSPF)
+        .exclude(pk__in=group_ids_of_user(user, municipality))
+        .values_list("pk", flat=True)
+    )
+
+
+def visible_groups(memberships: Iterable[Membership], hidden: set[int]) -> list[Group]:
+    """The distinct groups of these memberships, by name, without the hidden ones."""
+    groups = {m.group_id: m.group for m in memberships if m.group_id not in hidden}
+    return sorted(groups.values(), key=lambda g: g.name.lower())
+
+
+def _organisations(municipality: Municipality) -> QuerySet[Organisation]:
+    return (
+        Organisation.objects.filter(municipality=municipality)
+        .select_related("parent")
+        .annotate(people_count=Count("people", distinct=True))
+        .prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("group"))
+        )
+        .order_by("name")
+    )
+
+
+def _rows(request: HttpRequest, municipality: Municipality) -> list[tuple[Organisation, list]]:
+    hidden = hidden_group_ids(request.user, municipality)
+    return [
+        (organisation, visible_groups(organisation.memberships.all(), hidden))
+        for organisation in _organisations(municipality)
+    ]
+
+
+@require_GET
+def organisation_list(request: HttpRequest, municipality: str) -> HttpResponse:
+    m = municipality_for_user(request.user, municipality)
+    rows = _rows(request, m)
+    sections = []
+    for kind, label in OrganisationKind.choices:
+        in_kind = [row for row in rows if row[0].kind == kind]
+        if in_kind:
+            sections.append({"kind": kind, "label": label, "rows": in_kind})
+    return render(
+        request,
+        "organisation/actor_list.html",
+        {
+            "municipality": m,
+            "nav": "organisations",
+            "sections": sections,
+            "count": len(rows),
+            "is_coordinator": is_coordinator(request.user, m),
+        },
+    )
+
+
+@require_GET
+def organisation_export(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
+    m = municipality_for_user(request.user, municipality)
+    headers = [
+        _("Namn"),
+        _("Kortnamn"),
+        _("Typ av aktör"),
+        _("Del av"),
+        _("Antal personer"),
+        _("Grupper"),
+        _("Webbplats"),
+    ]
+    rows = [
+        [
+            o.name,
+            o.short_name,
+            o.get_kind_display(),
+            o.parent or "",
+            o.people_count,  # type: ignore[attr-defined]
+            ", ".join(g.name for g in groups),
+            o.website,
+        ]
+        for o, groups in _rows(request, m)
+    ]
+    return table_response(
+        fmt, filename=_("Aktörer %(m)s") % {"m": m.name}, headers=headers, rows=rows
+    )
+
+
+@require_GET
+def organisation_detail(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    m = municipality_for_user(request.user, municipality)
+    organisation = organisation_for_user(m, pk)
+    hidden = hidden_group_ids(request.user, m)
+    people = list(
+        Person.objects.filter(organisation=organisation).order_by("name").select_related("user")
+    )
+    memberships = [
+        membership
+        for membership in Membership.objects.filter(organisation=organisation)
+        .select_related("group", "person")
+        .order_by("group__name", "person__name")
+        if membership.group_id not in hidden
+    ]
+    return render(
+        request,
+        "organisation/actor_detail.html",
+        {
+            "municipality": m,
+            "nav": "organisations",
+            "organisation": organisation,
+            "children": organisation.children.order_by("name"),
+            "people": [(p, can_see_contact_details(request.user, p)) for p in people],
+            "memberships": memberships,
+            "documents": organisation.governing_documents.order_by("title"),
+            "convened_groups": organisation.convened_groups.exclude(pk__in=hidden).order_by("name"),
+            "is_coordinator": is_coordinator(request.user, m),
+        },
+    )
+
+
+def _form_page(
+    request: HttpRequest,
+    m: Municipality,
+    form: OrganisationForm,
+    organisation: Organisation | None,
+    status: int,
+) -> HttpResponse:
+    return render(
+        request,
+        "organisation/actor_form.html",
+        {
+            "municipality": m,
+            "nav": "organisations",
+            "form": form,
+            "organisation": organisation,
+            "is_coordinator": True,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest, municipality: str) -> HttpResponse:
+    m = municipality_for_editor(request.user, municipality)
+    form = OrganisationForm(request.POST or None, municipality=m)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                organisation = services.organisation_create(
+                    municipality=m, user=request.user, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("%(name)s är tillagd.") % {"name": organisation})
+                return redirect(
+                    "organisation:organisation_detail", municipality=m.slug, pk=organisation.pk
+                )
+        return _form_page(request, m, form, None, 400)
+    return _form_page(request, m, form, None, 200)
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    m = municipality_for_editor(request.user, municipality)
+    organisation = organisation_for_user(m, pk)
+    form = OrganisationForm(
+        request.POST or None,
+        municipality=m,
+        instance=organisation,
+        initial=organisation_initial(organisation),
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.organisation_update(
+                    organisation=organisation, user=request.user, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+                organisation.refresh_from_db()
+            else:
+                messages.success(request, _("Ändringarna är sparade."))
+                return redirect(
+                    "organisation:organisation_detail", municipality=m.slug, pk=organisation.pk
+                )
+        return _form_page(request, m, form, organisation, 400)
+    return _form_page(request, m, form, organisation, 200)
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_delete(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    m = municipality_for_editor(request.user, municipality)
+    organisation = organisation_for_user(m, pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.organisation_delete(organisation=organisation, user=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("%(name)s är borttagen.") % {"name": organisation})
+            return redirect("organisation:organisation_list", municipality=m.slug)
+    return render(
+        request,
+        "organisation/actor_confirm_delete.html",
+        {
+            "municipality": m,
+            "nav": "organisations",
+            "organisation": organisation,
+            "error": error,
+            "people_count": organisation.people.count(),
+            "membership_count": organisation.memberships.count(),
+            "children": organisation.children.order_by("name"),
+            "is_coordinator": True,
+        },
+        status=400 if error else 200,
+    )

@@ -1,0 +1,223 @@
+"""Pages for the governing documents: agreements, citizen promises, action plans, budgets."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import PurePosixPath
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from samverka.accounts.access import is_coordinator, municipality_for_editor, municipality_for_user
+from samverka.accounts.models import Municipality
+from samverka.core.export import table_response
+from samverka.core.forms import add_service_errors
+from samverka.organisation import services
+from samverka.organisation.access import document_in
+from samverka.organisation.forms_documents import DocumentForm, document_initial
+from samverka.organisation.models import DocumentKind, GoverningDocument
+
+
+def _documents(municipality: Municipality) -> QuerySet[GoverningDocument]:
+    return (
+        GoverningDocument.objects.filter(municipality=municipality)
+        .select_related("area")
+        .prefetch_related("parties")
+    )
+
+
+def is_review_overdue(document: GoverningDocument, today: date) -> bool:
+    return document.next_review is not None and document.next_review < today
+
+
+@require_GET
+def document_list(request: HttpRequest, municipality: str) -> HttpResponse:
+    m = municipality_for_user(request.user, municipality)
+    today = timezone.localdate()
+    documents = list(_documents(m))
+    sections = []
+    for kind, label in DocumentKind.choices:
+        rows = [(d, is_review_overdue(d, today)) for d in documents if d.kind == kind]
+        if rows:
+            sections.append({"kind": kind, "label": label, "rows": rows})
+    return render(
+        request,
+        "organisation/document_list.html",
+        {
+            "municipality": m,
+            "nav": "documents",
+            "sections": sections,
+            "is_coordinator": is_coordinator(request.user, m),
+        },
+    )
+
+
+@require_GET
+def document_export(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
+    m = municipality_for_user(request.user, municipality)
+    today = timezone.localdate()
+    headers = [
+        _("Titel"),
+        _("Typ"),
+        _("Område"),
+        _("Gäller från"),
+        _("Gäller till"),
+        _("Antagen datum"),
+        _("Antagen av"),
+        _("Nästa översyn"),
+        _("Översyn försenad"),
+        _("Parter"),
+        _("Länk"),
+    ]
+    rows = [
+        [
+            d.title,
+            d.get_kind_display(),
+            d.area or "",
+            d.valid_from,
+            d.valid_until,
+            d.adopted_on,
+            d.adopted_by,
+            d.next_review,
+            is_review_overdue(d, today),
+            ", ".join(p.name for p in d.parties.all()),
+            d.url,
+        ]
+        for d in _documents(m).order_by("kind", "title")
+    ]
+    return table_response(
+        fmt, filename=_("Styrande dokument %(m)s") % {"m": m.name}, headers=headers, rows=rows
+    )
+
+
+@require_GET
+def document_detail(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    m = municipality_for_user(request.user, municipality)
+    document = document_in(m, pk)
+    return render(
+        request,
+        "organisation/document_detail.html",
+        {
+            "municipality": m,
+            "nav": "documents",
+            "document": document,
+            "parties": document.parties.order_by("name"),
+            "overdue": is_review_overdue(document, timezone.localdate()),
+            "file_name": PurePosixPath(document.file.name or "").name if document.file else "",
+            "is_coordinator": is_coordinator(request.user, m),
+        },
+    )
+
+
+@require_GET
+def document_file(request: HttpRequest, municipality: str, pk: int) -> FileResponse:
+    """The attached file, for anyone with a role in the municipality (media is not served
+    statically, so this check is the only way to the file)."""
+    m = municipality_for_user(request.user, municipality)
+    document = document_in(m, pk)
+    if not document.file:
+        raise Http404("The document has no file")
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing from storage") from None
+    return FileResponse(
+        handle, as_attachment=True, filename=PurePosixPath(document.file.name or "").name
+    )
+
+
+def _form_page(
+    request: HttpRequest,
+    m: Municipality,
+    form: DocumentForm,
+    document: GoverningDocument | None,
+    status: int,
+) -> HttpResponse:
+    return render(
+        request,
+        "organisation/document_form.html",
+        {
+            "municipality": m,
+            "nav": "documents",
+            "form": form,
+            "document": document,
+            "is_coordinator": True,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def document_create(request: HttpRequest, municipality: str) -> HttpResponse:
+    m = municipality_for_editor(request.user, municipality)
+    if request.method != "POST":
+        return _form_page(request, m, DocumentForm(municipality=m), None, 200)
+    form = DocumentForm(request.POST, request.FILES, municipality=m)
+    if form.is_valid():
+        data = form.service_data()
+        parties = data.pop("parties")
+        try:
+            document = services.document_create(
+                municipality=m, user=request.user, parties=parties, **data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(title)s är tillagt.") % {"title": document})
+            return redirect("organisation:document_detail", municipality=m.slug, pk=document.pk)
+    return _form_page(request, m, form, None, 400)
+
+
+@require_http_methods(["GET", "POST"])
+def document_edit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    m = municipality_for_editor(request.user, municipality)
+    document = document_in(m, pk)
+    if request.method != "POST":
+        form = DocumentForm(municipality=m, instance=document, initial=document_initial(document))
+        return _form_page(request, m, form, document, 200)
+    form = DocumentForm(request.POST, request.FILES, municipality=m, instance=document)
+    if form.is_valid():
+        data = form.service_data()
+        parties = data.pop("parties")
+        try:
+            services.document_update(document=document, user=request.user, parties=parties, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            document.refresh_from_db()
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect("organisation:document_detail", municipality=m.slug, pk=document.pk)
+    return _form_page(request, m, form, document, 400)
+
+
+@require_http_methods(["GET", "POST"])
+def document_delete(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    m = municipality_for_editor(request.user, municipality)
+    document = document_in(m, pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.document_delete(document=document, user=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("%(title)s är borttaget.") % {"title": document})
+            return redirect("organisation:document_list", municipality=m.slug)
+    return render(
+        request,
+        "organisation/document_confirm_delete.html",
+        {
+            "municipality": m,
+            "nav": "documents",
+            "document": document,
+            "error": error,
+            "is_coordinator": True,
+        },
+        status=400 if error else 200,
+    )

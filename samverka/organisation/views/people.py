@@ -1,0 +1,187 @@
+"""Pages for the people who hold roles in the organisation."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from samverka.accounts.access import is_coordinator, municipality_for_editor, municipality_for_user
+from samverka.accounts.models import Municipality
+from samverka.core.export import table_response
+from samverka.core.forms import add_service_errors
+from samverka.organisation import services
+from samverka.organisation.access import can_see_contact_details, person_in
+from samverka.organisation.forms_people import PersonForm, person_initial
+from samverka.organisation.models import Membership, Person
+from samverka.organisation.views.actors import hidden_group_ids, visible_groups
+
+
+def _people(municipality: Municipality) -> QuerySet[Person]:
+    return (
+        Person.objects.filter(municipality=municipality)
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("group"))
+        )
+        .order_by("name")
+    )
+
+
+@require_GET
+def person_list(request: HttpRequest, municipality: str) -> HttpResponse:
+    m = municipality_for_user(request.user, municipality)
+    hidden = hidden_group_ids(request.user, m)
+    rows = [(p, visible_groups(p.memberships.all(), hidden)) for p in _people(m)]
+    return render(
+        request,
+        "organisation/person_list.html",
+        {
+            "municipality": m,
+            "nav": "people",
+            "rows": rows,
+            "is_coordinator": is_coordinator(request.user, m),
+        },
+    )
+
+
+@require_GET
+def person_export(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
+    m = municipality_for_user(request.user, municipality)
+    # Contact details of everybody at once only for coordinators; others see them per person.
+    with_contact = is_coordinator(request.user, m)
+    hidden = hidden_group_ids(request.user, m)
+    headers = [_("Namn"), _("Befattning"), _("Arbetsgivare/aktör"), _("Politiker/tjänsteperson")]
+    if with_contact:
+        headers += [_("E-post"), _("Telefon"), _("Offentlig kontaktperson")]
+    headers.append(_("Grupper"))
+    rows = []
+    for p in _people(m):
+        row: list[object] = [p.name, p.title, p.organisation or "", p.get_kind_display()]
+        if with_contact:
+            row += [p.email, p.phone, p.is_public_contact]
+        row.append(", ".join(g.name for g in visible_groups(p.memberships.all(), hidden)))
+        rows.append(row)
+    return table_response(
+        fmt, filename=_("Personer %(m)s") % {"m": m.name}, headers=headers, rows=rows
+    )
+
+
+@require_GET
+def person_detail(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    m = municipality_for_user(request.user, municipality)
+    person = person_in(m, pk)
+    hidden = hidden_group_ids(request.user, m)
+    memberships = [
+        membership
+        for membership in person.memberships.select_related("group", "organisation").order_by(
+            "group__name"
+        )
+        if membership.group_id not in hidden
+    ]
+    coordinator = is_coordinator(request.user, m)
+    return render(
+        request,
+        "organisation/person_detail.html",
+        {
+            "municipality": m,
+            "nav": "people",
+            "person": person,
+            "memberships": memberships,
+            "specialist_functions": person.specialist_functions.select_related("group").order_by(
+                "name"
+            ),
+            "show_contact": can_see_contact_details(request.user, person),
+            "show_account": coordinator,
+            "is_coordinator": coordinator,
+        },
+    )
+
+
+def _form_page(
+    request: HttpRequest, m: Municipality, form: PersonForm, person: Person | None, status: int
+) -> HttpResponse:
+    return render(
+        request,
+        "organisation/person_form.html",
+        {
+            "municipality": m,
+            "nav": "people",
+            "form": form,
+            "person": person,
+            "is_coordinator": True,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest, municipality: str) -> HttpResponse:
+    m = municipality_for_editor(request.user, municipality)
+    form = PersonForm(request.POST or None, municipality=m)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                person = services.person_create(
+                    municipality=m, user=request.user, **form.service_data()
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("%(name)s är tillagd.") % {"name": person})
+                return redirect("organisation:person_detail", municipality=m.slug, pk=person.pk)
+        return _form_page(request, m, form, None, 400)
+    return _form_page(request, m, form, None, 200)
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    m = municipality_for_editor(request.user, municipality)
+    person = person_in(m, pk)
+    form = PersonForm(
+        request.POST or None, municipality=m, instance=person, initial=person_initial(person)
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.person_update(person=person, user=request.user, **form.service_data())
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+                person.refresh_from_db()
+            else:
+                messages.success(request, _("Ändringarna är sparade."))
+                return redirect("organisation:person_detail", municipality=m.slug, pk=person.pk)
+        return _form_page(request, m, form, person, 400)
+    return _form_page(request, m, form, person, 200)
+
+
+@require_http_methods(["GET", "POST"])
+def person_delete(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    m = municipality_for_editor(request.user, municipality)
+    person = person_in(m, pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.person_delete(person=person, user=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("%(name)s är borttagen.") % {"name": person})
+            return redirect("organisation:person_list", municipality=m.slug)
+    return render(
+        request,
+        "organisation/person_confirm_delete.html",
+        {
+            "municipality": m,
+            "nav": "people",
+            "person": person,
+            "error": error,
+            "memberships": person.memberships.select_related("group").order_by("group__name"),
+            "is_coordinator": True,
+        },
+        status=400 if error else 200,
+    )
