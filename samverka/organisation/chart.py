@@ -7,8 +7,8 @@ Three steps, each testable on its own:
     Reads the groups (two queries) and lays them out as pure data: boxes with coordinates and
     the lines of text they show, area panels, and edges as orthogonal polylines.
 ``render_svg(layout, title=..., link_prefix=...)``
-    A standalone, accessible SVG (``role="img"``, ``<title>``, ``<desc>``); boxes link to the
-    group pages when a link prefix is given.
+    A standalone, accessible SVG (``role="img"``, or ``role="group"`` when it holds links;
+    ``<title>``, ``<desc>``); boxes link to the group pages when a link prefix is given.
 ``render_png(svg)``
     The same figure as PNG, rendered offline by resvg with the system fonts.
 
@@ -676,9 +676,12 @@ def render_svg(layout: ChartLayout, *, title: str, link_prefix: str | None = Non
     width = max(layout.width, 560.0)
     height = TITLE_BAND + layout.height + LEGEND_BAND
     names = {box.group_id: box.name for box in layout.boxes}
+    # A picture without links is an image; with links inside it is a group of links, since an
+    # image may not contain interactive elements (WCAG 4.1.2, axe "nested-interactive").
+    role = "group" if link_prefix else "img"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
-        f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}" role="{role}" '
         'aria-labelledby="orgchart-title orgchart-desc" '
         f'font-family="{FONT_FAMILY}" class="orgchart">',
         f'<title id="orgchart-title">{escape(_clean(title))}</title>',

@@ -40,14 +40,16 @@ def test_alice_signs_in_with_the_keyboard_only(
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "id_password"
     page.keyboard.type(PASSWORD)
-    with page.expect_navigation():
+    with page.expect_navigation() as navigation:
         page.keyboard.press("Enter")
 
     # Alice coordinates one municipality only, so the start page takes her straight to it.
     landing = reverse("organisation:municipality", kwargs={"municipality": world.testby.slug})
     expect(page).to_have_url(re.compile(re.escape(landing) + "$"))
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
-    expect(page.get_by_text("Logga ut")).to_be_visible()
+    response = navigation.value
+    assert response is not None and response.status == 200, f"{landing} answered {response}"
+    expect(page.get_by_role("navigation", name="Huvudmeny")).to_contain_text(world.testby.name)
+    expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
     assert_no_axe_violations(page)
 
 
@@ -75,3 +77,14 @@ def test_the_login_page_fits_a_phone_without_sideways_scrolling(
     )
     assert widths["screen"] == 390
     assert widths["page"] <= widths["screen"], f"page is wider than the phone: {widths}"
+
+
+def test_the_axe_check_names_each_violation(page: Page, assert_no_axe_violations: AxeCheck) -> None:
+    # Guards the guard: an axe check that passed everything would make every test above hollow.
+    page.set_content('<html><body><main><img src="data:,"><a href="#"></a></main></body></html>')
+    with pytest.raises(pytest.fail.Exception) as failure:
+        assert_no_axe_violations(page)
+    report = str(failure.value)
+    assert "html-has-lang" in report
+    assert "image-alt" in report
+    assert "<img" in report

@@ -274,6 +274,8 @@ def test_the_svg_is_valid_accessible_xml(realistic):
     root = parse(svg)
     assert root.tag == f"{SVG}svg"
     assert root.get("role") == "img"
+    linked = parse(render_svg(layout, title="Schema", link_prefix="/k/x/grupper/"))
+    assert linked.get("role") == "group"  # an image may not contain links
     assert "DejaVu Sans" in (root.get("font-family") or "")
     assert root.find(f"{SVG}title").text == (
         "Organisation för det brottsförebyggande arbetet i Angered"

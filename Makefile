@@ -1,0 +1,87 @@
+# samverka's everyday commands. `make run` and `make test` are all a newcomer needs;
+# both build the virtualenv from requirements.lock on first use.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# The install stamp: rebuilt only when the lock or the project metadata changes,
+# so `make run` is quick the second time.
+STAMP := $(VENV)/.samverka-installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# `make test PYTEST_ARGS="samverka/areas -x"` narrows the run; -n auto runs on every core.
+PYTEST_ARGS ?=
+PYTEST_WORKERS ?= auto
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint format typecheck migrations-check check bench lock clean
+
+help:
+	@echo "make run               install (first time), migrate, load the demo, serve on http://$(HOST):$(PORT)/"
+	@echo "make test              the whole test suite (SQLite; set DATABASE_URL=postgres://... for PostgreSQL)"
+	@echo "make lint              ruff check + ruff format --check"
+	@echo "make format            ruff format + ruff check --fix"
+	@echo "make typecheck         mypy"
+	@echo "make migrations-check  fail when a model change has no migration"
+	@echo "make check             lint, typecheck, migrations-check and test"
+	@echo "make bench             run the benchmarks in bench/ (not tests; see bench/README.md)"
+	@echo "make lock              regenerate requirements.lock from pyproject.toml (uv)"
+	@echo "make clean             remove the virtualenv and caches (keeps data/)"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "samverka needs Python 3.11 or newer; set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python requirements.lock pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@# Catches a dependency added to pyproject.toml without `make lock`.
+	$(BIN)/python -m pip check --disable-pip-version-check
+	@touch $@
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/samverka migrate --noinput
+	$(BIN)/samverka collectstatic --noinput --verbosity 0
+	$(BIN)/samverka bootstrap_demo
+	$(BIN)/samverka runserver $(HOST):$(PORT)
+
+test: $(STAMP)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy samverka config tests conftest.py
+
+migrations-check: $(STAMP)
+	$(BIN)/samverka makemigrations --check --dry-run
+
+check: lint typecheck migrations-check test
+
+# Benchmarks are not tests: each prints its figure beside its bound and baseline.
+bench: $(STAMP)
+	@rc=0; found=; for script in bench/bench_*.py; do \
+		[ -e "$$script" ] || continue; found=1; \
+		echo "== $$script"; $(BIN)/python "$$script" || rc=1; \
+	done; [ -n "$$found" ] || echo "no benchmarks in bench/ yet"; exit $$rc
+
+# uv resolves for the platform CI and developers run on, whatever machine runs `make lock`.
+# It keeps the pins already in the lock; `make lock LOCK_ARGS=--upgrade` moves them all.
+LOCK_ARGS ?=
+lock: $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/uv pip compile --quiet pyproject.toml --extra dev --generate-hashes \
+		--python-version 3.11 --python-platform x86_64-unknown-linux-gnu \
+		--output-file requirements.lock $(LOCK_ARGS)
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache test-results
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
