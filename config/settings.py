@@ -1,7 +1,8 @@
 """samverka settings, read from environment variables.
 
 DATABASE_URL   default: SQLite file in $SAMVERKA_DATA_DIR (./data)
-SECRET_KEY     generated and stored in the data folder on first local run; required when DEBUG is off
+SECRET_KEY     generated and stored in the data folder on first local run;
+               required when DEBUG is off
 DEBUG          default on for local use; set DEBUG=0 in production
 ALLOWED_HOSTS  comma-separated
 """
@@ -142,7 +143,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "samverka API",
-    "DESCRIPTION": "Organisation for local crime prevention: municipalities, areas, actors, groups.",
+    "DESCRIPTION": "Local crime prevention: municipalities, areas, actors, groups.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI served from the installed package: no CDN at run time.

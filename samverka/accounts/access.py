@@ -28,7 +28,7 @@ def role_in(user: AnyUser, municipality: Municipality) -> str | None:
             .values_list("role", flat=True)
             .first()
         )
-        user._samverka_roles = cache  # type: ignore[union-attr]
+        user._samverka_roles = cache  # type: ignore[union-attr,attr-defined]
     return cache[municipality.pk]
 
 

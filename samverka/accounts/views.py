@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
@@ -6,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from rest_framework.authtoken.models import Token
+
+from samverka.accounts.models import User
 
 
 @require_http_methods(["GET", "POST"])
@@ -22,13 +26,14 @@ def password_change(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def api_token(request: HttpRequest) -> HttpResponse:
     """Create, renew or revoke the user's API token (shown once, when created)."""
+    user = cast(User, request.user)  # login is required by middleware
     new_key = None
     if request.method == "POST":
-        Token.objects.filter(user=request.user).delete()
+        Token.objects.filter(user=user).delete()
         if request.POST.get("action") == "create":
-            new_key = Token.objects.create(user=request.user).key
+            new_key = Token.objects.create(user=user).key
             messages.success(request, _("En ny API-nyckel är skapad. Spara den nu."))
         else:
             messages.success(request, _("API-nyckeln är återkallad."))
-    has_token = Token.objects.filter(user=request.user).exists()
+    has_token = Token.objects.filter(user=user).exists()
     return render(request, "accounts/api_token.html", {"new_key": new_key, "has_token": has_token})

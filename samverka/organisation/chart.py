@@ -320,6 +320,7 @@ class _Layouter:
     ) -> None:
         self.name = name
         self.relations = relations
+        self.width = 0.0  # set by the horizontal placement below
         by_style: dict[str, list[ChartBox]] = defaultdict(list)
         panels: dict[int | None, ChartPanel] = {}
         area_names: dict[int | None, str] = {}
@@ -379,7 +380,7 @@ class _Layouter:
         for kind, _source, _target, upper, lower in relations:
             tu, tl = self.tier_of_box[upper], self.tier_of_box[lower]
             if tu == tl:
-                key = ("same", upper, lower, kind)
+                key: tuple[object, ...] = ("same", upper, lower, kind)
                 # Within the grid, the lane lies above it; in other tiers, just below the tier.
                 _add(gap_keys[tu if tu == self.grid_tier else tu + 1], key)
                 if tu == self.grid_tier:

@@ -163,6 +163,7 @@ def test_a_coordinator_creates_an_area_with_a_sweref_boundary(client, world):
     assert area.municipality == world.testby
     assert area.parent == world.root_area
     assert area.deso_code == "9999C0001"
+    assert area.boundary is not None and area.centroid_lat is not None
     lon, lat = area.boundary["coordinates"][0][0]
     assert 11 < lon < 13 and 57 < lat < 58  # Göteborg, in WGS84
     assert 57 < area.centroid_lat < 58

@@ -114,7 +114,7 @@ def test_a_coordinator_creates_a_document_with_a_file_and_parties(client, world)
     assert response["Location"] == url("detail", world, pk=document.pk)
     assert set(document.parties.all()) == {world.police, world.administration}
     assert document.goal_list() == ["Mindre otrygghet i centrum", "Fler synliga poliser"]
-    assert document.file.name.endswith(".pdf")
+    assert str(document.file.name).endswith(".pdf")
 
 
 def test_the_file_is_served_as_an_attachment_to_anyone_in_the_municipality(client, world):
