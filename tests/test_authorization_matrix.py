@@ -1,4 +1,5 @@
-"""The authorization matrix: every URL pattern × every named test user × method, declared once.
+"""The authorization matrix: every URL pattern (pages and the REST API) × every named test user ×
+method, declared once.
 
 The suite fails when a URL pattern has no row here, so a new page cannot ship without saying who
 may see it. Refused writes must leave the database exactly as it was.
@@ -29,6 +30,8 @@ USERS = ("anonymous", "olle", "dave", "carol", "bob", "alice", "root")
 # Outcomes. "login" = redirected to the login page; "done" = the request was allowed and handled
 # (a success, a redirect after success, or a 400 for the empty form we send) — never 403/404/500.
 LOGIN, DONE = "login", "done"
+# The API never redirects to the login page: an anonymous request gets 401 or 403 as JSON.
+REFUSED = "refused"
 
 
 def _profile(**by_user: int | str) -> dict[str, int | str]:
@@ -226,13 +229,60 @@ MATRIX: list[Row] = [
     Row("organisation:health_export", EXPORT, PAGE),
 ]
 
-# Patterns matched by prefix: the Django admin is for platform staff only.
-PREFIX_RULES = {
-    "admin:": "Django admin: platform staff only (index tested below)",
-    # The REST API answers 401/403 as JSON (never the login redirect) and takes JSON bodies:
-    # its own matrix is samverka/organisation/tests/test_api_access.py.
-    "api-": "REST API /api/v1/: matrix in samverka/organisation/tests/test_api_access.py",
+# The REST API (/api/v1/): JSON bodies, and 401/403 instead of the login redirect.
+API_READ = _profile(anonymous=REFUSED, olle=404, dave=200, carol=200, bob=200, alice=200, root=200)
+API_WRITE = _profile(
+    anonymous=REFUSED, olle=404, dave=403, carol=403, bob=403, alice=DONE, root=DONE
+)
+API_MEMBER_WRITE = _profile(
+    anonymous=REFUSED, olle=404, dave=403, carol=DONE, bob=DONE, alice=DONE, root=DONE
+)
+API_LIST = {"GET": API_READ, "POST": API_WRITE}
+API_DETAIL = {"GET": API_READ, "PATCH": API_WRITE, "DELETE": API_WRITE}
+
+
+def _api(**extra: Callable[[World], Any]) -> Callable[[World], dict[str, Any]]:
+    def build(w: World) -> dict[str, Any]:
+        return {"municipality_slug": w.testby.slug, **{k: f(w) for k, f in extra.items()}}
+
+    return build
+
+
+API_OBJECTS: dict[str, Callable[[World], Any]] = {
+    "area": lambda w: w.area.pk,
+    "organisation": lambda w: w.police.pk,
+    "group": lambda w: w.preparation.pk,
+    "person": lambda w: w.carol_person.pk,
+    "membership": _membership,
+    "document": lambda w: w.document.pk,
+    "specialist-function": _specialist,
 }
+MATRIX += [
+    Row(
+        "api-municipality-list",
+        None,
+        {
+            "GET": _profile(
+                anonymous=REFUSED, olle=200, dave=200, carol=200, bob=200, alice=200, root=200
+            )
+        },
+    ),
+    Row(
+        "api-municipality-detail",
+        lambda w: {"slug": w.testby.slug},
+        {"GET": API_READ, "PATCH": API_WRITE},
+    ),
+    Row("api-setup-answer-list", _api(), {"GET": API_READ, "POST": API_MEMBER_WRITE}),
+    Row("api-health", _api(), {"GET": API_READ}),
+]
+for _name, _pk in API_OBJECTS.items():
+    MATRIX += [
+        Row(f"api-{_name}-list", _api(), API_LIST),
+        Row(f"api-{_name}-detail", _api(pk=_pk), API_DETAIL),
+    ]
+
+# Patterns matched by prefix: the Django admin is for platform staff only.
+PREFIX_RULES = {"admin:": "Django admin: platform staff only (index tested below)"}
 EXTRA_ROWS = [Row("admin:index", None, {"GET": ADMIN_ONLY})]
 
 
@@ -297,10 +347,15 @@ def test_authorization(world: World, client: Client, name: str, method: str, use
         client.force_login(user)
     url = reverse(name, kwargs=row.kwargs(world) if row.kwargs else None)
     before = _snapshot()
-    response = client.get(url) if method == "GET" else client.post(url, {})
+    if name.startswith("api-"):
+        response = client.generic(method, url, "{}", content_type="application/json")
+    else:
+        response = client.get(url) if method == "GET" else client.post(url, {})
     status = response.status_code
 
-    if expected == LOGIN:
+    if expected == REFUSED:
+        assert status in (401, 403), f"{method} {url} as {username}: {status}, expected 401/403"
+    elif expected == LOGIN:
         assert status == 302, f"{method} {url} as {username}: {status}, expected login redirect"
         assert "logga-in" in response["Location"] or "login" in response["Location"]
     elif expected == DONE:
@@ -309,7 +364,7 @@ def test_authorization(world: World, client: Client, name: str, method: str, use
         assert status == expected, f"{method} {url} as {username}: {status}, expected {expected}"
 
     refused = expected not in (DONE, 200, 302) or (expected == 302 and method == "GET")
-    if method == "POST" and refused:
+    if method != "GET" and refused:
         assert _snapshot() == before, f"refused {method} {url} as {username} changed the database"
 
 
