@@ -163,6 +163,7 @@ MATRIX: list[Row] = [
     Row("organisation:municipality", M, PAGE),
     Row("organisation:municipality_edit", M, EDIT),
     Row("organisation:orgfile_download", _with(fmt=lambda w: "yaml"), {"GET": COORDINATOR_PAGE}),
+    Row("organisation:orgfile_import", M, EDIT),
     Row("organisation:chart", M, PAGE),
     Row("organisation:chart_svg", M, PAGE),
     Row("organisation:chart_png", M, PAGE),

@@ -8,6 +8,7 @@ from samverka.organisation.views import (
     health,
     memberships,
     municipality,
+    orgfile,
     people,
     specialists,
 )
@@ -18,6 +19,7 @@ urlpatterns = [
     path("", municipality.detail, name="municipality"),
     path("andra/", municipality.edit, name="municipality_edit"),
     path("organisationsfil.<str:fmt>", municipality.orgfile_download, name="orgfile_download"),
+    path("organisationsfil/importera/", orgfile.orgfile_import, name="orgfile_import"),
     # The organisation chart.
     path("schema/", groups.chart, name="chart"),
     path("schema.svg", groups.chart_svg, name="chart_svg"),
