@@ -21,8 +21,10 @@ from samverka.core.forms import add_service_errors
 
 
 def _role_or_404(municipality: Municipality, pk: int) -> MunicipalityRole:
+    # ``user__pk``, not ``user_id``: the user's own id field turns an id larger than any row
+    # (a tampered URL) into "no match"; the foreign key column passes it on to the database.
     role = (
-        MunicipalityRole.objects.filter(municipality=municipality, user_id=pk)
+        MunicipalityRole.objects.filter(municipality=municipality, user__pk=pk)
         .select_related("user")
         .first()
     )

@@ -52,7 +52,7 @@ def parse_boundary(raw: bytes) -> dict[str, Any]:
     one feature (one area has one boundary). Raises ``forms.ValidationError`` in Swedish."""
     try:
         data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: absurd nesting
         raise forms.ValidationError(
             _(
                 "Filen är inte giltig GeoJSON (JSON-texten går inte att läsa). Spara gränsen som "

@@ -59,6 +59,13 @@ class SwedishJSONParser(parsers.JSONParser):
             raise exceptions.ParseError(
                 _("Innehållet är inte giltig JSON. Kontrollera citattecken och kommatecken.")
             ) from exc
+        except RecursionError:  # Python's JSON decoder gives up on arrays nested thousands deep
+            raise exceptions.ParseError(
+                _(
+                    "Innehållet har för många nivåer inuti varandra. "
+                    "Skicka ett JSON-objekt med fälten."
+                )
+            ) from None
 
 
 class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
@@ -82,6 +89,12 @@ class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
             # through get_queryset below.
             kwargs["queryset"] = model._default_manager.all()
         super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        try:
+            return super().to_internal_value(data)
+        except OverflowError:  # 1e400 in the JSON is an infinite float: no id at all
+            self.fail("incorrect_type", data_type=type(data).__name__)
 
     def get_queryset(self) -> models.QuerySet[Any]:
         municipality = self.context.get("municipality")

@@ -39,7 +39,13 @@ class GeometryError(ValueError):
 def _crs_code(value: Any) -> str:
     """'EPSG:3006', 'urn:ogc:def:crs:EPSG::3006', 3006, 'SWEREF 99 TM' … → 'EPSG:3006'."""
     if isinstance(value, dict):  # the old GeoJSON crs member: {"type": "name", "properties": …}
-        value = (value.get("properties") or {}).get("name")
+        properties = value.get("properties")
+        if not isinstance(properties, dict) or not properties.get("name"):
+            raise GeometryError(
+                "Koordinatsystemet (crs) i GeoJSON-filen saknar ett namn som EPSG:3006. "
+                "Ta bort crs eller ange EPSG:4326 eller EPSG:3006."
+            )
+        value = properties["name"]
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str) or not value.strip():

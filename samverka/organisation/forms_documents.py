@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
-from samverka.core.forms import DateInput
+from samverka.core.forms import DateInput, ModelMultipleIdField
 from samverka.organisation.models import DocumentKind, GoverningDocument, Organisation
 from samverka.organisation.services.documents import ALLOWED_SUFFIXES
 
@@ -25,7 +25,7 @@ class DocumentForm(forms.Form):
         queryset=Area.objects.none(),
         empty_label=_("(hela kommunen)"),
     )
-    parties = forms.ModelMultipleChoiceField(
+    parties = ModelMultipleIdField(
         label=_("Parter"),
         required=False,
         queryset=Organisation.objects.none(),

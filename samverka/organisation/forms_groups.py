@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
-from samverka.core.forms import DateInput
+from samverka.core.forms import DateInput, ModelMultipleIdField
 from samverka.organisation.models import (
     Cadence,
     Group,
@@ -65,7 +65,7 @@ class GroupForm(forms.Form):
     appointed_by = forms.ModelChoiceField(
         label=_("Tillsatt av"), required=False, queryset=Group.objects.none()
     )
-    coordinates = forms.ModelMultipleChoiceField(
+    coordinates = ModelMultipleIdField(
         label=_("Samordnar"),
         required=False,
         queryset=Group.objects.none(),
