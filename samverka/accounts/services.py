@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models.deletion import ProtectedError
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from samverka.accounts.access import AnyUser
 from samverka.accounts.audit import audit
@@ -184,8 +184,11 @@ def user_role_update(
 def user_remove_from_municipality(
     *, municipality: Municipality, user: User, removed_by: AnyUser | None
 ) -> bool:
-    """Remove the user's role here and unlink their person; returns True if the account
-    itself was deleted (it had no role anywhere else)."""
+    """Remove the user's role here and unlink their person; returns True if the account was
+    closed because it has no role anywhere else.
+
+    A closed account is deactivated, never deleted: the audit trail and the history of answers
+    keep saying who did what."""
     if removed_by is not None and removed_by.pk == user.pk:
         raise ValidationError(
             _(
@@ -209,13 +212,8 @@ def user_remove_from_municipality(
     membership.delete()
     if user.municipality_roles.exists() or user.is_platform_admin or user.is_staff:
         return False
-    try:
-        with transaction.atomic():
-            user.delete()
-    except ProtectedError:
-        # Something still points at the account (e.g. records it authored): keep it, locked.
-        user.is_active = False
-        user.set_unusable_password()
-        user.save(update_fields=["is_active", "password"])
-        return False
+    user.is_active = False
+    user.set_unusable_password()
+    user.save(update_fields=["is_active", "password"])
+    Token.objects.filter(user=user).delete()
     return True

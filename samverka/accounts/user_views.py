@@ -195,7 +195,10 @@ def user_remove(request: HttpRequest, municipality: str, pk: int) -> HttpRespons
             error = " ".join(exc.messages)
         else:
             if deleted:
-                text = _("%(u)s är borttagen; kontot fanns inte i någon annan kommun.")
+                text = _(
+                    "%(u)s är borttagen ur kommunen och kontot är stängt, eftersom det inte "
+                    "har någon roll i någon annan kommun."
+                )
             else:
                 text = _("%(u)s har inte längre någon roll i kommunen.")
             messages.success(request, text % {"u": target})

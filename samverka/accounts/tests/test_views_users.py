@@ -205,12 +205,16 @@ def test_a_coordinator_cannot_remove_themself(client, world):
     assert MunicipalityRole.objects.filter(user=world.alice).exists()
 
 
-def test_removing_a_user_only_used_here_deletes_the_account_and_unlinks_the_person(client, world):
+def test_removing_a_user_only_used_here_closes_the_account_and_unlinks_the_person(client, world):
     client.force_login(world.alice)
     assert client.get(url("remove", world, pk=world.bob.pk)).status_code == 200
     response = client.post(url("remove", world, pk=world.bob.pk))
     assert response.status_code == 302
-    assert not User.objects.filter(username="bob").exists()
+    # Closed, not deleted: the audit trail still names who did what.
+    bob = User.objects.get(username="bob")
+    assert not bob.is_active and not bob.has_usable_password()
+    assert not MunicipalityRole.objects.filter(user=bob).exists()
+    assert client.login(username="bob", password=PASSWORD) is False
     world.bob_person.refresh_from_db()
     assert world.bob_person.user is None
 
