@@ -8,6 +8,8 @@ member list is shown only to their members and the coordinators.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.db.models import Model, QuerySet
@@ -42,29 +44,51 @@ def group_ids_of_user(user: AnyUser, municipality: Municipality) -> set[int]:
     )
 
 
+@dataclass(frozen=True)
+class Viewer:
+    """What one user may see in one municipality: the need-to-know rules, stated once.
+
+    Built once per request (two queries at most), then asked per group or person without
+    further queries, so lists stay free of N+1 lookups.
+    """
+
+    user_id: int | None
+    is_coordinator: bool
+    group_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @classmethod
+    def of(cls, user: AnyUser, municipality: Municipality) -> Viewer:
+        coordinator = is_coordinator(user, municipality)
+        # Coordinators see everything, so their groups need not be looked up.
+        groups = frozenset() if coordinator else frozenset(group_ids_of_user(user, municipality))
+        return cls(user_id=user.pk, is_coordinator=coordinator, group_ids=groups)
+
+    def sees_internals(self, group_id: int) -> bool:
+        return self.is_coordinator or group_id in self.group_ids
+
+    def sees_members(self, group: Group) -> bool:
+        """Member lists are open within the municipality, except for SSPF groups."""
+        return group.kind != GroupKind.SSPF or self.sees_internals(group.pk)
+
+    def sees_contact_details(self, person: Person, person_group_ids: Iterable[int]) -> bool:
+        """E-mail and phone: the coordinators, the person themself, those who share a group."""
+        if self.is_coordinator or (self.user_id is not None and person.user_id == self.user_id):
+            return True
+        return not self.group_ids.isdisjoint(person_group_ids)
+
+
 def can_see_group_internals(user: AnyUser, group: Group) -> bool:
-    if is_coordinator(user, group.municipality):
-        return True
-    return group.pk in group_ids_of_user(user, group.municipality)
+    return Viewer.of(user, group.municipality).sees_internals(group.pk)
 
 
 def can_see_members(user: AnyUser, group: Group) -> bool:
-    """Member lists are open within the municipality, except for SSPF groups."""
-    if group.kind == GroupKind.SSPF:
-        return can_see_group_internals(user, group)
-    return True
+    return Viewer.of(user, group.municipality).sees_members(group)
 
 
 def can_see_contact_details(user: AnyUser, person: Person) -> bool:
-    """E-mail and phone: the coordinators, the person themself, and those who share a group."""
-    if is_coordinator(user, person.municipality):
-        return True
-    if user.is_authenticated and person.user_id == user.pk:
-        return True
-    shared = group_ids_of_user(user, person.municipality) & set(
-        person.memberships.values_list("group_id", flat=True)
+    return Viewer.of(user, person.municipality).sees_contact_details(
+        person, person.memberships.values_list("group_id", flat=True)
     )
-    return bool(shared)
 
 
 M = TypeVar("M", bound=Model)

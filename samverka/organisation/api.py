@@ -30,6 +30,7 @@ from samverka.core.api_permissions import (
     MunicipalityScopedViewSet,
     SwedishJSONParser,
 )
+from samverka.organisation.access import Viewer
 from samverka.organisation.health import run_health_check
 from samverka.organisation.models import (
     GoverningDocument,
@@ -51,7 +52,6 @@ from samverka.organisation.serializers import (
     PersonSerializer,
     SetupAnswerSerializer,
     SpecialistFunctionSerializer,
-    Viewer,
 )
 from samverka.organisation.services import (
     document_delete,

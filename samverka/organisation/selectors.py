@@ -16,7 +16,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from samverka.accounts.access import AnyUser
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
-from samverka.organisation.access import can_see_group_internals, group_ids_of_user
+from samverka.organisation.access import Viewer
 from samverka.organisation.models import (
     GoverningDocument,
     Group,
@@ -201,21 +201,20 @@ def contact_visibility(
 ) -> dict[int, bool]:
     """Per membership: may the user see that person's e-mail and phone?
 
-    The same rule as ``access.can_see_contact_details`` (coordinators, the person themself,
-    people who share a group), answered for the whole member list in at most two queries.
+    The rule is ``access.Viewer.sees_contact_details``, answered for the whole member list in
+    at most three queries.
     """
-    if can_see_group_internals(user, group):
+    viewer = Viewer.of(user, group.municipality)
+    if viewer.sees_internals(group.pk):
         # Coordinators see everything; a member of this group shares it with every member.
         return {membership.pk: True for membership in memberships}
-    mine = group_ids_of_user(user, group.municipality)
-    shared_people = set(
-        Membership.objects.filter(
-            person_id__in=[m.person_id for m in memberships], group_id__in=mine
-        ).values_list("person_id", flat=True)
-    )
+    groups_of: dict[int, set[int]] = {}
+    for person_id, group_id in Membership.objects.filter(
+        person_id__in=[m.person_id for m in memberships], group_id__in=viewer.group_ids
+    ).values_list("person_id", "group_id"):
+        groups_of.setdefault(person_id, set()).add(group_id)
     return {
-        m.pk: (user.is_authenticated and m.person.user_id == user.pk)
-        or m.person_id in shared_people
+        m.pk: viewer.sees_contact_details(m.person, groups_of.get(m.person_id, set()))
         for m in memberships
     }
 

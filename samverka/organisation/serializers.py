@@ -7,7 +7,6 @@ Need-to-know follows ``samverka.organisation.access``; the rules are evaluated a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
@@ -15,15 +14,14 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from samverka.accounts.access import AnyUser, is_coordinator
+from samverka.accounts.access import AnyUser
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
 from samverka.core.api_permissions import ScopedPrimaryKeyField, SwedishModelSerializer
-from samverka.organisation.access import group_ids_of_user
+from samverka.organisation.access import Viewer
 from samverka.organisation.models import (
     GoverningDocument,
     Group,
-    GroupKind,
     Membership,
     Organisation,
     Person,
@@ -45,33 +43,6 @@ from samverka.organisation.services import (
     specialist_function_update,
 )
 from samverka.organisation.setup_questions import QUESTIONS
-
-
-@dataclass
-class Viewer:
-    """What the requesting user may see in one municipality (the rules of ``access.py``)."""
-
-    user_id: int | None
-    is_coordinator: bool
-    group_ids: frozenset[int] = field(default_factory=frozenset)
-
-    @classmethod
-    def of(cls, user: AnyUser, municipality: Municipality) -> Viewer:
-        coordinator = is_coordinator(user, municipality)
-        # Coordinators see everything, so their groups need not be looked up.
-        groups = frozenset() if coordinator else frozenset(group_ids_of_user(user, municipality))
-        return cls(user_id=user.pk, is_coordinator=coordinator, group_ids=groups)
-
-    def sees_internals(self, group_id: int) -> bool:
-        return self.is_coordinator or group_id in self.group_ids
-
-    def sees_members(self, group: Group) -> bool:
-        return group.kind != GroupKind.SSPF or self.sees_internals(group.pk)
-
-    def sees_contact_details(self, person: Person, person_group_ids: set[int]) -> bool:
-        if self.is_coordinator or (self.user_id is not None and person.user_id == self.user_id):
-            return True
-        return bool(self.group_ids & person_group_ids)
 
 
 def _user(serializer: serializers.Serializer) -> AnyUser:

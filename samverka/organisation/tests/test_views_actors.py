@@ -194,3 +194,15 @@ def test_a_coordinator_deletes_an_unused_actor(client, world):
     assert response.status_code == 302
     assert response["Location"] == url("list", world)
     assert not Organisation.objects.filter(pk=unused.pk).exists()
+
+
+def test_the_detail_does_not_query_per_person(client, world, django_assert_max_num_queries):
+    for n in range(25):
+        person = make_person(world.testby, f"Polis {n}", organisation=world.police)
+        make_membership(world.safety_group, person, organisation=world.police)
+    client.force_login(world.carol)
+    with django_assert_max_num_queries(20):
+        response = client.get(url("detail", world, pk=world.police.pk))
+    page = response.content.decode()
+    assert "Polis 24" in page
+    assert "bob@example.org" not in page  # the need-to-know rule still holds in the batch

@@ -23,7 +23,7 @@ from samverka.core.export import table_response
 from samverka.core.forms import add_service_errors
 from samverka.organisation import services
 from samverka.organisation.access import (
-    can_see_contact_details,
+    Viewer,
     group_ids_of_user,
     organisation_for_user,
 )
@@ -133,7 +133,9 @@ def organisation_detail(request: HttpRequest, municipality: str, pk: int) -> Htt
     organisation = organisation_for_user(m, pk)
     hidden = hidden_group_ids(request.user, m)
     people = list(
-        Person.objects.filter(organisation=organisation).order_by("name").select_related("user")
+        Person.objects.filter(organisation=organisation)
+        .order_by("name")
+        .prefetch_related("memberships")
     )
     memberships = [
         membership
@@ -142,6 +144,7 @@ def organisation_detail(request: HttpRequest, municipality: str, pk: int) -> Htt
         .order_by("group__name", "person__name")
         if membership.group_id not in hidden
     ]
+    viewer = Viewer.of(request.user, m)
     return render(
         request,
         "organisation/actor_detail.html",
@@ -150,7 +153,10 @@ def organisation_detail(request: HttpRequest, municipality: str, pk: int) -> Htt
             "nav": "organisations",
             "organisation": organisation,
             "children": organisation.children.order_by("name"),
-            "people": [(p, can_see_contact_details(request.user, p)) for p in people],
+            "people": [
+                (p, viewer.sees_contact_details(p, [s.group_id for s in p.memberships.all()]))
+                for p in people
+            ],
             "memberships": memberships,
             "documents": organisation.governing_documents.order_by("title"),
             "convened_groups": organisation.convened_groups.exclude(pk__in=hidden).order_by("name"),
