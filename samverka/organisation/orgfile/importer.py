@@ -190,12 +190,41 @@ class _Run:
             "municipality", existing, slug, lambda: Municipality(slug=slug), values
         )
 
-    def areas_(self) -> None:
-        existing = {a.name: a for a in Area.objects.filter(municipality=self.municipality)}
+    def tree_(
+        self,
+        key: str,
+        model: type[Area] | type[Organisation],
+        registry: dict[str, Any],
+        values_of: Callable[[dict[str, Any]], dict[str, Any]],
+    ) -> None:
+        """Upsert a tree of named rows (areas, actors): rows first, parents once all exist, so
+        that a child may come before its parent in the file."""
+        items = self.data[key]
+        existing = {o.name: o for o in model.objects.filter(municipality=self.municipality)}
         changed: set[str] = set()
-        for item in self.each("areas", self.data["areas"]):
+        for item in self.each(key, items):
+            obj = existing.get(item["name"])
+            created = obj is None
+            if obj is None:
+                obj = model(municipality=self.municipality, name=item["name"])
+            if _assign(obj, values_of(item)) or created:
+                obj.save()
+                changed.add(item["name"])
+            registry[item["name"]] = obj
+        for item in items:
+            obj = registry[item["name"]]
+            parent = registry[item["parent"]] if item["parent"] else None
+            if _assign(obj, {"parent_id": parent.pk if parent else None}):
+                obj.save(update_fields=["parent"])
+                changed.add(item["name"])
+        for item in items:
+            _count(self.counts(key), item["name"] not in existing, item["name"] in changed)
+        self.removals.append((key, [o for n, o in existing.items() if n not in registry]))
+
+    def areas_(self) -> None:
+        def values(item: dict[str, Any]) -> dict[str, Any]:
             point = item["centroid"] or {}
-            values = {
+            return {
                 "kind": item["kind"],
                 "scb_code": item["scb_code"],
                 "deso_code": item["deso_code"],
@@ -206,24 +235,8 @@ class _Run:
                 "centroid_lat": point.get("lat"),
                 "centroid_lon": point.get("lon"),
             }
-            obj = existing.get(item["name"])
-            created = obj is None
-            if obj is None:
-                obj = Area(municipality=self.municipality, name=item["name"])
-            if _assign(obj, values) or created:
-                obj.save()
-                changed.add(item["name"])
-            self.areas[item["name"]] = obj
-        # Parents once every area exists, so that a child may come before its parent.
-        for item in self.data["areas"]:
-            obj = self.areas[item["name"]]
-            parent = self.areas[item["parent"]] if item["parent"] else None
-            if _assign(obj, {"parent_id": parent.pk if parent else None}):
-                obj.save(update_fields=["parent"])
-                changed.add(item["name"])
-        for item in self.data["areas"]:
-            _count(self.counts("areas"), item["name"] not in existing, item["name"] in changed)
-        self.removals.append(("areas", [a for n, a in existing.items() if n not in self.areas]))
+
+        self.tree_("areas", Area, self.areas, values)
         self.populations_()
 
     def populations_(self) -> None:
@@ -247,32 +260,12 @@ class _Run:
             counts.removed += len(stale)
 
     def organisations_(self) -> None:
-        existing = {o.name: o for o in Organisation.objects.filter(municipality=self.municipality)}
-        changed: set[str] = set()
-        for item in self.each("organisations", self.data["organisations"]):
-            values = {k: item[k] for k in ("short_name", "kind", "website", "description")}
-            obj = existing.get(item["name"])
-            created = obj is None
-            if obj is None:
-                obj = Organisation(municipality=self.municipality, name=item["name"])
-            if _assign(obj, values) or created:
-                obj.save()
-                changed.add(item["name"])
-            self.organisations[item["name"]] = obj
-        for item in self.data["organisations"]:
-            obj = self.organisations[item["name"]]
-            parent = self.organisations[item["parent"]] if item["parent"] else None
-            if _assign(obj, {"parent_id": parent.pk if parent else None}):
-                obj.save(update_fields=["parent"])
-                changed.add(item["name"])
-        for item in self.data["organisations"]:
-            _count(
-                self.counts("organisations"),
-                item["name"] not in existing,
-                item["name"] in changed,
-            )
-        self.removals.append(
-            ("organisations", [o for n, o in existing.items() if n not in self.organisations])
+        fields = ("short_name", "kind", "website", "description")
+        self.tree_(
+            "organisations",
+            Organisation,
+            self.organisations,
+            lambda item: {k: item[k] for k in fields},
         )
 
     def _organisation_id(self, name: str | None) -> int | None:
