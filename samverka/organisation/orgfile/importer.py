@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samverka.accounts.access import AnyUser
+from samverka.accounts.audit import audit
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area, AreaPopulation
 from samverka.organisation.models import (
@@ -541,13 +543,18 @@ class _DryRun(Exception):
 
 
 def import_organisation(
-    parsed: ParsedOrganisation, *, dry_run: bool = False, progress: Progress | None = None
+    parsed: ParsedOrganisation,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    user: AnyUser | None = None,
 ) -> ImportSummary:
     """Create or update the municipality's whole organisation from a checked file.
 
     All or nothing, in one transaction: on any error nothing is written and
     ``OrganisationFileError`` is raised. A dry run does everything and then rolls back, so its
-    summary shows exactly what a real import would do.
+    summary shows exactly what a real import would do. A real import leaves one audit event
+    (``user`` is None from the command line), whichever way it was started.
     """
     summary = ImportSummary(municipality=parsed.slug, dry_run=dry_run, warnings=parsed.warnings)
     run = _Run(parsed, summary, progress)
@@ -563,6 +570,13 @@ def import_organisation(
             run.remove()
             if dry_run:
                 raise _DryRun
+            audit(
+                municipality=run.municipality,
+                user=user,
+                action="import",
+                obj=run.municipality,
+                summary=_("Organisationsfil importerad: %(name)s") % {"name": parsed.filename},
+            )
     except _DryRun:
         pass
     return summary

@@ -131,3 +131,16 @@ def test_bootstrap_demo_refuses_to_create_known_passwords_when_debug_is_off(sett
     with pytest.raises(CommandError, match="DEBUG"):
         run("bootstrap_demo")
     assert not User.objects.exists()
+
+
+def test_an_import_from_the_command_line_leaves_an_audit_event_and_a_dry_run_none():
+    from samverka.accounts.models import AuditEvent
+
+    run("import_organisation", str(FILES / "minimal.yaml"), "--dry-run")
+    assert not AuditEvent.objects.filter(action="import").exists()
+
+    run("import_organisation", str(FILES / "minimal.yaml"))
+    event = AuditEvent.objects.get(action="import")
+    assert event.municipality is not None and event.municipality.slug == "provstad"
+    assert event.user is None  # started from the command line
+    assert "minimal.yaml" in event.summary

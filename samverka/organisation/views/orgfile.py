@@ -12,14 +12,12 @@ import hmac
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from samverka.accounts.access import municipality_for_editor
-from samverka.accounts.audit import audit
 from samverka.accounts.models import Municipality
 from samverka.organisation.forms_orgfile import OrgfileUploadForm
 from samverka.organisation.orgfile import (
@@ -160,15 +158,7 @@ def _confirm(request: HttpRequest, place: Municipality) -> HttpResponse:
     del request.session[key]
     try:
         parsed = _parse(text, filename, place)
-        with transaction.atomic():
-            summary = import_organisation(parsed)
-            audit(
-                municipality=place,
-                user=request.user,
-                action="import",
-                obj=place,
-                summary=_("Organisationsfil importerad: %(name)s") % {"name": filename},
-            )
+        summary = import_organisation(parsed, user=request.user)
     except OrganisationFileError as exc:
         return _file_refused(request, place, exc)
     totals = {
