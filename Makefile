@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format typecheck migrations-check check bench lock clean
+.PHONY: help install system-packages run test lint format typecheck migrations-check check bench lock clean
 
 help:
 	@echo "make run               install (first time), migrate, load the demo, serve on http://$(HOST):$(PORT)/"
@@ -41,13 +41,17 @@ $(STAMP): $(BIN)/python requirements.lock pyproject.toml
 
 install: $(STAMP)
 
+# Programs the tests use as independent readers (chromium, pdftotext, ogr2ogr, calcurse).
+system-packages:
+	@bash scripts/system-packages.sh
+
 run: $(STAMP)
 	$(BIN)/samverka migrate --noinput
 	$(BIN)/samverka collectstatic --noinput --verbosity 0
 	$(BIN)/samverka bootstrap_demo
 	$(BIN)/samverka runserver $(HOST):$(PORT)
 
-test: $(STAMP)
+test: $(STAMP) system-packages
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP)

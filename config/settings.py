@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "samverka.accounts",
     "samverka.areas",
     "samverka.organisation",
+    "samverka.meetings",
+    "samverka.situation",
+    "samverka.stats",
+    "samverka.reports",
 ]
 
 MIDDLEWARE = [

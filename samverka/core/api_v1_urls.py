@@ -3,4 +3,8 @@ from django.urls import include, path
 # Each app contributes its own API routes; a later app (meetings, situation …) adds a line here.
 urlpatterns = [
     path("", include("samverka.organisation.api_urls")),
+    path("", include("samverka.meetings.api_urls")),
+    path("", include("samverka.situation.api_urls")),
+    path("", include("samverka.stats.api_urls")),
+    path("", include("samverka.reports.api_urls")),
 ]

@@ -1,0 +1,5 @@
+"""Routes of /api/v1/ for meetings (see samverka.core.api_v1_urls)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
