@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "samverka.areas",
     "samverka.organisation",
     "samverka.meetings",
+    "samverka.incidents",
     "samverka.situation",
     "samverka.stats",
     "samverka.reports",

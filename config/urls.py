@@ -8,6 +8,7 @@ urlpatterns = [
     path("k/<slug:municipality>/", include("samverka.accounts.municipality_urls")),
     path("k/<slug:municipality>/", include("samverka.organisation.urls")),
     path("k/<slug:municipality>/moten/", include("samverka.meetings.urls")),
+    path("k/<slug:municipality>/handelser/", include("samverka.incidents.urls")),
     path("k/<slug:municipality>/lagesbild/", include("samverka.situation.urls")),
     path("k/<slug:municipality>/statistik/", include("samverka.stats.urls")),
     path("k/<slug:municipality>/rapporter/", include("samverka.reports.urls")),

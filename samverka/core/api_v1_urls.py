@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("samverka.organisation.api_urls")),
     path("", include("samverka.meetings.api_urls")),
+    path("", include("samverka.incidents.api_urls")),
     path("", include("samverka.situation.api_urls")),
     path("", include("samverka.stats.api_urls")),
     path("", include("samverka.reports.api_urls")),
