@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from samverka.accounts.models import Municipality, MunicipalityRole, Role, User
+from samverka.core.examples import example_loaders
 from samverka.organisation.models import GroupKind, Membership, MembershipRole
 from samverka.organisation.orgfile import (
     OrganisationFileError,
@@ -61,8 +62,13 @@ class Command(BaseCommand):
             summary = import_organisation(parsed, progress=text_progress(self.stderr))
             municipality = Municipality.objects.get(slug=parsed.slug)
             self._create_users(municipality)
+            # Meetings, incidents, statistics …: each app's part of the example.
+            extra = [
+                loader.load(municipality, text_progress(self.stderr))
+                for loader in example_loaders()
+            ]
         self.stdout.write(f"Laddade exemplet {EXAMPLE.name} ({municipality.name}).")
-        for line in summary.lines()[1:]:
+        for line in summary.lines()[1:] + extra:
             self.stdout.write(line)
         self._print_login()
 
