@@ -1,0 +1,163 @@
+"""Reads across the meeting models: a meeting's agenda with its standing items filled in, open
+commitments per group, organisation and person, and the meetings of a year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from samverka.meetings.access import MeetingViewer
+from samverka.meetings.models import (
+    AgendaItem,
+    AgendaItemKind,
+    AgendaItemStatus,
+    Commitment,
+    CommitmentStatus,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    Proposal,
+    ProposalStatus,
+)
+from samverka.organisation.models import Group, Organisation, Person
+
+
+def meetings_of_group(group: Group, year: int | None = None) -> QuerySet[Meeting]:
+    meetings = Meeting.objects.filter(group=group).select_related("group")
+    return meetings.in_year(year) if year else meetings
+
+
+def visible_meetings(mv: MeetingViewer, municipality_id: int) -> QuerySet[Meeting]:
+    """Every meeting of the municipality the viewer may know of (SSPF meetings only to their
+    members and the coordinators)."""
+    meetings = Meeting.objects.filter(municipality_id=municipality_id).select_related("group")
+    if mv.is_coordinator:
+        return meetings
+    return meetings.filter(~Q(group__kind="sspf") | Q(group_id__in=mv.viewer.group_ids))
+
+
+def meetings_of_person(person: Person) -> QuerySet[Meeting]:
+    """The meetings of every group the person sits in."""
+    return Meeting.objects.filter(group__memberships__person=person).select_related("group")
+
+
+def open_commitments_at(group: Group, moment: datetime) -> QuerySet[Commitment]:
+    """The group's commitments that were made before ``moment`` and not yet done or cancelled
+    at ``moment``: what the meeting at ``moment`` follows up. A commitment not done carries
+    over to every meeting until it is done."""
+    return (
+        Commitment.objects.filter(group=group, created_at__lt=moment)
+        .filter(
+            Q(status__in=(CommitmentStatus.OPEN, CommitmentStatus.IN_PROGRESS))
+            | Q(done_at__gte=moment)
+        )
+        .exclude(status=CommitmentStatus.CANCELLED)
+        .select_related("owner_person", "owner_organisation")
+        .order_by("due_date", "pk")
+    )
+
+
+def pending_proposals_to(group: Group) -> QuerySet[Proposal]:
+    return Proposal.objects.filter(to_group=group, status=ProposalStatus.PENDING).select_related(
+        "from_group"
+    )
+
+
+@dataclass
+class AgendaEntry:
+    item: AgendaItem
+    number: str
+    children: list[AgendaEntry] = field(default_factory=list)
+    # Filled in for the standing items that fill themselves.
+    commitments: list[Commitment] = field(default_factory=list)
+
+
+@dataclass
+class Agenda:
+    meeting: Meeting
+    entries: list[AgendaEntry]
+    suggested: list[AgendaItem]
+    today: date
+
+    def flat(self) -> list[AgendaEntry]:
+        return [e for entry in self.entries for e in (entry, *entry.children)]
+
+
+def agenda_for(meeting: Meeting, *, include_suggested: bool = False) -> Agenda:
+    """The numbered agenda (1, 2, 2.1 …) of accepted items, with the follow-up item listing the
+    commitments open at the meeting's time, flagged when overdue."""
+    items = list(
+        meeting.agenda_items.select_related("proposal", "commitment", "document").order_by(
+            "position", "pk"
+        )
+    )
+    accepted = [i for i in items if i.status == AgendaItemStatus.ACCEPTED]
+    children: dict[int, list[AgendaItem]] = {}
+    for item in accepted:
+        if item.parent_id is not None:
+            children.setdefault(item.parent_id, []).append(item)
+    commitments: list[Commitment] | None = None
+    entries = []
+    for index, item in enumerate((i for i in accepted if i.parent_id is None), start=1):
+        entry = AgendaEntry(item=item, number=str(index))
+        entry.children = [
+            AgendaEntry(item=child, number=f"{index}.{n}")
+            for n, child in enumerate(children.get(item.pk, []), start=1)
+        ]
+        if item.kind == AgendaItemKind.COMMITMENTS:
+            if commitments is None:
+                commitments = list(open_commitments_at(meeting.group, meeting.starts_at))
+            entry.commitments = commitments
+        entries.append(entry)
+    suggested = (
+        [i for i in items if i.status == AgendaItemStatus.SUGGESTED] if include_suggested else []
+    )
+    return Agenda(meeting=meeting, entries=entries, suggested=suggested, today=timezone.localdate())
+
+
+def next_meeting(group: Group, after: datetime | None = None) -> Meeting | None:
+    return (
+        Meeting.objects.filter(group=group, starts_at__gte=after or timezone.now())
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def minutes_versions(meeting: Meeting) -> list[Minutes]:
+    return list(meeting.minutes_versions.order_by("version").prefetch_related("adjusters"))
+
+
+def commitments_of_group(group: Group, *, open_only: bool = True) -> QuerySet[Commitment]:
+    commitments = Commitment.objects.filter(group=group)
+    return _for_list(commitments.open() if open_only else commitments)
+
+
+def commitments_of_organisation(
+    organisation: Organisation, *, open_only: bool = True
+) -> QuerySet[Commitment]:
+    commitments = Commitment.objects.filter(owner_organisation=organisation)
+    return _for_list(commitments.open() if open_only else commitments)
+
+
+def commitments_of_person(person: Person, *, open_only: bool = True) -> QuerySet[Commitment]:
+    commitments = Commitment.objects.filter(owner_person=person)
+    return _for_list(commitments.open() if open_only else commitments)
+
+
+def visible_commitments(mv: MeetingViewer, municipality_id: int) -> QuerySet[Commitment]:
+    commitments = Commitment.objects.filter(municipality_id=municipality_id)
+    if not mv.is_coordinator:
+        commitments = commitments.filter(
+            ~Q(group__kind="sspf") | Q(group_id__in=mv.viewer.group_ids)
+        )
+    return _for_list(commitments)
+
+
+def _for_list(commitments: QuerySet[Commitment]) -> QuerySet[Commitment]:
+    return commitments.select_related(
+        "group", "owner_person", "owner_organisation", "meeting", "decision"
+    ).order_by("due_date", "pk")
