@@ -35,10 +35,15 @@ ACUTE_LEAD_TIME = timedelta(hours=2)
 SCHEDULE_FIELDS = ("starts_at", "ends_at", "location", "video_url", "status", "title")
 
 
-def _notify(meeting: Meeting, reason: str) -> None:
+def _send(meeting: Meeting, reason: str) -> None:
     from samverka.meetings.notifications import send_notice
 
-    transaction.on_commit(lambda: send_notice(meeting, reason=reason))
+    send_notice(meeting, reason=reason)
+
+
+def _notify(meeting: Meeting, reason: str) -> None:
+    # After commit: nobody is told of a meeting that a failed transaction never created.
+    transaction.on_commit(lambda: _send(meeting, reason))
 
 
 def _aware(day: date, at: time) -> datetime:
