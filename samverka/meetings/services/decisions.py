@@ -7,6 +7,8 @@ decision taken on it refers back to it.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -146,10 +148,10 @@ def decision_record(
     return decision
 
 
-def _next_meeting(group: Group) -> Meeting | None:
+def _next_meeting(group: Group, after: datetime) -> Meeting | None:
     """The group's next meeting that can still take items on its agenda."""
     candidates = (
-        Meeting.objects.filter(group=group, starts_at__gte=timezone.now())
+        Meeting.objects.filter(group=group, starts_at__gte=after)
         .exclude(status=MeetingStatus.CANCELLED)
         .order_by("starts_at")
     )
@@ -187,14 +189,18 @@ def _place_on_agenda(proposal: Proposal, meeting: Meeting) -> AgendaItem:
     )
 
 
-def place_pending_proposals(group: Group) -> int:
+def place_pending_proposals(group: Group, *, after: datetime | None = None) -> int:
     """Put every pending proposal to ``group`` that is on no upcoming agenda on its next
-    meeting. Called when a proposal is made and when meetings are planned or cancelled."""
-    meeting = _next_meeting(group)
+    meeting. Called when a proposal is made and when meetings are planned or cancelled.
+
+    ``after`` (default: now) is where "next" starts; the example, which writes a past year,
+    passes the proposing meeting's end."""
+    after = after or timezone.now()
+    meeting = _next_meeting(group, after)
     if meeting is None:
         return 0
     waiting = Proposal.objects.filter(to_group=group, status=ProposalStatus.PENDING).exclude(
-        agenda_items__meeting__starts_at__gte=timezone.now(),
+        agenda_items__meeting__starts_at__gte=after,
         agenda_items__meeting__status=MeetingStatus.PLANNED,
     )
     placed = 0
@@ -252,7 +258,8 @@ def proposal_create(
         is_example=is_example,
         created_by=user if user is not None and user.is_authenticated else None,
     )
-    place_pending_proposals(to_group)
+    # An example proposal of a past meeting goes to the decision that followed it back then.
+    place_pending_proposals(to_group, after=meeting.ends_at if is_example else None)
     audit(
         municipality=group.municipality,
         user=user,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -86,13 +87,27 @@ def minutes_update(
         unknown = set(notes) - item_ids
         if unknown:
             raise ValidationError(_("Anteckningen hör till en punkt som inte finns på mötet."))
+        # A few queries however many items the form sends (the example writes thousands).
+        existing = {
+            n.agenda_item_id: n for n in minutes.item_notes.filter(agenda_item_id__in=notes)
+        }
+        added, changed, removed = [], [], []
         for item_id, text in notes.items():
-            if text.strip():
-                MinutesItemNote.objects.update_or_create(
-                    minutes=minutes, agenda_item_id=item_id, defaults={"text": text.strip()}
-                )
-            else:
-                MinutesItemNote.objects.filter(minutes=minutes, agenda_item_id=item_id).delete()
+            note, text = existing.get(item_id), text.strip()
+            if not text:
+                if note is not None:
+                    removed.append(note.pk)
+            elif note is None:
+                added.append(MinutesItemNote(minutes=minutes, agenda_item_id=item_id, text=text))
+            elif note.text != text:
+                note.text = text
+                changed.append(note)
+        if added:
+            MinutesItemNote.objects.bulk_create(added)
+        if changed:
+            MinutesItemNote.objects.bulk_update(changed, ["text"])
+        if removed:
+            MinutesItemNote.objects.filter(pk__in=removed).delete()
     audit(municipality=meeting.municipality, user=user, action="minutes_updated", obj=minutes)
     return minutes
 
@@ -167,8 +182,12 @@ def minutes_set_adjusters(
 
 
 @transaction.atomic
-def minutes_approve(*, minutes: Minutes, person: Person, user: AnyUser | None) -> Minutes:
-    """One adjuster approves; when every named adjuster has, the version is locked."""
+def minutes_approve(
+    *, minutes: Minutes, person: Person, user: AnyUser | None, at: datetime | None = None
+) -> Minutes:
+    """One adjuster approves; when every named adjuster has, the version is locked.
+
+    ``at`` (default: now) lets the example date the approvals of its past meetings."""
     meeting = minutes.meeting
     _require_draft(minutes)
     if not minutes.adjusters.filter(pk=person.pk).exists():
@@ -180,7 +199,8 @@ def minutes_approve(*, minutes: Minutes, person: Person, user: AnyUser | None) -
         raise PermissionDenied(
             _("Bara %(name)s själv kan justera med sitt namn.") % {"name": person}
         )
-    Approval.objects.get_or_create(minutes=minutes, person=person)
+    when = at or timezone.now()
+    Approval.objects.get_or_create(minutes=minutes, person=person, defaults={"approved_at": when})
     audit(
         municipality=meeting.municipality,
         user=user,
@@ -191,7 +211,7 @@ def minutes_approve(*, minutes: Minutes, person: Person, user: AnyUser | None) -
     pending = minutes.adjusters.exclude(pk__in=minutes.approvals.values("person_id"))
     if not pending.exists():
         minutes.status = MinutesStatus.APPROVED
-        minutes.approved_at = timezone.now()
+        minutes.approved_at = when
         minutes.save(update_fields=["status", "approved_at", "updated_at"])
         if meeting.status == MeetingStatus.PLANNED:
             meeting.status = MeetingStatus.HELD
