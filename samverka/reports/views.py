@@ -1,0 +1,147 @@
+"""Pages of the reports: the list of areas, each area's fact sheet (page and PDF), and the
+fact sheet's text library that coordinators edit."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samverka.accounts.access import is_coordinator, municipality_for_editor, municipality_for_user
+from samverka.areas.models import Area
+from samverka.core.forms import add_service_errors
+from samverka.reports.factsheet import area_heading, build_fact_sheet, text_library
+from samverka.reports.forms import FactSheetTextForm
+from samverka.reports.rendering import fact_sheet_html, fact_sheet_pdf
+from samverka.reports.services import fact_sheet_text_reset, fact_sheet_text_set
+from samverka.reports.texts import DEFAULTS_BY_KEY
+from samverka.stats.access import area_in
+
+
+@require_GET
+def index(request: HttpRequest, municipality: str) -> HttpResponse:
+    m = municipality_for_user(request.user, municipality)
+    by_pk = {a.pk: a for a in Area.objects.filter(municipality=m).select_related("municipality")}
+
+    def path(area: Area) -> list[str]:
+        # Names from the root down, read from memory (the tree is one query), cycle-safe.
+        names: list[str] = []
+        seen: set[int] = set()
+        node: Area | None = area
+        while node is not None and node.pk not in seen:
+            names.insert(0, node.name)
+            seen.add(node.pk)
+            node = by_pk.get(node.parent_id) if node.parent_id else None
+        return names
+
+    paths = sorted(((path(a), a) for a in by_pk.values()), key=lambda item: item[0])
+    areas = [
+        {"area": area, "heading": area_heading(area), "depth": len(names) - 1}
+        for names, area in paths
+    ]
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "municipality": m,
+            "nav": "reports",
+            "areas": areas,
+            "is_coordinator": is_coordinator(request.user, m),
+        },
+    )
+
+
+@require_GET
+def factsheet(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    m = municipality_for_user(request.user, municipality)
+    area = area_in(m, pk)
+    sheet = build_fact_sheet(area)
+    html = fact_sheet_html(
+        sheet, for_print=False, request=request, is_coordinator=is_coordinator(request.user, m)
+    )
+    return HttpResponse(html)
+
+
+@require_GET
+def factsheet_pdf(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    m = municipality_for_user(request.user, municipality)
+    area = area_in(m, pk)
+    pdf = fact_sheet_pdf(build_fact_sheet(area))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = slugify(f"faktablad {area.name}") or "faktablad"
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+@require_GET
+def text_list(request: HttpRequest, municipality: str) -> HttpResponse:
+    m = municipality_for_editor(request.user, municipality)
+    library = text_library(m)
+    rows = [
+        {"text": library[key], "help": default.help} for key, default in DEFAULTS_BY_KEY.items()
+    ]
+    return render(
+        request, "reports/text_list.html", {"municipality": m, "nav": "reports", "rows": rows}
+    )
+
+
+def _key(key: str) -> str:
+    if key not in DEFAULTS_BY_KEY:
+        raise Http404
+    return key
+
+
+@require_http_methods(["GET", "POST"])
+def text_edit(request: HttpRequest, municipality: str, key: str) -> HttpResponse:
+    m = municipality_for_editor(request.user, municipality)
+    text = text_library(m)[_key(key)]
+    status = 200
+    if request.method == "POST":
+        form = FactSheetTextForm(request.POST)
+        if form.is_valid():
+            try:
+                fact_sheet_text_set(
+                    municipality=m,
+                    key=key,
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    user=request.user,
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("Texten ”%(title)s” är sparad.") % {"title": text.title}
+                )
+                return redirect("reports:text_list", municipality=m.slug)
+        status = 400
+    else:
+        form = FactSheetTextForm(initial={"title": text.title, "body": text.body})
+    return render(
+        request,
+        "reports/text_form.html",
+        {
+            "municipality": m,
+            "nav": "reports",
+            "text": text,
+            "default": DEFAULTS_BY_KEY[key],
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@require_POST
+def text_reset(request: HttpRequest, municipality: str, key: str) -> HttpResponse:
+    m = municipality_for_editor(request.user, municipality)
+    fact_sheet_text_reset(municipality=m, key=_key(key), user=request.user)
+    messages.success(
+        request,
+        _("Texten ”%(title)s” är återställd till Brås text.")
+        % {"title": DEFAULTS_BY_KEY[key].title},
+    )
+    return redirect("reports:text_list", municipality=m.slug)

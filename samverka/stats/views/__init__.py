@@ -1,0 +1,1 @@
+"""Pages of the statistics: overview, comparison, series, the import and areas' links."""

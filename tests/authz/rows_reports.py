@@ -1,0 +1,39 @@
+"""Rows of the reports: the fact sheet (page, PDF, JSON) and its text library."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from samverka.core.testing import World
+from tests.authz.common import (
+    API_READ,
+    AREA,
+    COORDINATOR_PAGE,
+    EDIT,
+    PAGE,
+    POST_ONLY,
+    M,
+    Row,
+    _api,
+    _with,
+)
+
+TEXT = _with(key=lambda w: "kom_igang")
+
+ROWS: list[Row] = [
+    Row("reports:index", M, PAGE),
+    Row("reports:factsheet", AREA, PAGE),
+    Row("reports:factsheet_pdf", AREA, PAGE),
+    Row("reports:text_list", M, {"GET": COORDINATOR_PAGE}),
+    Row("reports:text_edit", TEXT, EDIT, note="coordinators rewrite Brå's boxes"),
+    Row("reports:text_reset", TEXT, POST_ONLY),
+    Row("api-factsheet", _api(pk=lambda w: w.area.pk), {"GET": API_READ}),
+]
+
+
+def foreign(w: World) -> dict[str, dict[str, Any]]:
+    """An Annanstad area under Testby's fact sheet URLs: 404."""
+    return {
+        name: {"municipality": "testby", "pk": w.other_area.pk}
+        for name in ("reports:factsheet", "reports:factsheet_pdf")
+    }
