@@ -153,13 +153,18 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "samverka API",
-    "DESCRIPTION": "Local crime prevention: municipalities, areas, actors, groups.",
+    "DESCRIPTION": (
+        "Local crime prevention: municipalities, areas, actors, groups, meetings, incidents, "
+        "the lägesbild and statistics."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI served from the installed package: no CDN at run time.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Two apps have a "status" with different choices; name the meetings one explicitly.
+    "ENUM_NAME_OVERRIDES": {"CommitmentStatusEnum": "samverka.meetings.models.CommitmentStatus"},
 }
 
 LOGGING = {

@@ -34,6 +34,14 @@ MODULES: list[ModuleType] = [
     if info.name.startswith("rows_")
 ]
 MATRIX: list[Row] = [row for module in MODULES for row in module.ROWS]
+# Each row gets the objects its own module prepares (and the foundation's), not every module's:
+# building every app's scenario for every one of thousands of cases would cost minutes.
+FOUNDATION = importlib.import_module("tests.authz.rows_foundation")
+PREPARE_FOR: dict[str, list[Callable[[World], None]]] = {
+    row.name: [m.prepare for m in dict.fromkeys((FOUNDATION, module)) if hasattr(m, "prepare")]
+    for module in MODULES
+    for row in module.ROWS
+}
 PREPARE: list[Callable[[World], None]] = [
     module.prepare for module in MODULES if hasattr(module, "prepare")
 ]
@@ -100,7 +108,8 @@ CASES = [
 def test_authorization(world: World, client: Client, name: str, method: str, username: str) -> None:
     row = next(r for r in MATRIX + EXTRA_ROWS if r.name == name)
     expected = row.expect[method][username]
-    _prepare(world)
+    for prepare in PREPARE_FOR.get(name, []):
+        prepare(world)
     user = world.user(username)
     if user is not None:
         client.force_login(user)

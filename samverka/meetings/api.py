@@ -1,0 +1,724 @@
+"""REST endpoints for meetings (``/api/v1/municipalities/<slug>/…``): meetings and their series,
+acute meetings, agendas, minutes, proposals, decisions and commitments.
+
+Thin, like the organisation API: each viewset picks the municipality's rows the user may see
+(``samverka.meetings.access``), and every write goes through ``samverka.meetings.services``, so
+the rules — decisions only within mandate, locked minutes, carry-over — hold here as on the
+pages and in the CLI. Who may write is decided in two steps: ``MeetingAccess`` refuses readers
+(and users who manage no group, for the officers' actions) before the body is read; the object
+itself is then checked against the group it belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import time, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from samverka.accounts.access import municipality_for_user, role_in
+from samverka.accounts.models import Municipality, Role
+from samverka.core.api_permissions import SwedishJSONParser
+from samverka.lib.meeting_dates import PlanOptions
+from samverka.meetings import services
+from samverka.meetings.access import (
+    MeetingViewer,
+    commitment_for_user,
+    decision_for_user,
+    may_update_commitment,
+    meeting_for_user,
+    proposal_for_user,
+)
+from samverka.meetings.models import (
+    AgendaItem,
+    AgendaItemStatus,
+    Approval,
+    Commitment,
+    Decision,
+    Meeting,
+    MeetingSeries,
+    Minutes,
+    Proposal,
+    ProposalStatus,
+)
+from samverka.meetings.notifications import send_notice
+from samverka.meetings.selectors import (
+    agenda_for,
+    visible_commitments,
+    visible_meetings,
+)
+from samverka.meetings.serializers import (
+    AcuteSerializer,
+    AgendaItemSerializer,
+    CancelSerializer,
+    CommitmentBriefSerializer,
+    CommitmentSerializer,
+    DecisionSerializer,
+    FollowUpSerializer,
+    MeetingSerializer,
+    MinutesSerializer,
+    NewVersionSerializer,
+    PlanSerializer,
+    ProposalSerializer,
+    SuggestSerializer,
+)
+from samverka.meetings.services.planning import plan_dates
+from samverka.organisation.access import person_for_user
+
+MANAGER, MEMBER, ANYONE = "manager", "member", "anyone"
+_ID = re.compile(r"[0-9]{1,18}")
+
+
+class MeetingAccess(BasePermission):
+    """A role in the municipality to read. To write: not a reader, and for the officers' actions
+    (plan, move, agenda, minutes …) an officer of some group or a coordinator; the group of the
+    object itself is checked by the view."""
+
+    message = _("Läsare kan inte ändra möten.")
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        if not request.user or not request.user.is_authenticated:
+            return False
+        municipality = municipality_for_user(request.user, view.kwargs["municipality_slug"])
+        view.municipality = municipality  # type: ignore[attr-defined]
+        if request.method in SAFE_METHODS:
+            return True
+        if role_in(request.user, municipality) == Role.READER:
+            return False
+        mv: MeetingViewer = view.mv  # type: ignore[attr-defined]
+        level = view.write_level()  # type: ignore[attr-defined]
+        if level == MANAGER and not (mv.is_coordinator or mv.officer_group_ids):
+            self.message = _(
+                "Bara kommunens samordnare och gruppernas ordförande, sammankallande eller "
+                "sekreterare får ändra möten."
+            )
+            return False
+        if level == MEMBER and not (mv.is_coordinator or mv.viewer.group_ids):
+            self.message = _("Bara gruppernas medlemmar och kommunens samordnare kan göra detta.")
+            return False
+        return True
+
+
+def _int_param(request: Request, name: str, label: str) -> int | None:
+    value = request.query_params.get(name)
+    if value is None or value == "":
+        return None
+    if not _ID.fullmatch(value):
+        raise ValidationError({name: _("Ange %(what)s som ett heltal.") % {"what": label}})
+    return int(value)
+
+
+def _bool_param(request: Request, name: str) -> bool | None:
+    value = request.query_params.get(name)
+    if value is None or value == "":
+        return None
+    if value.lower() in ("true", "1", "ja"):
+        return True
+    if value.lower() in ("false", "0", "nej"):
+        return False
+    raise ValidationError({name: _("Ange true eller false.")})
+
+
+class MeetingsScopedViewSet(viewsets.GenericViewSet):
+    """Base of the meeting resources: tenancy, the viewer's need-to-know, Swedish JSON errors."""
+
+    permission_classes = [IsAuthenticated, MeetingAccess]
+    parser_classes = [SwedishJSONParser]
+    municipality: Municipality
+    # Who may write, per action: the officers (default), any member, or anyone but a reader
+    # (the object decides, e.g. the owner of a commitment).
+    write_levels: dict[str, str] = {}
+    _mv: MeetingViewer | None = None
+
+    def write_level(self) -> str:
+        return self.write_levels.get(self.action or "", MANAGER)
+
+    @property
+    def mv(self) -> MeetingViewer:
+        if self._mv is None:
+            self._mv = MeetingViewer.of(self.request.user, self.municipality)
+        return self._mv
+
+    def is_schema_generation(self) -> bool:
+        return getattr(self, "swagger_fake_view", False)
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = dict(super().get_serializer_context())
+        municipality = getattr(self, "municipality", None)
+        context["municipality"] = municipality
+        if municipality is not None:
+            context["mv"] = self.mv
+        return context
+
+    def writing(self) -> bool:
+        return self.request.method not in SAFE_METHODS
+
+    def _meeting(self, pk: Any) -> Meeting:
+        return meeting_for_user(self.mv, self.municipality, pk)
+
+    def _created(self, serializer_class: type[serializers.BaseSerializer], obj: Any) -> Response:
+        data = serializer_class(obj, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+# --- Meetings ---------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("group", OpenApiTypes.INT, description="Only this group's meetings."),
+            OpenApiParameter("year", OpenApiTypes.INT, description="Only meetings in this year."),
+        ]
+    )
+)
+class MeetingViewSet(MeetingsScopedViewSet):
+    """Meetings: ordinary (planned from the cadence), extra and acute ones. PATCH moves a
+    meeting (a new start alone keeps its length) or gives it a title, place or video link."""
+
+    serializer_class = MeetingSerializer
+
+    def get_queryset(self) -> QuerySet[Meeting]:
+        if self.is_schema_generation():
+            return Meeting.objects.none()
+        meetings = visible_meetings(self.mv, self.municipality.pk).select_related("municipality")
+        group = _int_param(self.request, "group", _("gruppens id"))
+        if group is not None:
+            meetings = meetings.filter(group_id=group)
+        year = _int_param(self.request, "year", _("året"))
+        if year is not None:
+            if not 2000 <= year <= 2100:
+                raise ValidationError({"year": _("Ange ett år mellan 2000 och 2100.")})
+            meetings = meetings.filter(starts_at__year=year)
+        return meetings.order_by("starts_at", "pk")
+
+    def get_object(self) -> Meeting:
+        meeting = self._meeting(self.kwargs["pk"])
+        if self.writing():
+            self.mv.require_manager(meeting.group)
+        return meeting
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(self.get_serializer(self.get_object()).data)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data)
+
+    @extend_schema(
+        request=PlanSerializer,
+        responses={201: MeetingSerializer(many=True), 200: OpenApiTypes.OBJECT},
+        description="Plan a group's ordinary meetings for a year from its cadence (or from "
+        "custom_dates). With dry_run, only the dates are returned (200).",
+    )
+    def plan(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = PlanSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        group = data["group"]
+        self.mv.require_manager(group)
+        start: time = data.get("start") or time(9, 0)
+        if data["dry_run"]:
+            options = PlanOptions(
+                weekday=group.meeting_weekday or PlanOptions.weekday,
+                skip_summer=data["skip_summer"],
+                skip_christmas=data["skip_christmas"],
+            )
+            days = sorted(set(data["custom_dates"])) or plan_dates(group, data["year"], options)
+            existing = MeetingSeries.objects.filter(group=group, year=data["year"]).exists()
+            return Response(
+                {
+                    "group": group.pk,
+                    "year": data["year"],
+                    "dates": [day.isoformat() for day in days],
+                    "series_exists": existing,
+                }
+            )
+        series = services.series_plan(
+            group=group,
+            year=data["year"],
+            user=request.user,
+            start=start,
+            duration=timedelta(minutes=data["duration_minutes"]),
+            location=data["location"],
+            skip_summer=data["skip_summer"],
+            skip_christmas=data["skip_christmas"],
+            custom_dates=data["custom_dates"],
+        )
+        meetings = series.meetings.select_related("group", "municipality").order_by("starts_at")
+        return Response(
+            MeetingSerializer(meetings, many=True, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=AcuteSerializer, responses={201: MeetingSerializer})
+    def acute(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Convene an acute meeting (shooting, explosion, social unrest, other); every member
+        with an e-mail address is notified at once."""
+        serializer = AcuteSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        self.mv.require_manager(serializer.validated_data["group"])
+        return self._created(MeetingSerializer, serializer.save())
+
+    @extend_schema(request=CancelSerializer, responses={200: MeetingSerializer})
+    def cancel(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Cancel the meeting; its proposals move to the group's next meeting; members are
+        told by e-mail."""
+        meeting = self.get_object()
+        serializer = CancelSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        meeting = services.meeting_cancel(
+            meeting=meeting, user=request.user, reason=serializer.validated_data["reason"]
+        )
+        return Response(self.get_serializer(meeting).data)
+
+    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT})
+    def notice(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Send the notice (kallelse) by e-mail with the calendar file to every member."""
+        meeting = self.get_object()
+        sent = send_notice(meeting, reason="notice", user=request.user)
+        return Response({"sent": sent})
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def agenda(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """The numbered agenda (1, 2, 2.1 …); the follow-up item lists the commitments open at
+        the meeting, flagged when overdue. Suggested items only for members and coordinators."""
+        meeting = self._meeting(self.kwargs["pk"])
+        internal = self.mv.sees_minutes_of(meeting.group_id)
+        agenda = agenda_for(meeting, include_suggested=internal)
+        context = self.get_serializer_context()
+
+        def entry(e: Any) -> dict[str, Any]:
+            return {
+                "number": e.number,
+                "item": AgendaItemSerializer(e.item, context=context).data,
+                "commitments": CommitmentBriefSerializer(e.commitments, many=True).data,
+                "children": [entry(child) for child in e.children],
+            }
+
+        return Response(
+            {
+                "meeting": meeting.pk,
+                "entries": [entry(e) for e in agenda.entries],
+                "suggested": AgendaItemSerializer(
+                    agenda.suggested, many=True, context=context
+                ).data,
+            }
+        )
+
+
+# --- Agenda items -----------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[OpenApiParameter("meeting", OpenApiTypes.INT, description="One meeting.")]
+    )
+)
+class AgendaItemViewSet(MeetingsScopedViewSet):
+    """Agenda items. Members suggest (``suggest``); the officers add, change, accept, decline
+    and delete. Suggested and declined items are internal to the group."""
+
+    serializer_class = AgendaItemSerializer
+    write_levels = {"suggest": MEMBER}
+
+    def get_queryset(self) -> QuerySet[AgendaItem]:
+        if self.is_schema_generation():
+            return AgendaItem.objects.none()
+        meetings = visible_meetings(self.mv, self.municipality.pk)
+        items = AgendaItem.objects.filter(meeting__in=meetings.values("pk"))
+        if not self.mv.is_coordinator:
+            internal = Q(meeting__group_id__in=self.mv.viewer.group_ids)
+            items = items.filter(Q(status=AgendaItemStatus.ACCEPTED) | internal)
+        meeting = _int_param(self.request, "meeting", _("mötets id"))
+        if meeting is not None:
+            items = items.filter(meeting_id=meeting)
+        return items.order_by("meeting__starts_at", "meeting_id", "position", "pk")
+
+    def get_object(self) -> AgendaItem:
+        try:
+            item = self.get_queryset().select_related("meeting__group").get(pk=self.kwargs["pk"])
+        except (AgendaItem.DoesNotExist, ValueError, TypeError):
+            raise Http404 from None
+        if self.writing():
+            self.mv.require_manager(item.meeting.group)
+        return item
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(self.get_serializer(self.get_object()).data)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data)
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        services.agenda_item_delete(item=self.get_object(), user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=SuggestSerializer, responses={201: AgendaItemSerializer})
+    def suggest(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = SuggestSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        return self._created(AgendaItemSerializer, serializer.save())
+
+    @extend_schema(request=None, responses={200: AgendaItemSerializer})
+    def accept(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        item = services.agenda_item_accept(item=self.get_object(), user=request.user)
+        return Response(self.get_serializer(item).data)
+
+    @extend_schema(request=None, responses={200: AgendaItemSerializer})
+    def decline(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        item = services.agenda_item_decline(item=self.get_object(), user=request.user)
+        return Response(self.get_serializer(item).data)
+
+
+# --- Minutes ----------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[OpenApiParameter("meeting", OpenApiTypes.INT, description="One meeting.")]
+    )
+)
+class MinutesViewSet(MeetingsScopedViewSet):
+    """Minutes (protokoll), every version: internal to the group's members and the coordinators.
+    PATCH writes a draft; ``approve`` is the caller's own approval (justering) as a named
+    adjuster; an approved version is changed through ``new-version``."""
+
+    serializer_class = MinutesSerializer
+    write_levels = {"approve": ANYONE}
+
+    def _visible(self) -> QuerySet[Minutes]:
+        meetings = visible_meetings(self.mv, self.municipality.pk)
+        minutes = Minutes.objects.filter(meeting__in=meetings.values("pk"))
+        if not self.mv.is_coordinator:
+            minutes = minutes.filter(meeting__group_id__in=self.mv.viewer.group_ids)
+        return minutes.select_related("meeting__group").prefetch_related(
+            "item_notes",
+            "attendance",
+            "adjusters",
+            Prefetch("approvals", queryset=Approval.objects.select_related("person")),
+        )
+
+    def get_queryset(self) -> QuerySet[Minutes]:
+        if self.is_schema_generation():
+            return Minutes.objects.none()
+        minutes = self._visible()
+        meeting = _int_param(self.request, "meeting", _("mötets id"))
+        if meeting is not None:
+            minutes = minutes.filter(meeting_id=meeting)
+        return minutes.order_by("meeting__starts_at", "version")
+
+    def get_object(self) -> Minutes:
+        try:
+            minutes = Minutes.objects.select_related("meeting").get(
+                pk=self.kwargs["pk"], meeting__municipality=self.municipality
+            )
+        except (Minutes.DoesNotExist, ValueError, TypeError):
+            raise Http404 from None
+        meeting = self._meeting(minutes.meeting_id)  # 404 for an SSPF meeting of others
+        if not self.mv.sees_minutes_of(meeting.group_id):
+            raise PermissionDenied(_("Protokollet är internt för gruppens medlemmar."))
+        if self.writing() and self.action != "approve":
+            self.mv.require_manager(meeting.group)
+        return self._visible().get(pk=minutes.pk)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(self.get_serializer(self.get_object()).data)
+
+    @extend_schema(description="Open the minutes of a meeting (one attendance row per member).")
+    @transaction.atomic
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.mv.require_manager(serializer.validated_data["meeting"].group)
+        minutes = serializer.save()
+        return self._created(MinutesSerializer, self._visible().get(pk=minutes.pk))
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        minutes = serializer.save()
+        return Response(self.get_serializer(self._visible().get(pk=minutes.pk)).data)
+
+    @extend_schema(request=None, responses={200: MinutesSerializer})
+    def approve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        minutes = self.get_object()
+        person = person_for_user(request.user, self.municipality)
+        if person is None:
+            raise PermissionDenied(
+                _("Ditt konto är inte kopplat till någon person, så du kan inte justera.")
+            )
+        services.minutes_approve(minutes=minutes, person=person, user=request.user)
+        return Response(self.get_serializer(self._visible().get(pk=minutes.pk)).data)
+
+    @extend_schema(request=NewVersionSerializer, responses={201: MinutesSerializer})
+    def new_version(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        minutes = self.get_object()
+        serializer = NewVersionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        new = services.minutes_new_version(
+            minutes=minutes, reason=serializer.validated_data["reason"], user=request.user
+        )
+        return self._created(MinutesSerializer, self._visible().get(pk=new.pk))
+
+
+# --- Proposals and decisions ------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("to_group", OpenApiTypes.INT, description="Addressed to a group."),
+            OpenApiParameter("from_group", OpenApiTypes.INT, description="From a group."),
+            OpenApiParameter("status", OpenApiTypes.STR, description="pending, decided …"),
+        ]
+    )
+)
+class ProposalViewSet(MeetingsScopedViewSet):
+    """Proposals (förslag till beslut) from a preparing group to a deciding group; each goes on
+    the deciding group's next agenda."""
+
+    serializer_class = ProposalSerializer
+
+    def get_queryset(self) -> QuerySet[Proposal]:
+        if self.is_schema_generation():
+            return Proposal.objects.none()
+        proposals = Proposal.objects.filter(municipality=self.municipality)
+        if not self.mv.is_coordinator:
+            proposals = proposals.filter(
+                ~Q(from_group__kind="sspf") | Q(from_group_id__in=self.mv.viewer.group_ids)
+            )
+        for name, label in (("to_group", _("gruppens id")), ("from_group", _("gruppens id"))):
+            value = _int_param(self.request, name, label)
+            if value is not None:
+                proposals = proposals.filter(**{f"{name}_id": value})
+        wanted = self.request.query_params.get("status")
+        if wanted:
+            if wanted not in ProposalStatus.values:
+                raise ValidationError(
+                    {"status": _("Ange status som en av: %s.") % ", ".join(ProposalStatus.values)}
+                )
+            proposals = proposals.filter(status=wanted)
+        return (
+            proposals.select_related("from_group", "to_group")
+            .prefetch_related("agenda_items", "decisions")
+            .order_by("-created_at", "-pk")
+        )
+
+    def get_object(self) -> Proposal:
+        proposal = proposal_for_user(self.mv, self.municipality, self.kwargs["pk"])
+        if self.writing():
+            self.mv.require_manager(proposal.from_group)
+        return proposal
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(self.get_serializer(self.get_object()).data)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: ProposalSerializer})
+    def withdraw(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        proposal = services.proposal_withdraw(proposal=self.get_object(), user=request.user)
+        return Response(self.get_serializer(proposal).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("meeting", OpenApiTypes.INT, description="One meeting."),
+            OpenApiParameter("group", OpenApiTypes.INT, description="One group's decisions."),
+        ]
+    )
+)
+class DecisionViewSet(MeetingsScopedViewSet):
+    """Decisions (beslut). Only a meeting of a group whose mandate is to decide records one;
+    any other group gets a 400 that names the group that decides (``deciding_group``)."""
+
+    serializer_class = DecisionSerializer
+    # The mandate is checked before anything else, for every member who tries.
+    write_levels = {"create": MEMBER}
+
+    def get_queryset(self) -> QuerySet[Decision]:
+        if self.is_schema_generation():
+            return Decision.objects.none()
+        meetings = visible_meetings(self.mv, self.municipality.pk)
+        decisions = Decision.objects.filter(meeting__in=meetings.values("pk"))
+        meeting = _int_param(self.request, "meeting", _("mötets id"))
+        if meeting is not None:
+            decisions = decisions.filter(meeting_id=meeting)
+        group = _int_param(self.request, "group", _("gruppens id"))
+        if group is not None:
+            decisions = decisions.filter(meeting__group_id=group)
+        return (
+            decisions.select_related("meeting__group")
+            .prefetch_related("commitments")
+            .order_by("meeting__starts_at", "number")
+        )
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        decision = decision_for_user(self.mv, self.municipality, self.kwargs["pk"])
+        return Response(self.get_serializer(decision).data)
+
+    @extend_schema(
+        responses={201: DecisionSerializer, 400: OpenApiTypes.OBJECT},
+        description="Record a decision. A group without the mandate to decide gets 400 with "
+        "`detail` naming the deciding group and `deciding_group` {id, name}; nothing is written.",
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        meeting: Meeting = serializer.validated_data["meeting"]
+        try:
+            serializer.save()
+        except services.DecisionRefused as refusal:
+            decider = services.deciding_group_for(meeting.group)
+            return Response(
+                {
+                    "detail": " ".join(refusal.messages),
+                    "deciding_group": {"id": decider.pk, "name": decider.name}
+                    if decider is not None
+                    else None,
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return Response(serializer.data, status=status.HTTP_201_CREATED)
+
+
+# --- Commitments ------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("group", OpenApiTypes.INT, description="The responsible group."),
+            OpenApiParameter("organisation", OpenApiTypes.INT, description="The owning actor."),
+            OpenApiParameter("person", OpenApiTypes.INT, description="The owning person."),
+            OpenApiParameter("overdue", OpenApiTypes.BOOL, description="Only overdue ones."),
+            OpenApiParameter("open", OpenApiTypes.BOOL, description="Only open (or closed) ones."),
+        ]
+    ),
+    partial_update=extend_schema(request=FollowUpSerializer, responses=CommitmentSerializer),
+)
+class CommitmentViewSet(MeetingsScopedViewSet):
+    """Commitments (åtaganden). PATCH is the follow-up — a new status, a new due date, a note —
+    by the owner, the group's officers or a coordinator, and is kept as history."""
+
+    serializer_class = CommitmentSerializer
+    write_levels = {"partial_update": ANYONE}
+
+    def get_queryset(self) -> QuerySet[Commitment]:
+        if self.is_schema_generation():
+            return Commitment.objects.none()
+        commitments = visible_commitments(self.mv, self.municipality.pk)
+        filters = (
+            ("group", "group_id", _("gruppens id")),
+            ("organisation", "owner_organisation_id", _("aktörens id")),
+            ("person", "owner_person_id", _("personens id")),
+        )
+        for param, lookup, label in filters:
+            value = _int_param(self.request, param, label)
+            if value is not None:
+                commitments = commitments.filter(**{lookup: value})
+        is_open = _bool_param(self.request, "open")
+        if is_open is not None:
+            open_ids = Commitment.objects.open().values("pk")
+            commitments = (
+                commitments.filter(pk__in=open_ids)
+                if is_open
+                else commitments.exclude(pk__in=open_ids)
+            )
+        overdue = _bool_param(self.request, "overdue")
+        if overdue is not None:
+            late = Commitment.objects.overdue(timezone.localdate()).values("pk")
+            commitments = (
+                commitments.filter(pk__in=late) if overdue else commitments.exclude(pk__in=late)
+            )
+        return commitments.prefetch_related("updates")
+
+    def get_object(self) -> Commitment:
+        commitment = commitment_for_user(self.mv, self.municipality, self.kwargs["pk"])
+        if self.writing() and not may_update_commitment(self.mv, commitment, self.request.user):
+            raise PermissionDenied(
+                _(
+                    "Bara den ansvariga, gruppens ordförande, sammankallande eller sekreterare "
+                    "och kommunens samordnare kan följa upp åtagandet."
+                )
+            )
+        return commitment
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(self.get_serializer(self.get_object()).data)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        commitment = self.get_object()
+        serializer = FollowUpSerializer(
+            commitment, data=request.data, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(self.get_serializer(self.get_object()).data)

@@ -1,0 +1,639 @@
+"""Forms of the meeting pages. They parse and check what the user typed; the services check the
+rules (mandate, locked minutes, who may do what) and their messages are put on the same forms.
+
+Every choice of a related object is limited to the meeting's municipality (and where it matters
+to the meeting itself), so an id of another municipality is refused here and again by the service.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samverka.accounts.models import Municipality
+from samverka.core.forms import DateInput, ModelMultipleIdField
+from samverka.meetings.models import (
+    AcuteTrigger,
+    AgendaItem,
+    AgendaItemKind,
+    AgendaItemStatus,
+    AttendanceStatus,
+    CommitmentStatus,
+    Decision,
+    DecisionOutcome,
+    Meeting,
+    MeetingKind,
+    Proposal,
+    ProposalStatus,
+)
+from samverka.meetings.selectors import AgendaEntry
+from samverka.organisation.models import GoverningDocument, Group, Organisation, Person
+
+# Meetings are planned for years a calendar can hold; the services say the same for a series.
+YEAR_MIN, YEAR_MAX = 2000, 2100
+# Two days is the longest meeting the services accept.
+DURATION_MAX_MINUTES = 48 * 60
+
+
+class TimeInput(forms.TimeInput):
+    """A native time picker (24-hour in a Swedish browser); the value is HH:MM."""
+
+    input_type = "time"
+
+    def __init__(self, attrs: dict[str, str] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+class MeetingDateField(forms.DateField):
+    """A date within the years meetings are planned for (a year 1 or 9999 is a typing error, and
+    would not survive the conversion to UTC either)."""
+
+    widget = DateInput
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if isinstance(value, date) and not YEAR_MIN <= value.year <= YEAR_MAX:
+            raise ValidationError(
+                _("Ange ett datum mellan år %(min)s och %(max)s."),
+                code="year_range",
+                params={"min": YEAR_MIN, "max": YEAR_MAX},
+            )
+
+
+def aware(day: date, at: time) -> datetime:
+    return timezone.make_aware(datetime.combine(day, at))
+
+
+def _duration_field(initial: int, label: Any = None) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label or _("Längd i minuter"),
+        min_value=15,
+        max_value=DURATION_MAX_MINUTES,
+        initial=initial,
+    )
+
+
+def _text(label: Any, *, required: bool = True, rows: int = 4, max_length: int = 10_000) -> Any:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+# --- Lists and filters -----------------------------------------------------------------------
+
+
+class YearForm(forms.Form):
+    """The year picker of a group's meetings (``?ar=2026``)."""
+
+    ar = forms.IntegerField(label=_("År"), min_value=YEAR_MIN, max_value=YEAR_MAX, required=False)
+
+
+class MeetingFilterForm(forms.Form):
+    """The filter above the list of upcoming meetings."""
+
+    mina = forms.BooleanField(label=_("Bara möten i grupper där jag är med"), required=False)
+    grupp = forms.ModelChoiceField(
+        label=_("Grupp"), required=False, queryset=Group.objects.none(), empty_label=_("Alla")
+    )
+
+    def __init__(self, *args: Any, groups: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["grupp"].queryset = groups  # type: ignore[attr-defined]
+
+
+class CommitmentFilterForm(forms.Form):
+    """The filters of the commitments list: whose, and which."""
+
+    OPEN, ALL = "", "alla"
+    grupp = forms.ModelChoiceField(
+        label=_("Ansvarig grupp"),
+        required=False,
+        queryset=Group.objects.none(),
+        empty_label=_("Alla"),
+    )
+    aktor = forms.ModelChoiceField(
+        label=_("Ansvarig aktör"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        empty_label=_("Alla"),
+    )
+    person = forms.ModelChoiceField(
+        label=_("Ansvarig person"),
+        required=False,
+        queryset=Person.objects.none(),
+        empty_label=_("Alla"),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            (OPEN, _("Öppna (ej påbörjade och pågående)")),
+            (ALL, _("Alla")),
+            *CommitmentStatus.choices,
+        ],
+    )
+    forsenade = forms.BooleanField(label=_("Bara försenade"), required=False)
+
+    def __init__(self, *args: Any, municipality: Municipality, groups: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["grupp"].queryset = groups  # type: ignore[attr-defined]
+        self.fields["aktor"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            municipality=municipality
+        )
+        self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            municipality=municipality
+        )
+
+
+# --- Planning ---------------------------------------------------------------------------------
+
+_DATE_SEPARATORS = re.compile(r"[\s,;]+")
+MAX_CUSTOM_DATES = 200
+
+
+class SeriesPlanForm(forms.Form):
+    """A year's ordinary meetings from the group's cadence (or from dates typed in)."""
+
+    DEFAULT, YES, NO = "", "ja", "nej"
+    year = forms.IntegerField(label=_("År"), min_value=YEAR_MIN, max_value=YEAR_MAX)
+    start = forms.TimeField(label=_("Börjar klockan"), initial=time(9, 0), widget=TimeInput)
+    duration = _duration_field(120)
+    location = forms.CharField(label=_("Plats"), max_length=200, required=False)
+    skip_summer = forms.ChoiceField(
+        label=_("Uppehåll under sommaren (vecka 27–32)"),
+        required=False,
+        choices=[
+            (DEFAULT, _("Som mötesfrekvensen brukar: uppehåll vid n gånger per år, inte annars")),
+            (YES, _("Ja, inga möten på sommaren")),
+            (NO, _("Nej, möten även på sommaren")),
+        ],
+    )
+    skip_christmas = forms.BooleanField(
+        label=_("Uppehåll under jul och nyår"), required=False, initial=True
+    )
+    custom_dates = forms.CharField(
+        label=_("Egna mötesdagar"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "För en grupp som inte har en regelbunden mötesfrekvens, eller för att välja dagarna "
+            "själv: ett datum per rad, till exempel 2026-03-10. Lämna tomt för att följa "
+            "gruppens mötesfrekvens."
+        ),
+    )
+
+    def clean_custom_dates(self) -> list[date]:
+        text = self.cleaned_data.get("custom_dates") or ""
+        days, errors = [], []
+        for number, word in enumerate((w for w in _DATE_SEPARATORS.split(text) if w), start=1):
+            try:
+                day = date.fromisoformat(word) if len(word) == 10 else None
+            except ValueError:
+                day = None
+            if day is None:
+                errors.append(
+                    _("Datum %(n)s, ”%(text)s”, är inget datum. Skriv ÅÅÅÅ-MM-DD.")
+                    % {"n": number, "text": word[:20]}
+                )
+            else:
+                days.append(day)
+        if len(days) > MAX_CUSTOM_DATES:
+            errors.append(_("Högst %(n)s mötesdagar åt gången.") % {"n": MAX_CUSTOM_DATES})
+        if errors:
+            raise ValidationError(errors)
+        return days
+
+    def service_data(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        skip_summer = {self.YES: True, self.NO: False}.get(data["skip_summer"])
+        return {
+            "year": data["year"],
+            "start": data["start"],
+            "duration": timedelta(minutes=data["duration"]),
+            "location": data["location"],
+            "skip_summer": skip_summer,
+            "skip_christmas": data["skip_christmas"],
+            "custom_dates": data["custom_dates"],
+        }
+
+
+class MeetingForm(forms.Form):
+    """A single meeting: an extra one (or one of a group without a regular cadence), or the
+    changes to a planned one (move it, give it a place or a video link)."""
+
+    kind = forms.ChoiceField(
+        label=_("Typ av möte"),
+        choices=[
+            (MeetingKind.EXTRA, MeetingKind.EXTRA.label),
+            (MeetingKind.ORDINARY, MeetingKind.ORDINARY.label),
+        ],
+        initial=MeetingKind.EXTRA,
+    )
+    title = forms.CharField(
+        label=_("Rubrik"),
+        max_length=200,
+        required=False,
+        help_text=_("Lämna tomt för att visa gruppens namn."),
+    )
+    date = MeetingDateField(label=_("Datum"))
+    start = forms.TimeField(label=_("Börjar klockan"), widget=TimeInput, initial=time(9, 0))
+    end = forms.TimeField(label=_("Slutar klockan"), widget=TimeInput, initial=time(11, 0))
+    location = forms.CharField(label=_("Plats"), max_length=200, required=False)
+    video_url = forms.URLField(
+        label=_("Videolänk"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Visas bara för gruppens medlemmar och kommunens samordnare."),
+    )
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["kind"]
+
+    @classmethod
+    def initial_for(cls, meeting: Meeting) -> dict[str, Any]:
+        starts = timezone.localtime(meeting.starts_at)
+        ends = timezone.localtime(meeting.ends_at)
+        return {
+            "title": meeting.title,
+            "date": starts.date(),
+            "start": starts.time().replace(second=0, microsecond=0),
+            "end": ends.time().replace(second=0, microsecond=0),
+            "location": meeting.location,
+            "video_url": meeting.video_url,
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start is not None and end is not None and end <= start:
+            self.add_error("end", _("Mötet måste sluta efter att det har börjat."))
+        return data
+
+    def times(self) -> tuple[datetime, datetime]:
+        data = self.cleaned_data
+        return aware(data["date"], data["start"]), aware(data["date"], data["end"])
+
+
+class AcuteForm(forms.Form):
+    """Convene an acute meeting within hours, after a shooting, an explosion, social unrest."""
+
+    group = forms.ModelChoiceField(label=_("Grupp"), queryset=Group.objects.none())
+    trigger = forms.ChoiceField(
+        label=_("Vad har hänt?"), choices=AcuteTrigger.choices, widget=forms.RadioSelect
+    )
+    trigger_note = forms.CharField(
+        label=_("Kort om händelsen"),
+        max_length=300,
+        required=False,
+        help_text=_("Obligatoriskt vid annan allvarlig händelse. Skriv inga namn på personer."),
+    )
+    date = MeetingDateField(label=_("Datum"))
+    start = forms.TimeField(label=_("Börjar klockan"), widget=TimeInput)
+    duration = _duration_field(60)
+    location = forms.CharField(label=_("Plats"), max_length=200, required=False)
+    video_url = forms.URLField(
+        label=_("Videolänk"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Visas bara för gruppens medlemmar och kommunens samordnare."),
+    )
+
+    def __init__(self, *args: Any, groups: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups  # type: ignore[attr-defined]
+
+    @staticmethod
+    def default_start(now: datetime | None = None) -> datetime:
+        """Two hours from now, on the next quarter hour: the default for "at once"."""
+        moment = timezone.localtime(now or timezone.now()) + timedelta(hours=2)
+        moment = moment.replace(second=0, microsecond=0)
+        return moment + timedelta(minutes=(15 - moment.minute % 15) % 15)
+
+    def service_data(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "group": data["group"],
+            "trigger": data["trigger"],
+            "trigger_note": data["trigger_note"],
+            "starts_at": aware(data["date"], data["start"]),
+            "duration": timedelta(minutes=data["duration"]),
+            "location": data["location"],
+            "video_url": data["video_url"],
+        }
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Skäl till att mötet ställs in"),
+        max_length=300,
+        required=False,
+        help_text=_("Skickas till gruppens medlemmar tillsammans med beskedet."),
+    )
+
+
+# --- Agenda -----------------------------------------------------------------------------------
+
+
+class AgendaItemForm(forms.Form):
+    """A new item from the officers, or an item's new wording."""
+
+    title = forms.CharField(label=_("Rubrik"), max_length=200)
+    description = _text(_("Beskrivning"), required=False, rows=3)
+    parent = forms.ModelChoiceField(
+        label=_("Underpunkt till"),
+        required=False,
+        queryset=AgendaItem.objects.none(),
+        empty_label=_("Ingen: en egen punkt"),
+    )
+    document = forms.ModelChoiceField(
+        label=_("Styrande dokument"),
+        required=False,
+        queryset=GoverningDocument.objects.none(),
+        empty_label=_("Inget"),
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = GoverningDocument.objects.filter(  # type: ignore[attr-defined]
+            municipality_id=meeting.municipality_id
+        )
+        if editing:
+            del self.fields["parent"]
+        else:
+            self.fields["parent"].queryset = AgendaItem.objects.filter(  # type: ignore[attr-defined]
+                meeting=meeting, parent=None, status=AgendaItemStatus.ACCEPTED
+            ).order_by("position", "pk")
+
+
+class AgendaSuggestForm(forms.Form):
+    """A member's suggestion; the convener accepts or declines it."""
+
+    title = forms.CharField(label=_("Punkt du vill ta upp"), max_length=200)
+    description = _text(_("Varför, och vad du vill att gruppen gör"), required=False, rows=3)
+
+
+class AgendaActionForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[
+            ("accept", _("Ta upp")),
+            ("decline", _("Ta inte upp")),
+            ("up", _("Flytta upp")),
+            ("down", _("Flytta ned")),
+            ("delete", _("Ta bort")),
+        ],
+        error_messages={"required": _("Ange vad som ska göras med punkten.")},
+    )
+
+
+class AgendaTemplateRowForm(forms.Form):
+    title = forms.CharField(label=_("Rubrik"), max_length=200, required=False)
+    kind = forms.ChoiceField(
+        label=_("Slags punkt"),
+        choices=AgendaItemKind.choices,
+        initial=AgendaItemKind.PLAIN,
+        help_text=_(
+            "Förslag för beslut samlar förslagen till gruppen; uppföljning av åtaganden listar "
+            "gruppens öppna åtaganden."
+        ),
+    )
+
+
+AgendaTemplateFormSet = forms.formset_factory(
+    AgendaTemplateRowForm,
+    extra=2,
+    can_order=True,
+    can_delete=True,
+    max_num=40,
+    validate_max=True,
+    absolute_max=60,
+)
+
+
+def agenda_template_rows(formset: Any) -> list[tuple[str, str]]:
+    """The rows in the chosen order (rows without a number last, as listed), leaving out
+    deleted and empty rows."""
+    rows = []
+    for form in formset.ordered_forms:
+        title = (form.cleaned_data.get("title") or "").strip()
+        if title:
+            rows.append((title, form.cleaned_data["kind"]))
+    return rows
+
+
+# --- Minutes ----------------------------------------------------------------------------------
+
+
+def note_field_name(item_id: int) -> str:
+    return f"note_{item_id}"
+
+
+class MinutesForm(forms.Form):
+    """The general notes and one note per agenda item, in the agenda's order."""
+
+    summary = _text(_("Allmänna anteckningar"), required=False, rows=4)
+
+    def __init__(self, *args: Any, entries: list[AgendaEntry], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.entries = entries
+        for entry in entries:
+            self.fields[note_field_name(entry.item.pk)] = _text(
+                _("Anteckning till punkt %(n)s: %(title)s")
+                % {"n": entry.number, "title": entry.item.title},
+                required=False,
+                rows=3,
+            )
+
+    def notes(self) -> dict[int, str]:
+        return {
+            entry.item.pk: self.cleaned_data.get(note_field_name(entry.item.pk)) or ""
+            for entry in self.entries
+        }
+
+
+class AttendanceRowForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Aktör"), required=False, queryset=Organisation.objects.none()
+    )
+    person = forms.ModelChoiceField(
+        label=_("Person"), required=False, queryset=Person.objects.none()
+    )
+    status = forms.ChoiceField(
+        label=_("Närvaro"),
+        required=False,
+        choices=[("", _("Ta bort raden")), *AttendanceStatus.choices],
+    )
+    substitute_name = forms.CharField(label=_("Ersättarens namn"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            municipality=municipality
+        )
+        self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            municipality=municipality
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # A row without a status is left out ("ta bort raden"); one with a status needs a who.
+        if data.get("status") and not (data.get("organisation") or data.get("person")):
+            self.add_error("organisation", _("Ange aktör eller person för raden."))
+        return data
+
+
+AttendanceFormSet = forms.formset_factory(
+    AttendanceRowForm, extra=2, max_num=200, validate_max=True, absolute_max=250
+)
+
+
+class AdjustersForm(forms.Form):
+    adjusters = ModelMultipleIdField(
+        label=_("Justerare"),
+        required=False,
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Justerarna godkänner protokollet var för sig. När alla har justerat låses det. "
+            "Ändrade justerare nollställer de godkännanden som redan har lämnats."
+        ),
+    )
+
+    def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["adjusters"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            memberships__group=group
+        ).order_by("name")
+
+
+class NewVersionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Varför ändras protokollet?"),
+        max_length=300,
+        help_text=_("Den justerade versionen finns kvar och går att läsa."),
+    )
+
+
+# --- Decisions, proposals, commitments --------------------------------------------------------
+
+
+class DecisionForm(forms.Form):
+    title = forms.CharField(label=_("Rubrik"), max_length=200)
+    text = _text(_("Beslut"), rows=5)
+    outcome = forms.ChoiceField(
+        label=_("Utfall"), choices=DecisionOutcome.choices, initial=DecisionOutcome.APPROVED
+    )
+    proposal = forms.ModelChoiceField(
+        label=_("Beslut på förslag"),
+        required=False,
+        queryset=Proposal.objects.none(),
+        empty_label=_("Inget förslag"),
+    )
+    agenda_item = forms.ModelChoiceField(
+        label=_("Dagordningspunkt"),
+        required=False,
+        queryset=AgendaItem.objects.none(),
+        empty_label=_("Ingen särskild punkt"),
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["proposal"].queryset = Proposal.objects.filter(  # type: ignore[attr-defined]
+            to_group_id=meeting.group_id, status=ProposalStatus.PENDING
+        ).select_related("from_group")
+        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(  # type: ignore[attr-defined]
+            meeting=meeting, status=AgendaItemStatus.ACCEPTED
+        ).order_by("position", "pk")
+
+
+class ProposalForm(forms.Form):
+    title = forms.CharField(label=_("Rubrik"), max_length=200)
+    text = _text(_("Förslag till beslut"), rows=6)
+    to_group = forms.ModelChoiceField(
+        label=_("Till"),
+        queryset=Group.objects.none(),
+        help_text=_("Förslaget hamnar på den gruppens nästa dagordning."),
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_group"].queryset = (  # type: ignore[attr-defined]
+            Group.objects.filter(municipality_id=meeting.municipality_id)
+            .deciding()
+            .exclude(pk=meeting.group_id)
+        )
+
+
+class CommitmentForm(forms.Form):
+    """An åtagande made at a meeting: what, who, by when, and which group follows it up."""
+
+    title = forms.CharField(label=_("Vad ska göras?"), max_length=300)
+    description = _text(_("Beskrivning"), required=False, rows=3)
+    owner_person = forms.ModelChoiceField(
+        label=_("Ansvarig person"), required=False, queryset=Person.objects.none()
+    )
+    owner_organisation = forms.ModelChoiceField(
+        label=_("Ansvarig aktör"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        help_text=_("Lämna tomt för den ansvariga personens arbetsgivare."),
+    )
+    due_date = MeetingDateField(label=_("Klart senast"), required=False)
+    group = forms.ModelChoiceField(
+        label=_("Följs upp av"),
+        queryset=Group.objects.none(),
+        help_text=_("Gruppen vars möten följer upp åtagandet tills det är klart."),
+    )
+    decision = forms.ModelChoiceField(
+        label=_("Från beslut"),
+        required=False,
+        queryset=Decision.objects.none(),
+        empty_label=_("Inget beslut"),
+    )
+    origin_item = forms.ModelChoiceField(
+        label=_("Från dagordningspunkt"),
+        required=False,
+        queryset=AgendaItem.objects.none(),
+        empty_label=_("Ingen särskild punkt"),
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        municipality_id = meeting.municipality_id
+        fields = self.fields
+        fields["owner_person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            municipality_id=municipality_id
+        )
+        fields["owner_organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            municipality_id=municipality_id
+        )
+        fields["group"].queryset = Group.objects.filter(  # type: ignore[attr-defined]
+            municipality_id=municipality_id
+        )
+        fields["decision"].queryset = Decision.objects.filter(meeting=meeting)  # type: ignore[attr-defined]
+        fields["origin_item"].queryset = AgendaItem.objects.filter(  # type: ignore[attr-defined]
+            meeting=meeting, status=AgendaItemStatus.ACCEPTED
+        ).order_by("position", "pk")
+
+
+class CommitmentUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=CommitmentStatus.choices)
+    note = _text(_("Kommentar"), required=False, rows=3)
+    due_date = MeetingDateField(
+        label=_("Nytt slutdatum"),
+        required=False,
+        help_text=_("Lämna tomt för att behålla slutdatumet."),
+    )

@@ -1,0 +1,71 @@
+"""`samverka send_notices --days 7`: send the notice (kallelse) of every meeting in the coming
+days that has none yet. Meant to run daily (cron or a systemd timer)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from samverka.core.progress import text_progress
+from samverka.meetings.models import Meeting, MeetingKind, MeetingStatus
+from samverka.meetings.notifications import send_notice
+
+
+class Command(BaseCommand):
+    help = (
+        "E-mail the notice, with the meeting as a calendar file, for every planned meeting in "
+        "the next DAYS days that has not had one. Acute meetings were notified when convened."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--days", type=int, default=7, help="how many days ahead (default 7)")
+        parser.add_argument("--municipality", metavar="SLUG", help="only this municipality")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="list the meetings without sending anything"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not 1 <= options["days"] <= 365:
+            raise CommandError("Ange mellan 1 och 365 dagar.")
+        now = timezone.now()
+        meetings = (
+            Meeting.objects.filter(
+                starts_at__gte=now,
+                starts_at__lt=now + timedelta(days=options["days"]),
+                status=MeetingStatus.PLANNED,
+                notice_sent_at__isnull=True,
+            )
+            .exclude(kind=MeetingKind.ACUTE)
+            .select_related("group", "municipality")
+            .order_by("starts_at")
+        )
+        if options["municipality"]:
+            meetings = meetings.filter(municipality__slug=options["municipality"])
+        meetings_list = list(meetings)
+        if options["dry_run"]:
+            for meeting in meetings_list:
+                when = timezone.localtime(meeting.starts_at)
+                self.stdout.write(f"{when:%Y-%m-%d %H.%M}  {meeting.display_title}")
+            self.stdout.write(f"{len(meetings_list)} kallelser skulle skickas (provkörning).")
+            return
+        progress = text_progress(self.stderr)
+        sent = failed = 0
+        for done, meeting in enumerate(meetings_list, start=1):
+            try:
+                count = send_notice(meeting, reason="notice")
+            except ValidationError:
+                count = 0
+            if count:
+                sent += 1
+            else:
+                failed += 1
+            progress("kallelser", done, len(meetings_list))
+        self.stdout.write(
+            f"{sent} kallelser skickade"
+            + (f", {failed} möten utan mottagare eller med fel" if failed else "")
+            + "."
+        )
