@@ -136,6 +136,9 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "samverka@localhost")
 # Where links in e-mails, calendar files and command output point (no request to ask there).
 SAMVERKA_BASE_URL = env_str("SAMVERKA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Incident imports run in a thread of the web process; turn off with several web workers and
+# run `samverka process_imports --loop` instead.
+SAMVERKA_IMPORT_THREADS = env_bool("SAMVERKA_IMPORT_THREADS", default=True)
 # An optional tile layer under the lägesbild maps (off: the maps work offline on area boundaries).
 SAMVERKA_MAP_TILE_URL = env_str("SAMVERKA_MAP_TILE_URL", "")
 SAMVERKA_MAP_TILE_ATTRIBUTION = env_str("SAMVERKA_MAP_TILE_ATTRIBUTION", "")

@@ -1,0 +1,203 @@
+"""Imports from the web: upload → checked preview → confirm → run in the background.
+
+The upload is checked in the request (the page shows every error, or what would be added);
+the file is kept on the job row. Confirming queues the job, and a background thread of the web
+process runs it: it checks the rows again (the database may have changed since the preview),
+storing how far it has come on the job row every quarter second for the page to poll with htmx,
+then writes everything in one transaction that also marks the job done.
+
+Why a thread and not a task queue: samverka runs as one small web service without a broker,
+and the write is a single transaction, so a thread that dies with its process leaves nothing
+half-done — the job is simply left "running" without progress. ``samverka process_imports``
+runs queued jobs (for deployments that set ``SAMVERKA_IMPORT_THREADS = False``) and puts jobs
+stalled for ``STALE_AFTER`` back in the queue.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import connections, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samverka.accounts.access import AnyUser
+from samverka.accounts.models import Municipality
+from samverka.incidents.imports.errors import ImportRefused, RowError
+from samverka.incidents.imports.run import CHECKING, CheckedFile, check_file, write_rows
+from samverka.incidents.models import ColumnMapping, ImportJob, ImportStatus
+from samverka.organisation.models import Organisation
+
+logger = logging.getLogger(__name__)
+STALE_AFTER = timedelta(minutes=15)
+
+
+def mapping_for(organisation: Organisation | None) -> dict[str, str]:
+    if organisation is None:
+        return {}
+    saved = ColumnMapping.objects.filter(organisation=organisation).first()
+    return dict(saved.mapping) if saved is not None else {}
+
+
+def job_preview(
+    *,
+    municipality: Municipality,
+    organisation: Organisation | None,
+    user: AnyUser | None,
+    fmt: str,
+    filename: str,
+    data: bytes,
+) -> tuple[ImportJob, CheckedFile]:
+    """Check an uploaded file and keep it on a new job: VALIDATED, or INVALID with its errors."""
+    mapping = mapping_for(organisation) if fmt != "polisen" else {}
+    checked = check_file(
+        data, fmt=fmt, municipality=municipality, organisation=organisation, mapping=mapping
+    )
+    job = ImportJob(
+        municipality=municipality,
+        organisation=organisation,
+        created_by=user if user is not None and user.is_authenticated else None,
+        format=fmt,
+        filename=filename[:255],
+        status=ImportStatus.VALIDATED if checked.ok else ImportStatus.INVALID,
+        total=checked.rows,
+        errors=[e.as_dict() for e in checked.errors],
+        summary={**checked.summary(), "mapping": mapping},
+    )
+    if checked.ok:
+        job.file.save(_safe_name(filename), ContentFile(data), save=False)
+    job.save()
+    return job, checked
+
+
+def _safe_name(filename: str) -> str:
+    stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in filename.rsplit("/", 1)[-1])
+    return (stem.lstrip(".") or "import")[-100:]
+
+
+def job_confirm(*, job: ImportJob) -> bool:
+    """Queue a previewed job and start it; False when it was not waiting for confirmation."""
+    queued = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.VALIDATED).update(
+        status=ImportStatus.QUEUED, done=0, updated_at=timezone.now()
+    )
+    if not queued:
+        return False
+    if getattr(settings, "SAMVERKA_IMPORT_THREADS", True):
+        transaction.on_commit(lambda: start_thread(job.pk))
+    return True
+
+
+def start_thread(job_id: int) -> threading.Thread:
+    thread = threading.Thread(target=_thread_main, args=(job_id,), daemon=True)
+    thread.start()
+    return thread
+
+
+def _thread_main(job_id: int) -> None:
+    try:
+        process_job(job_id)
+    finally:
+        connections.close_all()  # the thread's own connections
+
+
+def _claim(job_id: int) -> ImportJob | None:
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.RUNNING, done=0, updated_at=timezone.now()
+    )
+    if not claimed:
+        return None
+    return ImportJob.objects.select_related("municipality", "organisation", "created_by").get(
+        pk=job_id
+    )
+
+
+def process_job(job_id: int) -> ImportJob | None:
+    """Run a queued job to the end (DONE, INVALID or FAILED); None if another runner has it."""
+    job = _claim(job_id)
+    if job is None:
+        return None
+    try:
+        with job.file.open("rb") as handle:
+            data = handle.read()
+    except (OSError, ValueError):
+        return _finish(
+            job,
+            ImportStatus.FAILED,
+            [RowError(None, "", _("Filen finns inte kvar. Ladda upp den igen."))],
+        )
+
+    last = [0.0]
+
+    def progress(label: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if label == CHECKING and now - last[0] > 0.25:
+            last[0] = now
+            ImportJob.objects.filter(pk=job.pk).update(
+                done=min(done, job.total or done), updated_at=timezone.now()
+            )
+
+    try:
+        checked = check_file(
+            data,
+            fmt=job.format,
+            municipality=job.municipality,
+            organisation=job.organisation,
+            mapping=job.summary.get("mapping") or {},
+            progress=progress,
+            total_hint=job.total,
+        )
+        if not checked.ok:
+            return _finish(job, ImportStatus.INVALID, checked.errors, checked.summary())
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportStatus.SAVING,
+            done=checked.rows,
+            total=checked.rows,
+            updated_at=timezone.now(),
+        )
+        job.refresh_from_db()
+        return write_rows(
+            checked,
+            municipality=job.municipality,
+            organisation=job.organisation,
+            user=job.created_by,
+            filename=job.filename,
+            job=job,
+        )
+    except ImportRefused as exc:
+        return _finish(job, ImportStatus.INVALID, exc.errors)
+    except Exception:  # a bug must not leave the job "running" forever
+        logger.exception("Import job %s failed", job.pk)
+        return _finish(
+            job,
+            ImportStatus.FAILED,
+            [RowError(None, "", _("Importen avbröts av ett oväntat fel. Inget har sparats."))],
+        )
+
+
+def _finish(
+    job: ImportJob,
+    status: str,
+    errors: list[RowError],
+    summary: dict[str, Any] | None = None,
+) -> ImportJob:
+    job.status = status
+    job.errors = [e.as_dict() for e in errors]
+    if summary:
+        job.summary = {**job.summary, **summary}
+    job.finished_at = timezone.now()
+    job.save()
+    return job
+
+
+def requeue_stalled(now: Any = None) -> int:
+    """Jobs left running by a process that died: nothing of them was written, so run again."""
+    limit = (now or timezone.now()) - STALE_AFTER
+    return ImportJob.objects.filter(
+        status__in=[ImportStatus.RUNNING, ImportStatus.SAVING], updated_at__lt=limit
+    ).update(status=ImportStatus.QUEUED, done=0)

@@ -1,0 +1,138 @@
+"""CSV and XLSX files of incidents: one row per incident, columns found by their headings.
+
+The headings samverka recognises are listed in ``FIELDS`` (and in docs/incident-formats.md);
+an organisation whose own system exports other headings saves a column mapping once
+(``ColumnMapping``: field → heading) and imports its files as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from samverka.incidents.imports.context import Candidate, ImportContext
+from samverka.incidents.imports.errors import RowError
+from samverka.incidents.imports.rows import now
+from samverka.lib.tabular import Table, TableError, read_table
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: Any  # shown on the mapping page
+    headings: tuple[str, ...]  # recognised without a mapping, the first is samverka's own
+    required: bool = False
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("external_id", _("Id (ert eget, valfritt)"), ("id", "händelse-id", "externt id")),
+    Field(
+        "occurred_at",
+        _("Tidpunkt (datum och tid)"),
+        ("tidpunkt", "datum", "inträffade", "start"),
+        True,
+    ),
+    Field("time", _("Klockslag (om det står i en egen kolumn)"), ("klockslag", "tid")),
+    Field("occurred_until", _("Pågick till"), ("till", "pågick till", "sluttid")),
+    Field("category", _("Kategori"), ("kategori", "händelsetyp", "typ"), True),
+    Field("subcategory", _("Underkategori"), ("underkategori",)),
+    Field("area", _("Område"), ("område", "primärområde", "delområde")),
+    Field("latitude", _("Latitud (WGS84)"), ("latitud", "lat")),
+    Field("longitude", _("Longitud (WGS84)"), ("longitud", "lon", "long", "lng")),
+    Field("place_name", _("Plats"), ("plats", "platsnamn", "adress")),
+    Field("setting", _("Miljö (inomhus/utomhus/halvoffentlig)"), ("miljö", "inomhus/utomhus")),
+    Field("event_count", _("Antal händelser"), ("antal", "antal händelser")),
+    Field("description", _("Beskrivning"), ("beskrivning", "vad hände")),
+    Field("assessment", _("Egen bedömning"), ("bedömning", "egen bedömning")),
+    Field("police_reported", _("Polisanmäld (ja/nej)"), ("polisanmäld", "polisanmälan")),
+)
+FIELD_KEYS = tuple(f.key for f in FIELDS)
+DEFAULT_HEADINGS = [f.headings[0] for f in FIELDS if f.key != "time"]
+
+
+def resolve_columns(
+    headers: list[str], mapping: dict[str, str] | None
+) -> tuple[dict[str, int], list[RowError], list[str]]:
+    """Field → column index; errors for missing required columns; headings left unused."""
+    index = {}
+    for position, heading in enumerate(headers):
+        key = " ".join(heading.lower().split())
+        if key and key not in index:
+            index[key] = position
+    columns: dict[str, int] = {}
+    errors = []
+    mapping = mapping or {}
+    for field in FIELDS:
+        mapped = (mapping.get(field.key) or "").strip()
+        candidates = (mapped,) if mapped else field.headings
+        for heading in candidates:
+            found = index.get(" ".join(heading.lower().split()))
+            if found is not None:
+                columns[field.key] = found
+                break
+        else:
+            if mapped:
+                errors.append(
+                    RowError(
+                        1, mapped, f"Kolumnen finns inte i filen (kolumnmappning för {field.key})."
+                    )
+                )
+            elif field.required:
+                errors.append(
+                    RowError(
+                        1,
+                        field.headings[0],
+                        f"Kolumnen saknas. Filen behöver en kolumn ”{field.headings[0]}” "
+                        "(eller en kolumnmappning).",
+                    )
+                )
+    if "area" not in columns and not ("latitude" in columns and "longitude" in columns):
+        errors.append(
+            RowError(
+                1,
+                "område",
+                "Filen behöver en kolumn ”område” eller kolumnerna ”latitud” och ”longitud”.",
+            )
+        )
+    used = set(columns.values())
+    unused = [h for i, h in enumerate(headers) if h and i not in used]
+    return columns, errors, unused
+
+
+def table_rows(
+    data: bytes,
+    fmt: str,
+    context: ImportContext,
+    mapping: dict[str, str] | None,
+    errors: list[RowError],
+    info: dict[str, Any],
+) -> Iterator[Candidate]:
+    """The valid rows of the file; every problem goes to ``errors``. ``info`` receives the
+    unused headings and the number of rows."""
+    try:
+        table: Table = read_table(data, fmt)
+    except TableError as exc:
+        errors.append(RowError(None, "", str(exc)))
+        return
+    columns, column_errors, unused = resolve_columns(table.headers, mapping)
+    info["unused_columns"] = unused
+    info["headers"] = table.headers
+    if column_errors:
+        errors.extend(column_errors)
+        return
+    from samverka.incidents.imports.reader import RowReader
+
+    reader = RowReader(context, columns, table.headers, now(), text_cells=fmt == "csv")
+    rows = 0
+    try:
+        for line, values in table.rows:
+            rows += 1
+            candidate = reader.read(line, values, errors)
+            if candidate is not None:
+                yield candidate
+    except TableError as exc:
+        errors.append(RowError(None, "", str(exc)))
+    info["rows"] = rows

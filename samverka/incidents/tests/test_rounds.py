@@ -1,0 +1,108 @@
+"""Reporting rounds: who reported and who did not, "nothing to report", reminders."""
+
+from __future__ import annotations
+
+from django.core import mail
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from samverka.core.testing import World, make_organisation, make_person
+from samverka.incidents.models import NothingToReport, ReminderLog
+from samverka.incidents.selectors import MISSING, NOTHING_TO_REPORT, REPORTED, coverage
+from samverka.incidents.services import remind_reporters
+from samverka.incidents.tests.factories import local, make_incident, on_roster
+
+WEEK = "2026-W45"  # 2–8 November 2026
+
+
+def _setup(world: World) -> object:
+    """Police reported, the administration said "nothing", the housing company is silent."""
+    housing = make_organisation(world.testby, "Bostadsbolaget", kind="housing_company")
+    for org in (world.police, world.administration, housing):
+        on_roster(world.area, org)
+    make_incident(
+        world.testby, world.area, organisation=world.police, occurred_at=local(2026, 11, 4, 22)
+    )
+    NothingToReport.objects.create(
+        municipality=world.testby, area=world.area, organisation=world.administration, week=WEEK
+    )
+    return housing
+
+
+def test_coverage_shows_the_organisations_that_did_not_report(world: World) -> None:
+    housing = _setup(world)
+    rows = {
+        row.organisation.name: row.by_week for row in coverage(world.root_area, [WEEK, "2026-W46"])
+    }
+    assert rows == {
+        world.police.name: {WEEK: REPORTED, "2026-W46": MISSING},
+        world.administration.name: {WEEK: NOTHING_TO_REPORT, "2026-W46": MISSING},
+        housing.name: {WEEK: MISSING, "2026-W46": MISSING},  # type: ignore[attr-defined]
+    }
+
+
+def test_an_incident_just_outside_the_week_does_not_count(world: World) -> None:
+    on_roster(world.area, world.police)
+    # Sunday 8 November 23:59 local time is in week 45; Monday 00:00 is week 46.
+    make_incident(
+        world.testby, world.area, organisation=world.police, occurred_at=local(2026, 11, 9, 0, 0)
+    )
+    [row] = coverage(world.area, [WEEK])
+    assert row.by_week == {WEEK: MISSING}
+
+
+def test_the_round_page_lists_who_is_missing(world: World, client: Client) -> None:
+    _setup(world)
+    client.force_login(world.dave)
+    response = client.get(
+        reverse("incidents:round", kwargs={"municipality": "testby"}), {"week": WEEK}
+    )
+    html = response.content.decode()
+    assert "2 av 3 har rapporterat" in html
+    assert "Bostadsbolaget" in html and "Saknas" in html
+
+
+def test_a_member_reports_nothing_for_their_own_organisation(world: World, client: Client) -> None:
+    on_roster(world.area, world.administration)
+    client.force_login(world.carol)
+    url = reverse("incidents:nothing_to_report", kwargs={"municipality": "testby"})
+    data = {"area": world.area.pk, "organisation": world.administration.pk, "week": "2026-W46"}
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302  # twice: still one
+    assert NothingToReport.objects.count() == 1
+    assert client.post(url, {**data, "organisation": world.police.pk}).status_code == 400
+    assert client.post(url, {**data, "week": "2099-W01"}).status_code == 400
+    assert NothingToReport.objects.count() == 1
+
+
+def test_reminders_go_to_the_missing_organisations_reporters_once(world: World) -> None:
+    housing = _setup(world)
+    # bob now reports for the housing company; his account's address is used.
+    world.bob_person.user = None
+    world.bob_person.save()
+    make_person(world.testby, "Hanna Hus", organisation=housing, user=world.bob, email="")
+    world.bob.email = "bob@example.org"
+    world.bob.save()
+    # A reader linked to the housing company gets no reminder.
+    make_person(
+        world.testby, "Dave Dal", organisation=housing, user=world.dave, email="d@example.org"
+    )
+    make_person(
+        world.testby,
+        "Hela världen",
+        organisation=housing,
+        email="alla@example.org",
+        is_public_contact=True,
+    )
+
+    result = remind_reporters(municipality=world.testby, week=WEEK)
+    assert result.sent == 1
+    [message] = mail.outbox
+    assert message.to == ["bob@example.org"]
+    assert "vecka 2026-W45" in message.body and "Norra Testby" in message.body
+    assert ReminderLog.objects.get().organisation == housing
+    # Once per week, unless asked again.
+    assert remind_reporters(municipality=world.testby, week=WEEK).sent == 0
+    call_command("remind_reporters", "--week", WEEK, "--again", "--municipality", "testby")
+    assert len(mail.outbox) == 2

@@ -1,0 +1,1 @@
+"""Pages of the incidents app: reports, taxonomy, reporting rounds and imports."""

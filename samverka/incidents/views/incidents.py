@@ -1,0 +1,260 @@
+"""Incident reports: the list with filters and export, the phone-friendly entry form, a report's
+page, its changes and its review."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samverka.accounts.access import municipality_for_editor, municipality_for_user
+from samverka.accounts.models import Municipality
+from samverka.areas.models import Area
+from samverka.core.export import table_response
+from samverka.core.forms import add_service_errors
+from samverka.incidents import services
+from samverka.incidents.access import (
+    incident_in,
+    may_edit_incident,
+    own_organisation,
+    reporting_organisations,
+    require_reporter,
+)
+from samverka.incidents.forms import IncidentFilterForm, IncidentForm, StatusForm, incident_initial
+from samverka.incidents.models import Category, Incident
+from samverka.incidents.selectors import area_and_descendant_ids
+from samverka.incidents.views.common import page
+
+PER_PAGE = 50
+EXPORT_LIMIT = 100_000
+
+
+def _filtered(m: Municipality, params: Any) -> tuple[IncidentFilterForm, QuerySet[Incident]]:
+    form = IncidentFilterForm(params or None, municipality=m)
+    incidents = Incident.objects.filter(municipality=m)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data.get("area"):
+            area = Area.objects.filter(municipality=m, pk=data["area"]).first()
+            if area is not None:
+                incidents = incidents.filter(area_id__in=area_and_descendant_ids(area))
+        if data.get("category"):
+            category = Category.objects.filter(municipality=m, pk=data["category"]).first()
+            if category is not None:
+                field = "subcategory" if category.parent_id else "category"
+                incidents = incidents.filter(**{field: category})
+        if data.get("start"):
+            start = timezone.make_aware(datetime.combine(data["start"], time.min))
+            incidents = incidents.filter(occurred_at__gte=start)
+        if data.get("end"):
+            end = timezone.make_aware(datetime.combine(data["end"] + timedelta(days=1), time.min))
+            incidents = incidents.filter(occurred_at__lt=end)
+        if data.get("status"):
+            incidents = incidents.filter(status=data["status"])
+        if data.get("source"):
+            incidents = incidents.filter(source=data["source"])
+    return form, incidents
+
+
+@require_GET
+def index(request: HttpRequest, municipality: str) -> HttpResponse:
+    m = municipality_for_user(request.user, municipality)
+    services.ensure_taxonomy(m)
+    form, incidents = _filtered(m, request.GET)
+    totals = incidents.aggregate(events=Sum("event_count"))
+    paginator = Paginator(
+        incidents.select_related("category", "subcategory", "area", "organisation").order_by(
+            "-occurred_at", "-pk"
+        ),
+        PER_PAGE,
+    )
+    listing = paginator.get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return page(
+        request,
+        "incidents/incident_list.html",
+        m,
+        form=form,
+        page_obj=listing,
+        count=paginator.count,
+        events=totals["events"] or 0,
+        query=query.urlencode(),
+    )
+
+
+@require_GET
+def export(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
+    m = municipality_for_user(request.user, municipality)
+    _form, incidents = _filtered(m, request.GET)
+    headers = [
+        _("Id"),
+        _("Inträffade"),
+        _("Pågick till"),
+        _("Kategori"),
+        _("Underkategori"),
+        _("Område"),
+        _("Plats"),
+        _("Latitud"),
+        _("Longitud"),
+        _("Miljö"),
+        _("Antal"),
+        _("Beskrivning"),
+        _("Egen bedömning"),
+        _("Polisanmäld"),
+        _("Aktör"),
+        _("Granskning"),
+        _("Källa"),
+        _("Rapporterad"),
+    ]
+    rows = (
+        [
+            i.pk,
+            i.occurred_at,
+            i.occurred_until,
+            i.category.name,
+            i.subcategory.name if i.subcategory else "",
+            i.area.name,
+            i.place_name,
+            i.latitude,
+            i.longitude,
+            i.get_setting_display() if i.setting else "",
+            i.event_count,
+            i.description,
+            i.assessment,
+            i.police_reported,
+            i.organisation.name if i.organisation else "",
+            i.get_status_display(),
+            i.get_source_display(),
+            i.created_at,
+        ]
+        for i in incidents.select_related(
+            "category", "subcategory", "area", "organisation"
+        ).order_by("occurred_at", "pk")[:EXPORT_LIMIT]
+    )
+    return table_response(
+        fmt, filename=_("Händelser %(m)s") % {"m": m.name}, headers=headers, rows=rows
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def create(request: HttpRequest, municipality: str) -> HttpResponse:
+    m = municipality_for_user(request.user, municipality)
+    require_reporter(request.user, m)
+    services.ensure_taxonomy(m)
+    organisations = reporting_organisations(request.user, m)
+    own = own_organisation(request.user, m)
+    initial: dict[str, Any] = {"organisation": str(own.pk) if own else ""}
+    for key in ("area", "organisation"):
+        if request.GET.get(key, "").isdigit():
+            initial[key] = request.GET[key]
+    form = IncidentForm(
+        request.POST or None, municipality=m, organisations=organisations, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            incident = services.incident_create(
+                municipality=m, user=request.user, **form.service_data()
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Tack! Händelsen är rapporterad: %(what)s i %(area)s.")
+                % {"what": incident.subcategory or incident.category, "area": incident.area},
+            )
+            if request.POST.get("again"):
+                return redirect("incidents:create", municipality=m.slug)
+            return redirect("incidents:detail", municipality=m.slug, pk=incident.pk)
+    status = 400 if request.method == "POST" else 200
+    return page(request, "incidents/incident_form.html", m, status=status, form=form)
+
+
+@require_GET
+def detail(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    m = municipality_for_user(request.user, municipality)
+    incident = incident_in(m, pk)
+    return page(
+        request,
+        "incidents/incident_detail.html",
+        m,
+        incident=incident,
+        may_edit=may_edit_incident(request.user, incident),
+        status_form=StatusForm(initial={"status": incident.status}),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    m = municipality_for_user(request.user, municipality)
+    incident = incident_in(m, pk)
+    if not may_edit_incident(request.user, incident):
+        raise PermissionDenied("Only coordinators and the reporter may change a report.")
+    organisations = reporting_organisations(request.user, m)
+    if incident.organisation and incident.organisation not in organisations:
+        organisations.append(incident.organisation)
+    form = IncidentForm(
+        request.POST or None,
+        municipality=m,
+        organisations=organisations,
+        current_category=incident.subcategory or incident.category,
+        initial=incident_initial(incident),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.incident_update(incident=incident, user=request.user, **form.service_data())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Händelsen är sparad."))
+            return redirect("incidents:detail", municipality=m.slug, pk=incident.pk)
+    status = 400 if request.method == "POST" else 200
+    return page(
+        request, "incidents/incident_form.html", m, status=status, form=form, incident=incident
+    )
+
+
+@require_POST
+def set_status(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    m = municipality_for_editor(request.user, municipality)
+    incident = incident_in(m, pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return page(
+            request,
+            "incidents/incident_detail.html",
+            m,
+            status=400,
+            incident=incident,
+            may_edit=True,
+            status_form=form,
+        )
+    services.incident_set_status(
+        incident=incident, user=request.user, status=form.cleaned_data["status"]
+    )
+    messages.success(
+        request,
+        _("Granskningen är sparad: %(status)s.") % {"status": incident.get_status_display()},
+    )
+    return redirect("incidents:detail", municipality=m.slug, pk=incident.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    m = municipality_for_editor(request.user, municipality)
+    incident = incident_in(m, pk)
+    if request.method == "POST":
+        services.incident_delete(incident=incident, user=request.user)
+        messages.success(request, _("Händelsen är borttagen."))
+        return redirect("incidents:index", municipality=m.slug)
+    return page(request, "incidents/incident_confirm_delete.html", m, incident=incident)

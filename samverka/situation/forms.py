@@ -1,0 +1,180 @@
+"""Forms of the lägesbild pages: choose area and period, start a draft, write the assessment."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samverka.accounts.models import Municipality
+from samverka.areas.models import Area
+from samverka.organisation.models import Group, GroupKind
+from samverka.situation.models import AreaStatus, Colour, SituationReport
+from samverka.situation.periods import (
+    Period,
+    PeriodError,
+    PeriodKind,
+    latest_complete,
+    parse_period,
+)
+from samverka.situation.services import MAX_MEAN_PERIODS, MAX_TEXT
+
+
+class _AreaChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.get_kind_display().lower()})"
+
+    def to_python(self, value: Any) -> Any:
+        # An id too large for the database is just an unknown choice, not an overflow.
+        if value not in self.empty_values:
+            try:
+                if not 0 < int(str(value)) < 2**63:
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice"
+                    )
+            except ValueError:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                ) from None
+        return super().to_python(value)
+
+
+class _GroupChoice(_AreaChoice):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+def _period_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Period"),
+        max_length=40,
+        required=False,
+        help_text=_(
+            "Två veckor som 2026-W45/2026-W46, en vecka 2026-W45, en månad 2026-11, ett "
+            "tertial 2026-T3 eller ett år 2026. Tomt: den senaste hela perioden."
+        ),
+    )
+
+
+def _clean_period(value: str, kind: str) -> Period:
+    if not value:
+        return latest_complete(kind or PeriodKind.BIWEEK, timezone.localdate())
+    try:
+        return parse_period(value)
+    except PeriodError as exc:
+        raise ValidationError(str(exc)) from None
+
+
+class ChooseForm(forms.Form):
+    """Which lägesbild to look at (a GET form: the choice is part of the URL)."""
+
+    area = _AreaChoice(label=_("Område"), queryset=Area.objects.none())
+    kind = forms.ChoiceField(
+        label=_("Periodtyp"),
+        choices=PeriodKind.choices,
+        initial=PeriodKind.BIWEEK,
+        required=False,
+    )
+    period = _period_field()
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        area_field = cast(forms.ModelChoiceField, self.fields["area"])
+        area_field.queryset = Area.objects.filter(municipality=municipality).order_by("name")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "period" in data:
+            try:
+                data["period"] = _clean_period(data["period"], data.get("kind") or "")
+            except ValidationError as exc:
+                self.add_error("period", exc)
+        return data
+
+
+class CreateForm(ChooseForm):
+    """Start compiling: a draft lägesbild for the area and period."""
+
+    group = _GroupChoice(
+        label=_("Sammanställs av"),
+        queryset=Group.objects.none(),
+        required=False,
+        help_text=_("Tomt: kommunens beredningsgrupp för området."),
+    )
+    mean_periods = forms.IntegerField(
+        label=_("Medelvärde över antal perioder"),
+        min_value=1,
+        max_value=MAX_MEAN_PERIODS,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        super().__init__(*args, municipality=municipality, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["group"]).queryset = Group.objects.filter(
+            municipality=municipality, kind=GroupKind.PREPARATION
+        ).order_by("name")
+
+
+def _no_nul(value: str) -> None:
+    if "\x00" in value:
+        raise ValidationError(_("Null-tecken är inte tillåtna."))
+
+
+class AssessmentForm(forms.Form):
+    """The beredningsgrupp's text, and a colour with reasons for each area."""
+
+    assessment = forms.CharField(
+        label=_("Bedömning"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=MAX_TEXT,
+        required=False,
+        validators=[_no_nul],
+        help_text=_(
+            "Vad visar siffrorna, vad säger rapportörerna, vad behöver göras? Beskriv platser "
+            "och situationer, aldrig personer."
+        ),
+    )
+    sources_note = forms.CharField(
+        label=_("Källor som inte använts"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=MAX_TEXT,
+        required=False,
+        validators=[_no_nul],
+        help_text=SituationReport._meta.get_field("sources_note").help_text,
+    )
+
+    def __init__(
+        self, *args: Any, report: SituationReport, statuses: list[AreaStatus], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.status_rows = []
+        for status in statuses:
+            colour = f"colour_{status.area_id}"
+            reasons = f"reasons_{status.area_id}"
+            self.fields[colour] = forms.ChoiceField(
+                label=_("Status för %(area)s") % {"area": status.area.name},
+                choices=Colour.choices,
+                widget=forms.RadioSelect,
+                initial=status.colour,
+            )
+            self.fields[reasons] = forms.CharField(
+                label=_("Skäl för %(area)s") % {"area": status.area.name},
+                widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=MAX_TEXT,
+                required=False,
+                validators=[_no_nul],
+                initial=status.reasons,
+            )
+            self.status_rows.append((status.area, self[colour], self[reasons]))
+
+    def statuses(self) -> dict[int, tuple[str, str]]:
+        result = {}
+        for area, colour, reasons in self.status_rows:
+            result[area.pk] = (
+                self.cleaned_data[colour.name],
+                self.cleaned_data.get(reasons.name) or "",
+            )
+        return result

@@ -1,0 +1,144 @@
+"""From the figures dict to what the templates show: the charts, the map's data, the shading of
+the weekday × hour table, and the areas' shapes for the map's base layer. Shared by the page,
+the PDF and the public page, so that they cannot drift apart."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from samverka.areas.models import Area
+from samverka.situation import charts
+
+
+def area_shapes(area: Area) -> list[dict[str, Any]]:
+    """The area and its sub-areas as the map's base layer: boundaries where they exist,
+    labelled centroids where they do not (the map works offline either way)."""
+    shapes = []
+    for a in [area, *area.children.order_by("name")]:
+        shapes.append(
+            {
+                "name": a.name,
+                "boundary": a.boundary,
+                "lat": a.centroid_lat if not a.boundary else None,
+                "lon": a.centroid_lon if not a.boundary else None,
+            }
+        )
+    return shapes
+
+
+def _short(label: str) -> str:
+    """ "v. 45–46 2026" → "v. 45–46": the year is in the chart's description."""
+    parts = label.rsplit(" ", 1)
+    return parts[0] if len(parts) == 2 and parts[1].isdigit() and "v." in label else label
+
+
+def trend_context(figures: dict[str, Any], uid: str) -> dict[str, Any]:
+    trend = [{**t, "short": _short(t["label"])} for t in figures.get("trend", [])]
+    if not trend:
+        return {"svg": "", "rows": []}
+    counts = [t["count"] for t in trend]
+    desc = _(
+        "Antal händelser per period från %(first)s till %(last)s: lägst %(low)s, högst "
+        "%(high)s, %(now)s den senaste perioden. Samma siffror finns i tabellen under."
+    ) % {
+        "first": trend[0]["label"],
+        "last": trend[-1]["label"],
+        "low": min(counts),
+        "high": max(counts),
+        "now": counts[-1],
+    }
+    svg = charts.trend_svg(
+        trend,
+        title=_("Händelser per period, %(area)s") % {"area": figures["area"]["name"]},
+        desc=desc,
+        uid=uid,
+    )
+    return {"svg": svg, "rows": trend}
+
+
+def heat_rows(figures: dict[str, Any]) -> list[dict[str, Any]]:
+    """The weekday × hour table with a shade level 0–4 per cell (the number is always shown)."""
+    table = figures["weekday_hour"]
+    top = table["max"] or 1
+    rows = []
+    for name, values, total in zip(
+        table["weekdays"], table["rows"], table["by_weekday"], strict=True
+    ):
+        cells = [
+            {"n": n, "level": 0 if n == 0 else 1 + min(3, int(4 * n / (top + 1)))} for n in values
+        ]
+        rows.append({"name": name, "cells": cells, "total": total})
+    return rows
+
+
+def map_data(figures: dict[str, Any], shapes: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the Leaflet map draws (embedded in the page as JSON: no second request)."""
+    return {
+        "grid": figures["map"]["grid"],
+        "cells": figures["map"]["cells"],
+        "points": figures["map"].get("points"),
+        "hotspots": [
+            [h["row"], h["col"], h["z"], h["confidence"]] for h in figures["hotspots"]["cells"]
+        ],
+        "areas": {
+            "type": "FeatureCollection",
+            "features": [
+                {"type": "Feature", "properties": {"name": s["name"]}, "geometry": s["boundary"]}
+                for s in shapes
+                if s["boundary"]
+            ],
+        },
+        "centroids": [
+            [s["lat"], s["lon"], s["name"]]
+            for s in shapes
+            if s["lat"] is not None and s["lon"] is not None
+        ],
+        "classes": charts.CELL_CLASSES,
+        "colours": charts.CELL_COLOURS,
+        "tiles": getattr(settings, "SAMVERKA_MAP_TILE_URL", "") or None,
+        "tiles_attribution": getattr(settings, "SAMVERKA_MAP_TILE_ATTRIBUTION", ""),
+    }
+
+
+def static_map(figures: dict[str, Any], shapes: list[dict[str, Any]], uid: str) -> str:
+    cells = figures["map"]["cells"]
+    events = sum(n for _r, _c, n in cells)
+    hot = len(figures["hotspots"]["cells"])
+    return charts.map_svg(
+        grid=figures["map"]["grid"],
+        cells=cells,
+        hotspots=figures["hotspots"]["cells"],
+        areas=shapes,
+        title=_("Karta över händelser, %(area)s") % {"area": figures["area"]["name"]},
+        desc=_(
+            "%(events)s händelser med plats i rutor om %(m)s meter; %(hot)s rutor är "
+            "hot spots (streckad ram). Rutorna finns också som GeoJSON."
+        )
+        % {"events": events, "m": int(figures["map"]["grid"]["cell_m"]), "hot": hot},
+        uid=uid,
+    )
+
+
+def computed_at(figures: dict[str, Any]) -> datetime | None:
+    try:
+        return datetime.fromisoformat(figures.get("computed_at") or "")
+    except ValueError:
+        return None
+
+
+def page_context(figures: dict[str, Any], area: Area, *, uid: str = "lb") -> dict[str, Any]:
+    shapes = area_shapes(area)
+    return {
+        "fig": figures,
+        "computed_at": computed_at(figures),
+        "trend": trend_context(figures, f"{uid}-trend"),
+        "heat": heat_rows(figures),
+        "hours": list(range(24)),
+        "map_data": map_data(figures, shapes),
+        "static_map": static_map(figures, shapes, f"{uid}-map"),
+        "cell_legend": list(zip(charts.CELL_CLASSES, charts.CELL_COLOURS, strict=True)),
+    }

@@ -1,0 +1,1 @@
+"""Pages of the lägesbild under /k/<municipality>/lagesbild/."""
