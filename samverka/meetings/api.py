@@ -147,6 +147,27 @@ class MeetingsScopedViewSet(viewsets.GenericViewSet):
     def write_level(self) -> str:
         return self.write_levels.get(self.action or "", MANAGER)
 
+    # The plain actions, once; a resource overrides the ones whose rules differ and its URLs
+    # (api_urls) decide which of them exist at all.
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(self.get_serializer(self.get_object()).data)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return Response(serializer.data)
+
     @property
     def mv(self) -> MeetingViewer:
         if self._mv is None:
@@ -211,25 +232,6 @@ class MeetingViewSet(MeetingsScopedViewSet):
         if self.writing():
             self.mv.require_manager(meeting.group)
         return meeting
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return Response(self.get_serializer(self.get_object()).data)
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        serializer.save()
-        return Response(serializer.data, status=status.HTTP_201_CREATED)
-
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(self.get_object(), data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        serializer.save()
-        return Response(serializer.data)
 
     @extend_schema(
         request=PlanSerializer,
@@ -370,25 +372,6 @@ class AgendaItemViewSet(MeetingsScopedViewSet):
             self.mv.require_manager(item.meeting.group)
         return item
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return Response(self.get_serializer(self.get_object()).data)
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        serializer.save()
-        return Response(serializer.data, status=status.HTTP_201_CREATED)
-
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(self.get_object(), data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        serializer.save()
-        return Response(serializer.data)
-
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         services.agenda_item_delete(item=self.get_object(), user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -460,13 +443,6 @@ class MinutesViewSet(MeetingsScopedViewSet):
         if self.writing() and self.action != "approve":
             self.mv.require_manager(meeting.group)
         return self._visible().get(pk=minutes.pk)
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return Response(self.get_serializer(self.get_object()).data)
 
     @extend_schema(description="Open the minutes of a meeting (one attendance row per member).")
     @transaction.atomic
@@ -554,19 +530,6 @@ class ProposalViewSet(MeetingsScopedViewSet):
             self.mv.require_manager(proposal.from_group)
         return proposal
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return Response(self.get_serializer(self.get_object()).data)
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        serializer.save()
-        return Response(serializer.data, status=status.HTTP_201_CREATED)
-
     @extend_schema(request=None, responses={200: ProposalSerializer})
     def withdraw(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         proposal = services.proposal_withdraw(proposal=self.get_object(), user=request.user)
@@ -605,10 +568,6 @@ class DecisionViewSet(MeetingsScopedViewSet):
             .prefetch_related("commitments")
             .order_by("meeting__starts_at", "number")
         )
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         decision = decision_for_user(self.mv, self.municipality, self.kwargs["pk"])
@@ -700,19 +659,6 @@ class CommitmentViewSet(MeetingsScopedViewSet):
                 )
             )
         return commitment
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return Response(self.get_serializer(self.get_object()).data)
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        serializer.save()
-        return Response(serializer.data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         commitment = self.get_object()
