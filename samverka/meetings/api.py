@@ -545,12 +545,12 @@ class ProposalViewSet(MeetingsScopedViewSet):
     )
 )
 class DecisionViewSet(MeetingsScopedViewSet):
-    """Decisions (beslut). Only a meeting of a group whose mandate is to decide records one;
-    any other group gets a 400 that names the group that decides (``deciding_group``)."""
+    """Decisions (beslut), recorded by the group's officers and the coordinators. Only a meeting
+    of a group whose mandate is to decide records one; any other group gets a 400 that names the
+    group that decides (``deciding_group``). Who may record is checked first (403), then the
+    mandate."""
 
     serializer_class = DecisionSerializer
-    # The mandate is checked before anything else, for every member who tries.
-    write_levels = {"create": MEMBER}
 
     def get_queryset(self) -> QuerySet[Decision]:
         if self.is_schema_generation():
@@ -575,8 +575,9 @@ class DecisionViewSet(MeetingsScopedViewSet):
 
     @extend_schema(
         responses={201: DecisionSerializer, 400: OpenApiTypes.OBJECT},
-        description="Record a decision. A group without the mandate to decide gets 400 with "
-        "`detail` naming the deciding group and `deciding_group` {id, name}; nothing is written.",
+        description="Record a decision (the group's officers and the coordinators; 403 for "
+        "others). A group without the mandate to decide gets 400 with `detail` naming the "
+        "deciding group and `deciding_group` {id, name}; nothing is written.",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)

@@ -6,16 +6,30 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from samverka.meetings.access import MeetingViewer
 from samverka.meetings.models import (
+    OPEN_COMMITMENT_STATUSES,
     AgendaItem,
     AgendaItemKind,
     AgendaItemStatus,
     Commitment,
     CommitmentStatus,
+    CommitmentUpdate,
     Meeting,
     MeetingStatus,
     Minutes,
@@ -44,17 +58,28 @@ def meetings_of_person(person: Person) -> QuerySet[Meeting]:
     return Meeting.objects.filter(group__memberships__person=person).select_related("group")
 
 
+def _status_at(moment: datetime) -> Coalesce:
+    """A commitment's status at ``moment``, from its follow-up history: the last update before
+    it; else open (every commitment is made open), or, for a row with no history at all, the
+    status it has."""
+    updates = CommitmentUpdate.objects.filter(commitment=OuterRef("pk"))
+    last_before = updates.filter(at__lt=moment).order_by("-at", "-pk").values("status")[:1]
+    return Coalesce(
+        Subquery(last_before),
+        Case(When(Exists(updates), then=Value(CommitmentStatus.OPEN)), default=F("status")),
+        output_field=CharField(),
+    )
+
+
 def open_commitments_at(group: Group, moment: datetime) -> QuerySet[Commitment]:
-    """The group's commitments that were made before ``moment`` and not yet done or cancelled
-    at ``moment``: what the meeting at ``moment`` follows up. A commitment not done carries
-    over to every meeting until it is done."""
+    """The group's commitments that were made before ``moment`` and still open at ``moment``:
+    what the meeting at ``moment`` follows up. A commitment carries over to every meeting until
+    it is done or cancelled, and one done or cancelled later stays on the agendas before that,
+    with its status then in ``status_then``."""
     return (
         Commitment.objects.filter(group=group, created_at__lt=moment)
-        .filter(
-            Q(status__in=(CommitmentStatus.OPEN, CommitmentStatus.IN_PROGRESS))
-            | Q(done_at__gte=moment)
-        )
-        .exclude(status=CommitmentStatus.CANCELLED)
+        .annotate(status_then=_status_at(moment))
+        .filter(status_then__in=OPEN_COMMITMENT_STATUSES)
         .select_related("owner_person", "owner_organisation")
         .order_by("due_date", "pk")
     )
@@ -110,6 +135,10 @@ def agenda_for(meeting: Meeting, *, include_suggested: bool = False) -> Agenda:
         if item.kind == AgendaItemKind.COMMITMENTS:
             if commitments is None:
                 commitments = list(open_commitments_at(meeting.group, meeting.starts_at))
+                for commitment in commitments:
+                    # Shown as it stood at the meeting (display only, never saved): an old
+                    # agenda keeps "Pågår" for what was done since.
+                    commitment.status = commitment.status_then  # type: ignore[attr-defined]
             entry.commitments = commitments
         entries.append(entry)
     suggested = (

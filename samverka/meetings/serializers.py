@@ -18,6 +18,7 @@ from rest_framework import serializers
 
 from samverka.accounts.access import AnyUser
 from samverka.accounts.models import Municipality
+from samverka.core.api_fields import SwedishDateField, SwedishDateTimeField
 from samverka.core.api_permissions import ScopedPrimaryKeyField, SwedishModelSerializer
 from samverka.meetings import services
 from samverka.meetings.access import MeetingViewer
@@ -92,24 +93,11 @@ class VisibleMeetingField(ScopedPrimaryKeyField):
         return visible_meetings(mv, municipality.pk)
 
 
-class MeetingTimeField(serializers.DateTimeField):
+class MeetingTimeField(SwedishDateTimeField):
     """A meeting's start or end: ISO 8601, in the local time zone unless an offset is given,
-    between the years 2000 and 2100 (DRF's own field crashes on year 1 or 9999)."""
+    between the years 2000 and 2100 (as the planning's years)."""
 
-    default_error_messages = {
-        "invalid": _("Ange tidpunkten som ÅÅÅÅ-MM-DDTHH:MM, t.ex. 2026-03-03T09:00."),
-        "date": _("Ange en tidpunkt (ÅÅÅÅ-MM-DDTHH:MM), inte bara ett datum."),
-        "range": _("Ange en tidpunkt mellan år 2000 och 2100."),
-    }
-
-    def to_internal_value(self, value: Any) -> Any:
-        try:
-            moment = super().to_internal_value(value)
-        except OverflowError:
-            self.fail("range")
-        if not 2000 <= moment.year <= 2100:
-            self.fail("range")
-        return moment
+    min_year = 2000
 
 
 def _page_url(serializer: serializers.BaseSerializer, name: str, **kwargs: Any) -> str:
@@ -224,7 +212,7 @@ class PlanSerializer(serializers.Serializer):
     )
     skip_christmas = serializers.BooleanField(required=False, default=True)
     custom_dates = serializers.ListField(
-        child=serializers.DateField(), required=False, default=list, max_length=400
+        child=SwedishDateField(), required=False, default=list, max_length=400
     )
     dry_run = serializers.BooleanField(
         required=False, default=False, help_text="Only show the dates; plan nothing."
@@ -554,6 +542,12 @@ class DecisionSerializer(SwedishModelSerializer):
         ]
         read_only_fields = ["number", "is_example", "created_at"]
 
+    def validate_meeting(self, meeting: Meeting) -> Meeting:
+        # Who may record comes before the rest of the body and the mandate: a 403 at once
+        # (``meeting`` is the first field validated).
+        _mv(self).require_manager(meeting.group)
+        return meeting
+
     def create(self, validated_data: dict[str, Any]) -> Decision:
         return services.decision_record(user=_user(self), **validated_data)
 
@@ -630,7 +624,7 @@ class FollowUpSerializer(serializers.Serializer):
 
     status = _choice(CommitmentStatus, required=False)
     note = serializers.CharField(max_length=MAX_TEXT, required=False, allow_blank=True)
-    due_date = serializers.DateField(required=False)
+    due_date = SwedishDateField(required=False)
     meeting = VisibleMeetingField(
         required=False, allow_null=True, help_text="The meeting that followed it up."
     )

@@ -208,12 +208,7 @@ ROWS: list[Row] = [
     Row("api-proposal-list", _api(), {"GET": API_READ, "POST": API_MANAGER_WRITE}),
     Row("api-proposal-detail", _api(pk=_proposal), {"GET": API_READ}),
     Row("api-proposal-withdraw", _api(pk=_proposal), {"POST": API_COORDINATOR_ACTION}),
-    Row(
-        "api-decision-list",
-        _api(),
-        {"GET": API_READ, "POST": API_MEMBER_WRITE},
-        note="any member may try: the mandate is checked first and the refusal names who decides",
-    ),
+    Row("api-decision-list", _api(), {"GET": API_READ, "POST": API_MANAGER_WRITE}),
     Row("api-decision-detail", _api(pk=_decision), {"GET": API_READ}),
     Row("api-commitment-list", _api(), {"GET": API_READ, "POST": API_MANAGER_WRITE}),
     Row(

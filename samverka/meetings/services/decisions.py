@@ -92,11 +92,13 @@ def decision_record(
     agenda_item: AgendaItem | None = None,
     is_example: bool = False,
 ) -> Decision:
-    """Record a decision of ``meeting``; refused unless the meeting's group may decide."""
+    """Record a decision of ``meeting``; refused unless the meeting's group may decide.
+
+    Who may record comes first: a user who may not (403) is not told about the mandate (400)."""
     group = meeting.group
+    require_manager(user, group)
     if not group.may_decide:
         raise _refusal(group)
-    require_manager(user, group)
     require_not_cancelled(meeting)
     require_unlocked(meeting)
     errors: dict[str, str] = {}

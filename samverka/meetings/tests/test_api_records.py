@@ -24,6 +24,7 @@ from samverka.meetings.models import (
     ProposalStatus,
 )
 from samverka.meetings.tests.test_api_meetings import api, meeting, send, url
+from samverka.organisation.models import Membership, MembershipRole
 
 
 def _counts() -> dict[str, int]:
@@ -134,8 +135,11 @@ class TestDecisions:
         """Must show: a trygghetsgrupp cannot record a decision by API; the message names the
         deciding group; the database is unchanged."""
         m = meeting(world.safety_group)
+        chair = Membership.objects.get(group=world.safety_group, person=world.carol_person)
+        chair.role = MembershipRole.CHAIR
+        chair.save()
         before = _counts()
-        for username in ("alice", "carol"):
+        for username in ("alice", "carol"):  # a coordinator, the group's chair
             response = send(
                 api(world, username),
                 "POST",
@@ -148,6 +152,36 @@ class TestDecisions:
             assert "Det är Styrgruppen som beslutar" in data["detail"]
             assert data["deciding_group"] == {"id": world.steering.pk, "name": "Styrgruppen"}
         assert _counts() == before
+
+    @pytest.mark.parametrize("username", ["dave", "carol", "bob"])
+    def test_who_may_not_record_is_refused_before_the_mandate(
+        self, world: World, username: str
+    ) -> None:
+        """A reader, a plain member of the group, an officer of another group: 403, never the
+        mandate's 400, even for a group that may not decide and a body that lacks the text."""
+        m = meeting(world.safety_group)  # carol is a plain member; bob chairs Styrgruppen
+        before = _counts()
+        for body in (
+            {"meeting": m.pk, "title": "Belysning", "text": "Vi beslutar att…"},
+            {"meeting": m.pk},
+        ):
+            response = send(api(world, username), "POST", url("decision-list"), body)
+            assert response.status_code == 403, response.content
+            assert "mandat" not in response.json()["detail"]
+        assert _counts() == before
+
+    def test_the_chair_of_another_group_cannot_decide_for_the_steering_group(
+        self, world: World
+    ) -> None:
+        m = meeting(world.steering)
+        chair = Membership.objects.get(group=world.safety_group, person=world.carol_person)
+        chair.role = MembershipRole.CHAIR
+        chair.save()
+        body = {"meeting": m.pk, "title": "Belysning", "text": "Vi beslutar att…"}
+        response = send(api(world, "carol"), "POST", url("decision-list"), body)
+        assert response.status_code == 403
+        assert "Styrgruppen" in response.json()["detail"]
+        assert not Decision.objects.exists()
 
     def test_the_steering_group_decides_on_a_proposal(self, world: World) -> None:
         prepared = meeting(world.preparation, 2)

@@ -75,6 +75,19 @@ class TestMandate:
             services.decision_record(meeting=meeting, title="A", text="a", user=world.carol)
         assert not Decision.objects.exists()
 
+    @pytest.mark.parametrize("username", ["carol", "bob", "dave"])
+    def test_who_may_not_record_is_refused_before_the_mandate(
+        self, world: World, username: str
+    ) -> None:
+        # carol is a plain member of the safety group, bob chairs another group, dave reads.
+        meeting = _meeting(world.safety_group, 3)
+        with pytest.raises(PermissionDenied) as refused:
+            services.decision_record(
+                meeting=meeting, title="A", text="a", user=world.user(username)
+            )
+        assert "mandat" not in str(refused.value)
+        assert not Decision.objects.exists()
+
     def test_without_any_deciding_group_the_message_says_so(self, world: World) -> None:
         lone = make_group(world.annanstad, "Ensam grupp", mandate=Mandate.PREPARES)
         world.other_group.mandate = Mandate.ADVISES

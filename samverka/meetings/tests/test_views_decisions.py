@@ -209,3 +209,22 @@ def test_a_proposal_of_another_municipality_is_404(client, world):
     assert client.post(url("proposal_withdraw", pk=proposal.pk)).status_code == 404
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.PENDING
+
+
+@pytest.mark.parametrize("username", ["carol", "bob", "dave"])
+def test_who_may_not_record_hears_no_mandate(client, world, username):
+    """carol is a plain member of the safety group, bob chairs another group, dave reads: the
+    page refuses them (403) before it speaks of the mandate."""
+    meeting = future_meeting(world.safety_group)
+    client.force_login(world.user(username))
+
+    for response in (
+        client.get(url("decision_create", pk=meeting.pk)),
+        client.post(
+            url("decision_create", pk=meeting.pk),
+            {"title": "Vi bestämmer själva", "text": "Beslut.", "outcome": "approved"},
+        ),
+    ):
+        assert response.status_code == 403
+        assert "mandat" not in response.content.decode()
+    assert not Decision.objects.exists()
