@@ -123,7 +123,12 @@ def ensure_data() -> Any:
         incidents_example.INCIDENTS = N
         incidents_example.load_example(municipality, text_progress(sys.stderr))
     with connection.cursor() as cursor:
-        for table in ("incidents_incident", "situation_dailycount", "situation_cellcount"):
+        for table in (
+            "incidents_incident",
+            "situation_weeklycount",
+            "situation_monthlycount",
+            "situation_cellcount",
+        ):
             cursor.execute(f"VACUUM ANALYZE {table}")
     print(f"… loaded in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return municipality

@@ -1,21 +1,25 @@
-"""Precomputed counts on PostgreSQL: events per area, day (and ISO week) and (sub)category, and
-per month and 250 m cell, kept exact by statement-level triggers on the incidents table.
+"""Precomputed counts on PostgreSQL: events per area, ISO week (and month) and (sub)category,
+and per month and 250 m cell, kept exact by statement-level triggers on the incidents table.
 
 Why: a lägesbild compares a fortnight with the previous one, the same one last year, the mean of
 six and a half-year trend — 14 periods, some 180 000 reports in a district with a million. Read
 from the reports themselves that is a scan of rows scattered over the whole table; read from
-``WeeklyCount`` (weeks and two-week periods) or ``DailyCount`` (months, tertials, years) it is
-some thousands of narrow rows in one index. The map of all reports reads
-``CellCount`` (tens of thousands of rows) instead of a million points.
+``WeeklyCount`` (weeks and two-week periods) or ``MonthlyCount`` (months, tertials, years) it is
+some thousands of narrow rows in one index. The map of all reports reads ``CellCount`` (tens of
+thousands of rows) instead of a million points.
+
+Why weeks and months, not days: every kind of period is made of whole weeks or whole months,
+and a finer table costs the writers. Each counts row written is an upsert; daily rows were
+nearly one per report in a big import and made up half of its time.
 
 How they stay exact: three ``AFTER … FOR EACH STATEMENT`` triggers with transition tables
 (``REFERENCING NEW TABLE / OLD TABLE``) add what a statement inserted and subtract what it
-deleted; an update does both. One grouped upsert per statement, so a ``COPY`` of 50 000 rows
-costs one aggregation, not 50 000 upserts. They run inside the writing transaction: a rolled
-back import leaves no trace, a late report is counted at once (a draft is live; an adopted
-lägesbild has its own snapshot). Duplicates are left out, as everywhere in the lägesbild.
-The day is the local (Swedish) day of ``occurred_at``, so that day sums add up to periods that
-start at local midnight.
+deleted; an update does both. One grouped upsert per table and statement, so a ``COPY`` of a
+million rows costs one aggregation, not a million upserts. They run inside the writing
+transaction: a rolled back import leaves no trace, a late report is counted at once (a draft is
+live; an adopted lägesbild has its own snapshot). Duplicates are left out, as everywhere in the
+lägesbild. Weeks and months are local (Swedish), so that they start at local midnight as the
+periods do.
 
 On other databases (SQLite in tests and local use) there are no triggers; the readers count the
 reports directly, with identical results (tested on PostgreSQL in test_aggregates.py).
@@ -32,7 +36,7 @@ from samverka.lib.hotspots import Grid
 from samverka.situation.figures.base import MAP_CELL_M
 
 INCIDENTS = "incidents_incident"
-DAILY = "situation_dailycount"
+MONTHLY = "situation_monthlycount"
 WEEKLY = "situation_weeklycount"
 CELLS = "situation_cellcount"
 
@@ -47,12 +51,12 @@ def _local(column: str) -> str:
     return f"({column} AT TIME ZONE '{settings.TIME_ZONE}')"
 
 
-def _daily_select(source: str, sign: str, *, week: bool = False) -> str:
-    day = f"{_local('occurred_at')}::date"
-    if week:  # the Monday of the ISO week
-        day = f"date_trunc('week', {_local('occurred_at')})::date"
+def _counts_select(source: str, sign: str, unit: str) -> str:
+    """Sums per municipality, area, local week or month (its first day), category and
+    subcategory."""
+    start = f"date_trunc('{unit}', {_local('occurred_at')})::date"
     return (
-        f"SELECT municipality_id, area_id, {day}, category_id, "  # noqa: S608
+        f"SELECT municipality_id, area_id, {start}, category_id, "  # noqa: S608
         f"COALESCE(subcategory_id, 0), {sign}SUM(event_count), {sign}COUNT(*) "
         f"FROM {source} WHERE status <> 'duplicate' GROUP BY 1, 2, 3, 4, 5"
     )
@@ -70,15 +74,15 @@ def _cell_select(source: str, sign: str) -> str:
 
 def _upserts(source: str, sign: str) -> str:
     # Only our own table names and constants go into this SQL: no input of any user.
-    return (
-        f"INSERT INTO {DAILY} AS d (municipality_id, area_id, day, category_id, subcategory_id, "  # noqa: S608
-        f"events, reports) {_daily_select(source, sign)} "
-        "ON CONFLICT (area_id, day, category_id, subcategory_id) DO UPDATE SET "
-        "events = d.events + EXCLUDED.events, reports = d.reports + EXCLUDED.reports; "
-        f"INSERT INTO {WEEKLY} AS w (municipality_id, area_id, week, category_id, subcategory_id, "
-        f"events, reports) {_daily_select(source, sign, week=True)} "
-        "ON CONFLICT (area_id, week, category_id, subcategory_id) DO UPDATE SET "
-        "events = w.events + EXCLUDED.events, reports = w.reports + EXCLUDED.reports; "
+    counts = ""
+    for table, column, unit in ((WEEKLY, "week", "week"), (MONTHLY, "month", "month")):
+        counts += (
+            f"INSERT INTO {table} AS t (municipality_id, area_id, {column}, category_id, "
+            f"subcategory_id, events, reports) {_counts_select(source, sign, unit)} "
+            f"ON CONFLICT (area_id, {column}, category_id, subcategory_id) DO UPDATE SET "
+            "events = t.events + EXCLUDED.events, reports = t.reports + EXCLUDED.reports; "
+        )
+    return counts + (
         f"INSERT INTO {CELLS} AS c (municipality_id, month, row, col, events) "
         f"{_cell_select(source, sign)} "
         "ON CONFLICT (municipality_id, month, row, col) DO UPDATE SET "
@@ -122,15 +126,15 @@ def uninstall_sql() -> list[str]:
 
 
 def rebuild_sql() -> list[str]:
-    """Recompute both tables from the reports (after a restore, or to check them)."""
+    """Recompute the tables from the reports (after a restore, or to check them)."""
     return [
-        f"DELETE FROM {DAILY};",  # noqa: S608
         f"DELETE FROM {WEEKLY};",  # noqa: S608
+        f"DELETE FROM {MONTHLY};",  # noqa: S608
         f"DELETE FROM {CELLS};",  # noqa: S608
-        f"INSERT INTO {DAILY} (municipality_id, area_id, day, category_id, subcategory_id, "
-        f"events, reports) {_daily_select(INCIDENTS, '')};",
         f"INSERT INTO {WEEKLY} (municipality_id, area_id, week, category_id, subcategory_id, "
-        f"events, reports) {_daily_select(INCIDENTS, '', week=True)};",
+        f"events, reports) {_counts_select(INCIDENTS, '', 'week')};",
+        f"INSERT INTO {MONTHLY} (municipality_id, area_id, month, category_id, subcategory_id, "
+        f"events, reports) {_counts_select(INCIDENTS, '', 'month')};",
         f"INSERT INTO {CELLS} (municipality_id, month, row, col, events) "
         f"{_cell_select(INCIDENTS, '')};",
     ]

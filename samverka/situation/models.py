@@ -197,36 +197,39 @@ class AreaStatus(models.Model):
 # derived sum, never edited, and the triggers must stay simple.
 
 
-class DailyCount(models.Model):
-    """Events (event_count summed, duplicates left out) per area, local day, category and
-    subcategory (0 = none): what the lägesbild's counts, comparisons and trend read."""
+class MonthlyCount(models.Model):
+    """Events (event_count summed, duplicates left out) per area, local month, category and
+    subcategory (0 = none): what lägesbilder of months, tertials and years read."""
 
     municipality_id = models.BigIntegerField()
     area_id = models.BigIntegerField()
-    day = models.DateField()
+    month = models.DateField()  # the first day of the month (local time)
     category_id = models.BigIntegerField()
     subcategory_id = models.BigIntegerField(default=0)
     events = models.BigIntegerField(default=0)
     reports = models.BigIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("händelser per dag")
-        verbose_name_plural = _("händelser per dag")
+        verbose_name = _("händelser per månad")
+        verbose_name_plural = _("händelser per månad")
         constraints = [
             models.UniqueConstraint(
-                fields=["area_id", "day", "category_id", "subcategory_id"],
+                fields=["area_id", "month", "category_id", "subcategory_id"],
                 include=["events"],
-                name="daily_count_key",
+                name="monthly_count_key",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.area_id} {self.day} {self.category_id}/{self.subcategory_id}: {self.events}"
+        return (
+            f"{self.area_id} {self.month:%Y-%m} {self.category_id}/{self.subcategory_id}: "
+            f"{self.events}"
+        )
 
 
 class WeeklyCount(models.Model):
-    """The same per ISO week (``week`` = its Monday): two-week lägesbilder, the default, read
-    a seventh of the rows."""
+    """The same per ISO week (``week`` = its Monday): what lägesbilder of one and two weeks,
+    the default, read."""
 
     municipality_id = models.BigIntegerField()
     area_id = models.BigIntegerField()

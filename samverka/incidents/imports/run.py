@@ -1,15 +1,21 @@
-"""Running an import: check every row, then write all new rows in one transaction.
+"""Running an import: check every row, write all new rows in one transaction — or nothing.
 
-1. ``check_file`` reads and checks every row (nothing is written) and sorts the valid rows
-   into new ones and those already imported (same external id, in the database or earlier in
-   the file). Any error refuses the whole file.
-2. ``write_rows`` inserts the new rows in one transaction, together with the import's record
-   (``ImportJob``) and its audit event. A process killed half-way leaves nothing behind: the
-   database rolls the transaction back. PostgreSQL gets the rows through ``COPY``; other
-   databases through ``bulk_create`` in batches.
+Two ways, with the same checks and the same result:
 
-Progress goes to a ``progress(label, done, total)`` callback: the command draws a bar, the
-web job stores the figures on its row for the page to poll.
+- **Check, then write** (``check_file`` + ``write_rows``): read and check every row without
+  writing, sort the valid ones into new rows and rows already imported (same external id, in
+  the database or earlier in the file), then insert the new ones in one transaction. The web's
+  preview uses the first half. Any database, any file.
+- **Check while writing** (PostgreSQL, when the municipality has nothing from this source yet,
+  as in a first load of history): rows go into one ``COPY`` as they pass their checks, so the
+  database indexes and counts them while Python reads on — the two cores work at once, about
+  40 % quicker for big files. The first bad row stops the writing, the checking goes on to
+  report every bad row, and the transaction is rolled back: nothing is kept.
+
+Either way the import's record (``ImportJob``) and its audit event are written in the same
+transaction, and a process killed half-way leaves nothing behind. Progress goes to a
+``progress(label, done, total)`` callback: the command draws a bar, the web job stores the
+figures on its row for the page to poll.
 """
 
 from __future__ import annotations
@@ -43,10 +49,11 @@ from samverka.incidents.models import (
 from samverka.organisation.models import Organisation
 
 BATCH = 2000
-COPY_BATCH = 20_000  # COPY streams; a batch is only how often progress is reported
+COPY_BATCH = 20_000  # how often a COPY reports progress (it is one statement throughout)
 LOOKUP_CHUNK = 5000
 CHECKING = "kontrollerar rader"
 SAVING = "sparar"
+CHECKING_AND_SAVING = "kontrollerar och sparar"
 
 COLUMNS = (
     "municipality_id",
@@ -83,7 +90,9 @@ class CheckedFile:
 
     fmt: str
     rows: int = 0
+    # The rows to add; left empty when they were written while being checked.
     new: list[Candidate] = field(default_factory=list)
+    new_count: int = 0
     already_imported: int = 0
     repeated_in_file: int = 0
     outside: int = 0
@@ -98,7 +107,7 @@ class CheckedFile:
     def summary(self) -> dict[str, Any]:
         return {
             "rows": self.rows,
-            "new": len(self.new),
+            "new": self.new_count,
             "already_imported": self.already_imported,
             "repeated_in_file": self.repeated_in_file,
             "outside": self.outside,
@@ -125,6 +134,57 @@ class _CountingErrors(list[RowError]):
             self.append(error)
 
 
+def _reader(
+    data: bytes,
+    fmt: str,
+    context: ImportContext,
+    mapping: dict[str, str] | None,
+    errors: _CountingErrors,
+    info: dict[str, Any],
+) -> Iterator[Candidate]:
+    if fmt not in ImportFormat.values:
+        raise ImportRefused([RowError(None, "", _("Okänt format: %(fmt)s.") % {"fmt": fmt})])
+    if fmt == ImportFormat.POLICE:
+        return police_rows(data, context, errors, info)
+    return table_rows(data, fmt, context, mapping, errors, info)
+
+
+def _first_of_each_id(
+    rows: Iterator[Candidate],
+    checked: CheckedFile,
+    progress: Progress,
+    label: str,
+    total_hint: int,
+) -> Iterator[Candidate]:
+    """The valid rows, each external id once (a repeat within the file is counted, not kept)."""
+    seen: set[str] = set()
+    last = time.monotonic()
+    for candidate in rows:
+        if candidate.external_id in seen:
+            checked.repeated_in_file += 1
+            continue
+        seen.add(candidate.external_id)
+        yield candidate
+        now = time.monotonic()
+        if now - last > 0.25:
+            progress(label, candidate.line, max(total_hint, candidate.line))
+            last = now
+
+
+def _close_check(checked: CheckedFile, errors: _CountingErrors, info: dict[str, Any]) -> None:
+    checked.rows = int(info.get("rows", 0))
+    checked.outside = int(info.get("outside", 0))
+    checked.unused_columns = list(info.get("unused_columns", []))
+    checked.errors = list(errors)
+    checked.error_count = errors.total
+
+
+def _total_hint(data: bytes, fmt: str, total_hint: int) -> int:
+    if not total_hint and fmt != ImportFormat.XLSX:
+        return data.count(b"\n")
+    return total_hint
+
+
 def check_file(
     data: bytes,
     *,
@@ -136,40 +196,19 @@ def check_file(
     total_hint: int = 0,
 ) -> CheckedFile:
     """Read and check every row; write nothing."""
-    if fmt not in ImportFormat.values:
-        raise ImportRefused([RowError(None, "", _("Okänt format: %(fmt)s.") % {"fmt": fmt})])
     context = ImportContext(municipality, organisation, source_of(fmt))
     checked = CheckedFile(fmt=fmt)
     errors = _CountingErrors()
     info: dict[str, Any] = {}
-    if fmt == ImportFormat.POLICE:
-        rows: Iterator[Candidate] = police_rows(data, context, errors, info)
-    else:
-        rows = table_rows(data, fmt, context, mapping, errors, info)
-    if not total_hint and fmt != ImportFormat.XLSX:
-        total_hint = data.count(b"\n")
-    seen: set[str] = set()
-    candidates: list[Candidate] = []
-    last = time.monotonic()
-    for candidate in rows:
-        if candidate.external_id in seen:
-            checked.repeated_in_file += 1
-            continue
-        seen.add(candidate.external_id)
-        candidates.append(candidate)
-        now = time.monotonic()
-        if now - last > 0.25:
-            progress(CHECKING, candidate.line, max(total_hint, candidate.line))
-            last = now
-    checked.rows = int(info.get("rows", 0))
-    checked.outside = int(info.get("outside", 0))
-    checked.unused_columns = list(info.get("unused_columns", []))
-    checked.errors = list(errors)
-    checked.error_count = errors.total
+    rows = _reader(data, fmt, context, mapping, errors, info)
+    total_hint = _total_hint(data, fmt, total_hint)
+    candidates = list(_first_of_each_id(rows, checked, progress, CHECKING, total_hint))
+    _close_check(checked, errors, info)
     if not checked.ok:
         return checked
     existing = _existing_ids(municipality, context.source, [c.external_id for c in candidates])
     checked.new = [c for c in candidates if c.external_id not in existing]
+    checked.new_count = len(checked.new)
     checked.already_imported = len(candidates) - len(checked.new)
     progress(CHECKING, checked.rows, checked.rows)
     return checked
@@ -232,20 +271,42 @@ def _values(
 
 
 def insert_rows(
-    rows: list[tuple[Any, ...]], *, progress: Progress = no_progress, label: str = SAVING
-) -> None:
-    """Insert value tuples (in ``COLUMNS`` order) inside the caller's transaction.
+    rows: Iterable[tuple[Any, ...]],
+    *,
+    total: int | None = None,
+    progress: Progress = no_progress,
+    label: str = SAVING,
+) -> int:
+    """Insert value tuples (in ``COLUMNS`` order) inside the caller's transaction; returns how
+    many were written. ``rows`` may be a generator: nothing is held in memory twice.
 
     Plain SQL rather than ``bulk_create``: building a model instance per row costs more than
-    the insert itself. PostgreSQL gets ``COPY``; other databases one ``executemany`` per batch.
+    the insert itself. PostgreSQL gets one binary ``COPY`` for the whole import — one statement,
+    so the lägesbild's statement triggers aggregate the rows once, not once per batch (which
+    cost 2.5 times as much). Other databases get one ``executemany`` per batch.
     """
-    total = len(rows)
-    size = COPY_BATCH if connection.vendor == "postgresql" else BATCH
+    if total is None and isinstance(rows, list):
+        total = len(rows)
+    if connection.vendor == "postgresql":
+        return _copy_rows(rows, total or 0, progress, label)
+    written = 0
     with connection.cursor() as cursor:
-        for start in range(0, total, size):
-            chunk = rows[start : start + size]
-            _insert_batch(cursor, chunk)
-            progress(label, min(start + len(chunk), total), total)
+        for chunk in _batches(rows, BATCH):
+            _executemany(cursor, chunk)
+            written += len(chunk)
+            progress(label, written, max(total or 0, written))
+    return written
+
+
+def _batches(rows: Iterable[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
+    chunk: list[tuple[Any, ...]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 # The columns' types for a binary COPY (in COLUMNS order): no text round trip on either side.
@@ -275,15 +336,27 @@ PG_TYPES = (
 _DATETIMES = tuple(COLUMNS.index(c) for c in ("occurred_at", "occurred_until", "created_at"))
 
 
-def _insert_batch(cursor: Any, rows: list[tuple[Any, ...]]) -> None:
+def _copy_rows(rows: Iterable[tuple[Any, ...]], total: int, progress: Progress, label: str) -> int:
     table = connection.ops.quote_name(Incident._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
-    if connection.vendor == "postgresql":
-        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
-            copy.set_types(PG_TYPES)
-            for row in rows:
-                copy.write_row(row)
-        return
+    written = 0
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy,
+    ):
+        copy.set_types(PG_TYPES)
+        for row in rows:
+            copy.write_row(row)
+            written += 1
+            if written % COPY_BATCH == 0:
+                progress(label, written, max(total, written))
+    progress(label, written, max(total, written))
+    return written
+
+
+def _executemany(cursor: Any, rows: list[tuple[Any, ...]]) -> None:
+    table = connection.ops.quote_name(Incident._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
     adapt = connection.ops.adapt_datetimefield_value
     placeholders = ", ".join(["%s"] * len(COLUMNS))
     prepared = []
@@ -342,70 +415,77 @@ def lock_references(
             )
 
 
-@transaction.atomic
-def write_rows(
-    checked: CheckedFile,
+def _new_job(
+    job: ImportJob | None,
     *,
+    fmt: str,
     municipality: Municipality,
     organisation: Organisation | None,
     user: AnyUser | None,
     filename: str,
-    job: ImportJob | None = None,
-    progress: Progress = no_progress,
+    total: int,
 ) -> ImportJob:
-    """Insert the new rows, all or nothing; the job is marked done in the same transaction."""
-    if not checked.ok:
-        raise ImportRefused(checked.errors, checked.error_count)
-    if job is None:
-        job = ImportJob.objects.create(
-            municipality=municipality,
-            organisation=organisation,
-            created_by=user if user is not None and user.is_authenticated else None,
-            format=checked.fmt,
-            filename=filename[:255],
-            status=ImportStatus.SAVING,
-            total=checked.rows,
-        )
-    user_id = user.pk if user is not None and user.is_authenticated else None
-    fixed = (
+    if job is not None:
+        return job
+    return ImportJob.objects.create(
+        municipality=municipality,
+        organisation=organisation,
+        created_by=user if user is not None and user.is_authenticated else None,
+        format=fmt,
+        filename=filename[:255],
+        status=ImportStatus.SAVING,
+        total=total,
+    )
+
+
+def _fixed(
+    municipality: Municipality,
+    organisation: Organisation | None,
+    user: AnyUser | None,
+    fmt: str,
+    job: ImportJob,
+) -> tuple[int, int | None, int | None, str, str, int, Any]:
+    """The values every row of one import shares (see ``_values``)."""
+    return (
         municipality.pk,
-        user_id,
+        user.pk if user is not None and user.is_authenticated else None,
         organisation.pk if organisation is not None else None,
         ReviewStatus.NEW.value,
-        source_of(checked.fmt),
+        source_of(fmt),
         job.pk,
         timezone.now(),
     )
-    lock_references(
-        municipality,
-        category_ids={c.category_id for c in checked.new}
-        | {c.subcategory_id for c in checked.new if c.subcategory_id},
-        area_ids={c.area_id for c in checked.new},
-        organisation_ids={organisation.pk} if organisation is not None else set(),
+
+
+def _refused_as_concurrent() -> ImportRefused:
+    # Someone imported the same rows at the same moment; the unique external id refused them.
+    # Nothing of this import is kept; running it again skips what is there now.
+    return ImportRefused(
+        [
+            RowError(
+                None,
+                "",
+                _(
+                    "Några av händelserna importerades samtidigt från ett annat håll. "
+                    "Inget har sparats; kör importen igen."
+                ),
+            )
+        ]
     )
-    rows = [_values(c, fixed) for c in checked.new]
-    try:
-        with transaction.atomic():
-            insert_rows(rows, progress=progress)
-    except IntegrityError:
-        # Someone imported the same rows at the same moment; the unique external id refused
-        # them. Nothing of this import is kept; running it again skips what is there now.
-        raise ImportRefused(
-            [
-                RowError(
-                    None,
-                    "",
-                    _(
-                        "Några av händelserna importerades samtidigt från ett annat håll. "
-                        "Inget har sparats; kör importen igen."
-                    ),
-                )
-            ]
-        ) from None
+
+
+def _mark_done(
+    job: ImportJob,
+    checked: CheckedFile,
+    *,
+    municipality: Municipality,
+    user: AnyUser | None,
+    filename: str,
+) -> ImportJob:
     job.status = ImportStatus.DONE
     job.total = checked.rows
     job.done = checked.rows
-    job.created_count = len(checked.new)
+    job.created_count = checked.new_count
     job.skipped_count = checked.already_imported + checked.repeated_in_file
     job.summary = {**job.summary, **checked.summary()}
     job.errors = []
@@ -417,9 +497,166 @@ def write_rows(
         action="import",
         obj=job,
         summary=_("%(file)s: %(n)s nya händelser, %(s)s fanns redan")
-        % {"file": filename, "n": len(checked.new), "s": job.skipped_count},
+        % {"file": filename, "n": checked.new_count, "s": job.skipped_count},
     )
     return job
+
+
+@transaction.atomic
+def write_rows(
+    checked: CheckedFile,
+    *,
+    municipality: Municipality,
+    organisation: Organisation | None,
+    user: AnyUser | None,
+    filename: str,
+    job: ImportJob | None = None,
+    progress: Progress = no_progress,
+) -> ImportJob:
+    """Insert the new rows of a checked file, all or nothing; the job is marked done in the
+    same transaction."""
+    if not checked.ok:
+        raise ImportRefused(checked.errors, checked.error_count)
+    job = _new_job(
+        job,
+        fmt=checked.fmt,
+        municipality=municipality,
+        organisation=organisation,
+        user=user,
+        filename=filename,
+        total=checked.rows,
+    )
+    fixed = _fixed(municipality, organisation, user, checked.fmt, job)
+    lock_references(
+        municipality,
+        category_ids={c.category_id for c in checked.new}
+        | {c.subcategory_id for c in checked.new if c.subcategory_id},
+        area_ids={c.area_id for c in checked.new},
+        organisation_ids={organisation.pk} if organisation is not None else set(),
+    )
+    try:
+        with transaction.atomic():
+            insert_rows(
+                (_values(c, fixed) for c in checked.new),
+                total=len(checked.new),
+                progress=progress,
+            )
+    except IntegrityError:
+        raise _refused_as_concurrent() from None
+    return _mark_done(job, checked, municipality=municipality, user=user, filename=filename)
+
+
+def streams(municipality: Municipality, fmt: str) -> bool:
+    """Whether an import can check while writing: on PostgreSQL, when nothing has been imported
+    from this source into the municipality yet (so no row can turn out to be there already)."""
+    if connection.vendor != "postgresql" or fmt not in ImportFormat.values:
+        return False
+    earlier = Incident.objects.filter(municipality=municipality, source=source_of(fmt))
+    return not earlier.exclude(external_id="").exists()
+
+
+class _BadRows(Exception):
+    """Rolls the streamed import back: some row was wrong."""
+
+
+def _check_while_writing(
+    data: bytes,
+    *,
+    fmt: str,
+    municipality: Municipality,
+    organisation: Organisation | None,
+    user: AnyUser | None,
+    filename: str,
+    mapping: dict[str, str] | None,
+    job: ImportJob | None,
+    progress: Progress,
+    total_hint: int,
+) -> tuple[CheckedFile, ImportJob | None]:
+    context = ImportContext(municipality, organisation, source_of(fmt))
+    # The connection is busy with the COPY while rows are checked: read now what checking
+    # would otherwise read on demand (a query in the middle would wait for the COPY forever).
+    context.locator.has_boundaries  # noqa: B018
+    checked = CheckedFile(fmt=fmt)
+    errors = _CountingErrors()
+    info: dict[str, Any] = {}
+    rows = _reader(data, fmt, context, mapping, errors, info)
+    total_hint = _total_hint(data, fmt, total_hint)
+    try:
+        with transaction.atomic():
+            job = _new_job(
+                job,
+                fmt=fmt,
+                municipality=municipality,
+                organisation=organisation,
+                user=user,
+                filename=filename,
+                total=total_hint,
+            )
+            fixed = _fixed(municipality, organisation, user, fmt, job)
+            # Every row can only point at what the context read; lock all of it.
+            lock_references(
+                municipality,
+                category_ids=set(context.categories_by_id),
+                area_ids=set(context.area_names),
+                organisation_ids={organisation.pk} if organisation is not None else set(),
+            )
+            checking = _first_of_each_id(rows, checked, progress, CHECKING_AND_SAVING, total_hint)
+            # After the first bad row nothing more is written, but every row is still checked.
+            good = (_values(c, fixed) for c in checking if not errors.total)
+            try:
+                with transaction.atomic():
+                    checked.new_count = insert_rows(good)
+            except IntegrityError:
+                raise _refused_as_concurrent() from None
+            _close_check(checked, errors, info)
+            if not checked.ok:
+                raise _BadRows
+            progress(CHECKING_AND_SAVING, checked.rows, checked.rows)
+            job = _mark_done(job, checked, municipality=municipality, user=user, filename=filename)
+    except _BadRows:
+        return checked, None
+    return checked, job
+
+
+def check_and_write(
+    data: bytes,
+    *,
+    fmt: str,
+    municipality: Municipality,
+    organisation: Organisation | None,
+    user: AnyUser | None,
+    filename: str,
+    mapping: dict[str, str] | None = None,
+    job: ImportJob | None = None,
+    progress: Progress = no_progress,
+    total_hint: int = 0,
+) -> tuple[CheckedFile, ImportJob | None]:
+    """Check every row and write the new ones, all or nothing. Returns the checked file and the
+    finished job, or no job (nothing written) when some row was wrong."""
+    kwargs: dict[str, Any] = {
+        "fmt": fmt,
+        "municipality": municipality,
+        "organisation": organisation,
+        "mapping": mapping,
+        "progress": progress,
+        "total_hint": total_hint,
+    }
+    if streams(municipality, fmt):
+        return _check_while_writing(data, user=user, filename=filename, job=job, **kwargs)
+    checked = check_file(data, **kwargs)
+    if not checked.ok:
+        return checked, None
+    progress(SAVING, 0, checked.new_count)
+    written = write_rows(
+        checked,
+        municipality=municipality,
+        organisation=organisation,
+        user=user,
+        filename=filename,
+        job=job,
+        progress=progress,
+    )
+    return checked, written
 
 
 def import_file(
@@ -436,25 +673,19 @@ def import_file(
 ) -> CheckedFile:
     """Check the file and, unless ``dry_run``, import its new rows. Raises ``ImportRefused``
     (nothing written) when any row is wrong."""
-    checked = check_file(
-        data,
-        fmt=fmt,
-        municipality=municipality,
-        organisation=organisation,
-        mapping=mapping,
-        progress=progress,
-    )
+    kwargs: dict[str, Any] = {
+        "fmt": fmt,
+        "municipality": municipality,
+        "organisation": organisation,
+        "mapping": mapping,
+        "progress": progress,
+    }
+    if dry_run:
+        checked = check_file(data, **kwargs)
+    else:
+        checked, _job = check_and_write(data, user=user, filename=filename, **kwargs)
     if not checked.ok:
         raise ImportRefused(checked.errors, checked.error_count)
-    if not dry_run:
-        write_rows(
-            checked,
-            municipality=municipality,
-            organisation=organisation,
-            user=user,
-            filename=filename,
-            progress=progress,
-        )
     return checked
 
 

@@ -100,7 +100,7 @@ def test_the_example_files_import_into_the_example(db: None) -> None:
         user=None,
         filename="handelser-bostadsbolag.csv",
     )
-    assert len(checked.new) == 5
+    assert checked.new_count == 5
     checked = import_file(
         (folder / "polisen-handelser.json").read_bytes(),
         fmt="polisen",
@@ -111,4 +111,4 @@ def test_the_example_files_import_into_the_example(db: None) -> None:
     )
     # Without the example's boundaries the police's points fall back to "Göteborg" by name;
     # the event in Kungälv is outside either way.
-    assert (len(checked.new), checked.outside) == (2, 1)
+    assert (checked.new_count, checked.outside) == (2, 1)

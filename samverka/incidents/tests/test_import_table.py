@@ -178,29 +178,28 @@ def test_unreadable_files_are_refused_with_a_message(
 
 
 def test_an_error_while_writing_leaves_nothing_behind(world: World) -> None:
-    """A failure after the first batch was written (say, the disk fills up) rolls back every
+    """A failure after the first rows were written (say, the disk fills up) rolls back every
     row of the file and its job record."""
     rows = "".join(
         f"R{n};2026-11-0{1 + n % 9} 12:00;Skadegörelse;;Norra Testby;;;;\n" for n in range(5000)
     )
     data = (CSV.splitlines()[0] + "\n" + rows).encode()
-    original = import_run._insert_batch
-    calls = []
+    original = import_run._values
+    calls = [0]
 
-    def failing(cursor: object, rows: list[object]) -> None:
-        calls.append(len(rows))
-        if len(calls) == 2:
+    def failing(*args: object) -> object:
+        calls[0] += 1
+        if calls[0] == 1500:
             raise OSError("disk full")
-        original(cursor, rows)  # type: ignore[arg-type]
+        return original(*args)  # type: ignore[arg-type]
 
     with (
-        mock.patch.object(import_run, "_insert_batch", failing),
+        mock.patch.object(import_run, "_values", failing),
         mock.patch.object(import_run, "BATCH", 1000),
-        mock.patch.object(import_run, "COPY_BATCH", 1000),
         pytest.raises(OSError, match="disk full"),
     ):
         _import(world, data)
-    assert calls[0] == 1000  # a batch had been inserted before the failure
+    assert calls[0] == 1500  # the first thousand rows had gone to the database
     assert Incident.objects.count() == 0
     assert ImportJob.objects.count() == 0
 
@@ -223,3 +222,48 @@ def test_an_area_deleted_between_check_and_write_refuses_the_import(world: World
             checked, municipality=world.testby, organisation=None, user=None, filename="x.csv"
         )
     assert Incident.objects.count() == 0
+
+
+def test_a_bad_row_after_thousands_of_good_ones_imports_nothing_and_names_every_bad_row(
+    world: World,
+) -> None:
+    """On PostgreSQL a first import writes rows while it checks them; a bad row late in the
+    file must still undo all of it, and the rows after it must still be checked."""
+    header = CSV.splitlines()[0]
+    good = [f"G{n};2026-11-02 12:00;Skadegörelse;;Norra Testby;;;;" for n in range(3000)]
+    lines = [header, *good[:2500], "B1;2026-13-45;Skadegörelse;;Norra Testby;;;;"]
+    lines += [*good[2500:], "B2;2026-11-02;Inget sådant;;Norra Testby;;;;"]
+    with pytest.raises(ImportRefused) as refused:
+        _import(world, ("\n".join(lines) + "\n").encode())
+    assert [(e.line, e.column) for e in refused.value.errors] == [
+        (2502, "tidpunkt"),
+        (3003, "kategori"),
+    ]
+    assert Incident.objects.count() == 0
+    assert ImportJob.objects.count() == 0
+
+
+def test_both_ways_of_importing_give_the_same_rows(world: World) -> None:
+    """The first import of a source may check while writing (PostgreSQL); later ones check
+    first, to skip what is there. Both end with the same reports and the same job record."""
+    first = import_run.streams(world.testby, "csv")
+    assert first == (import_run.connection.vendor == "postgresql")
+    _import(world, CSV.encode())
+    assert import_run.streams(world.testby, "csv") is False
+    more = CSV.replace("A1;", "A3;").replace("A2;", "A4;")
+    _import(world, more.encode())
+    jobs = list(ImportJob.objects.order_by("pk"))
+    assert [(j.status, j.created_count, j.skipped_count) for j in jobs] == [
+        ("done", 2, 0),
+        ("done", 2, 0),
+    ]
+    rows = Incident.objects.order_by("external_id").values_list(
+        "external_id", "event_count", "police_reported", "import_job_id"
+    )
+    owner = world.administration.pk
+    assert list(rows) == [
+        (f"{owner}:A1", 2, True, jobs[0].pk),
+        (f"{owner}:A2", 1, None, jobs[0].pk),
+        (f"{owner}:A3", 2, True, jobs[1].pk),
+        (f"{owner}:A4", 1, None, jobs[1].pk),
+    ]

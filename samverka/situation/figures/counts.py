@@ -55,13 +55,11 @@ class Windows:
 
 
 def grouped_counts(scope: Scope, windows: Windows) -> list[Counts]:
-    """The sums of each bucket (see ``Windows.buckets``): from the precomputed daily counts on
-    PostgreSQL, from the reports elsewhere — the same numbers either way."""
+    """The sums of each bucket (see ``Windows.buckets``): from the precomputed weekly or
+    monthly counts on PostgreSQL, from the reports elsewhere — the same numbers either way."""
     periods = windows.buckets()
-    if aggregates.available():
-        rows = _from_daily_counts(scope, periods)
-    else:
-        rows = _from_reports(scope, periods)
+    read = _from_counts if aggregates.available() else _from_reports
+    rows = read(scope, periods)
     result = [Counts() for _ in periods]
     for b, category, subcategory, area, n in rows:
         if 0 <= b < len(periods) and n:
@@ -88,21 +86,26 @@ def _from_reports(scope: Scope, periods: list[Period]) -> Iterable[tuple[int, in
     )
 
 
-def _from_daily_counts(
-    scope: Scope, periods: list[Period]
-) -> Iterable[tuple[int, int, int, int, int]]:
-    """Week-based periods read the weekly counts: the periods are contiguous and of equal
-    length, so a week's bucket is arithmetic (``(end − monday − 1) / length``), far cheaper than
-    a CASE over fourteen ranges. Months, tertials and years read the daily counts through the
-    CASE."""
-    from samverka.situation.models import DailyCount
+WEEK_KINDS = (PeriodKind.WEEK, PeriodKind.BIWEEK)
 
+
+def _from_counts(scope: Scope, periods: list[Period]) -> Iterable[tuple[int, int, int, int, int]]:
+    """Periods of weeks read the weekly counts, periods of months (months, tertials, years)
+    the monthly ones. Contiguous weeks are bucketed arithmetically
+    (``(end − monday − 1) / length``), far cheaper than a CASE over fourteen ranges; the rest
+    through the CASE. A period that is not made of whole weeks or months (none is today) is
+    counted from the reports."""
+    from samverka.situation.models import MonthlyCount, WeeklyCount
+
+    weekly = periods[0].kind in WEEK_KINDS
+    if not all(_whole(p, weekly=weekly) for p in periods):
+        return _from_reports(scope, periods)
     current = periods[0]
     chain = 0  # periods[:chain] follow each other back from the current one
     while chain < len(periods) and periods[chain] == current.shifted(-chain):
         chain += 1
     contiguous, extra = periods[:chain], periods[chain:]
-    if current.kind in (PeriodKind.WEEK, PeriodKind.BIWEEK) and len(extra) <= 1:
+    if weekly and len(extra) <= 1:
         first = min(p.start for p in contiguous)
         # Fixed SQL text; every value goes in as a parameter.
         sql = (
@@ -120,22 +123,34 @@ def _from_daily_counts(
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
+    model: Any = WeeklyCount if weekly else MonthlyCount
+    column = "week" if weekly else "month"
     bucket = Case(
-        *[When(day__gte=p.start, day__lt=p.end, then=Value(i)) for i, p in enumerate(periods)],
+        *[
+            When(**{f"{column}__gte": p.start, f"{column}__lt": p.end}, then=Value(i))
+            for i, p in enumerate(periods)
+        ],
         default=Value(-1),
         output_field=IntegerField(),
     )
-    days = Q()
+    within = Q()
     for start, end in _merged((p.start, p.end) for p in periods):
-        days |= Q(day__gte=start, day__lt=end)
+        within |= Q(**{f"{column}__gte": start, f"{column}__lt": end})
     return (
-        DailyCount.objects.filter(area_id__in=scope.area_ids)
-        .filter(days)
+        model.objects.filter(area_id__in=scope.area_ids)
+        .filter(within)
         .annotate(bucket=bucket)
         .values_list("bucket", "category_id", "subcategory_id", "area_id")
         .annotate(n=Sum("events"))
         .order_by()
     )
+
+
+def _whole(period: Period, *, weekly: bool) -> bool:
+    """Whether the period is whole ISO weeks (Monday to Monday) or whole months."""
+    if weekly:
+        return period.start.weekday() == 0 and period.end.weekday() == 0
+    return period.start.day == 1 and period.end.day == 1
 
 
 def _merged(ranges: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:

@@ -6,9 +6,8 @@ from django.db import migrations, models
 
 
 def install_counts(apps, schema_editor):
-    from samverka.situation import aggregates
-
-    aggregates.install(schema_editor.connection)
+    # The triggers are installed by 0002: they now write tables created there.
+    pass
 
 
 def uninstall_counts(apps, schema_editor):

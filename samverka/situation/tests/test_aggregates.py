@@ -13,9 +13,9 @@ from samverka.core.testing import World, make_area
 from samverka.incidents.models import Incident, ReviewStatus
 from samverka.situation import aggregates
 from samverka.situation.figures.base import Scope
-from samverka.situation.figures.counts import Windows, _from_daily_counts, _from_reports
+from samverka.situation.figures.counts import Windows, _from_counts, _from_reports
 from samverka.situation.figures.places import map_grid
-from samverka.situation.models import DailyCount
+from samverka.situation.models import MonthlyCount, WeeklyCount
 from samverka.situation.periods import Period, parse_period
 from samverka.situation.testing import at, make_category, make_incident
 
@@ -28,7 +28,7 @@ PERIOD = parse_period("2026-W45/2026-W46")
 def _both(scope: Scope, period: Period = PERIOD) -> tuple[set, set]:
     periods = Windows.around(period, 6).buckets()
     raw = {(b, c, s or 0, a, n) for b, c, s, a, n in _from_reports(scope, periods) if b >= 0}
-    pre = {(b, c, s or 0, a, n) for b, c, s, a, n in _from_daily_counts(scope, periods) if n}
+    pre = {(b, c, s or 0, a, n) for b, c, s, a, n in _from_counts(scope, periods) if n}
     return raw, pre
 
 
@@ -58,7 +58,7 @@ def test_the_precomputed_counts_follow_every_write(world: World) -> None:
     scope = Scope.of(world.root_area)
     raw, pre = _both(scope)  # two weeks: the weekly counts
     assert raw == pre and raw
-    raw, pre = _both(scope, parse_period("2026-11"))  # a month: the daily counts
+    raw, pre = _both(scope, parse_period("2026-11"))  # a month: the monthly counts
     assert raw == pre and raw
 
     first.area = block
@@ -71,7 +71,12 @@ def test_the_precomputed_counts_follow_every_write(world: World) -> None:
     raw, pre = _both(scope, parse_period("2026-T3"))
     assert raw == pre
 
-    assert DailyCount.objects.filter(day=late.date(), area_id=block.pk).exists()
+    # Sunday 23:30 local time belongs to that Sunday's week and month, not the next ones.
+    sunday = late.date()
+    assert WeeklyCount.objects.filter(
+        week=sunday - timedelta(days=6), area_id=block.pk, municipality_id=world.testby.pk
+    ).exists()
+    assert MonthlyCount.objects.filter(month=sunday.replace(day=1), area_id=block.pk).exists()
     grid = map_grid(world.testby)
     start = at(PERIOD.start - timedelta(days=100))
     partial = map_grid(world.testby, start=start, end=at(PERIOD.end))

@@ -76,7 +76,7 @@ class Command(BaseCommand):
         head = "Provkörning – inget har sparats" if options["dry_run"] else "Importerat"
         self.stdout.write(
             f"{head}: {path.name} till {municipality.name}: {checked.rows} rader, "
-            f"{len(checked.new)} nya händelser, {checked.already_imported} fanns redan, "
+            f"{checked.new_count} nya händelser, {checked.already_imported} fanns redan, "
             f"{checked.repeated_in_file} upprepade i filen"
             + (f", {checked.outside} utanför kommunen" if checked.outside else "")
             + "."
