@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -13,6 +14,7 @@ from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
 from samverka.incidents.imports.table import FIELDS
 from samverka.incidents.models import Category, ImportFormat, ReviewStatus, Setting, Source
+from samverka.incidents.places import AreaLocator
 from samverka.incidents.selectors import category_tree
 from samverka.organisation.models import Organisation
 
@@ -78,7 +80,7 @@ class IncidentForm(forms.Form):
     area = forms.ChoiceField(
         label=gettext_lazy("Var? Område"),
         required=False,
-        help_text=gettext_lazy("Välj område, eller ange en punkt under ”Mer om platsen”."),
+        help_text=gettext_lazy("Välj område, eller markera platsen under ”Punkt på kartan”."),
     )
     place_name = forms.CharField(
         label=gettext_lazy("Plats"),
@@ -152,16 +154,11 @@ class IncidentForm(forms.Form):
         ],
     )
 
-    MAIN = ("category", "area", "place_name", "occurred_at", "event_count", "description")
-    MORE = (
-        "organisation",
-        "occurred_until",
-        "setting",
-        "latitude",
-        "longitude",
-        "assessment",
-        "police_reported",
-    )
+    # The page shows WHERE (with the map picker's point after it), then WHEN and WHAT, then more.
+    WHERE = ("category", "area", "place_name")
+    POINT = ("latitude", "longitude")
+    MAIN = ("occurred_at", "event_count", "description")
+    MORE = ("organisation", "occurred_until", "setting", "assessment", "police_reported")
 
     def __init__(
         self,
@@ -183,8 +180,19 @@ class IncidentForm(forms.Form):
         if not self.is_bound and "occurred_at" not in self.initial:
             self.initial["occurred_at"] = timezone.localtime().replace(second=0, microsecond=0)
 
+    def where_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.WHERE]
+
+    def point_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.POINT]
+
     def main_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.MAIN]
+
+    @property
+    def point_open(self) -> bool:
+        """Show the point section open when it holds a value or an error."""
+        return any(self[name].errors or self[name].value() not in (None, "") for name in self.POINT)
 
     def more_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.MORE]
@@ -260,6 +268,61 @@ def incident_initial(incident: Any) -> dict[str, Any]:
         "assessment": incident.assessment,
         "police_reported": {True: "yes", False: "no"}.get(incident.police_reported, ""),
     }
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where the map picker's point falls; ``chosen`` is the area picked in the list, if any."""
+
+    area: Area | None
+    chosen: Area | None
+    has_boundaries: bool
+
+
+class PointForm(forms.Form):
+    """The map picker's question: which area does this point fall in? Field names are the
+    entry form's, so the picker sends the form's own values."""
+
+    latitude = forms.FloatField(
+        min_value=-90,
+        max_value=90,
+        error_messages={
+            "required": gettext_lazy("Ange latitud."),
+            "invalid": gettext_lazy("Latitud ska vara ett tal i grader, t.ex. 57.7965."),
+            "min_value": gettext_lazy("Latitud ska vara mellan -90 och 90 grader."),
+            "max_value": gettext_lazy("Latitud ska vara mellan -90 och 90 grader."),
+        },
+    )
+    longitude = forms.FloatField(
+        min_value=-180,
+        max_value=180,
+        error_messages={
+            "required": gettext_lazy("Ange longitud."),
+            "invalid": gettext_lazy("Longitud ska vara ett tal i grader, t.ex. 12.049."),
+            "min_value": gettext_lazy("Longitud ska vara mellan -180 och 180 grader."),
+            "max_value": gettext_lazy("Longitud ska vara mellan -180 och 180 grader."),
+        },
+    )
+    area = forms.CharField(required=False, max_length=20)
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+
+    def clean_area(self) -> Area | None:
+        value = self.cleaned_data.get("area") or ""
+        if not value.isdigit():
+            return None  # nothing chosen (or not from the list): the point alone decides
+        return Area.objects.filter(municipality=self.municipality, pk=value).first()
+
+    def placement(self) -> Placement:
+        locator = AreaLocator(self.municipality)
+        area_id = locator.area_id(self.cleaned_data["latitude"], self.cleaned_data["longitude"])
+        return Placement(
+            area=Area.objects.filter(pk=area_id).first() if area_id is not None else None,
+            chosen=self.cleaned_data.get("area"),
+            has_boundaries=locator.has_boundaries,
+        )
 
 
 class StatusForm(forms.Form):

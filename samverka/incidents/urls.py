@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", incidents.index, name="index"),
     path("export.<str:fmt>", incidents.export, name="export"),
     path("ny/", incidents.create, name="create"),
+    path("ny/punkt/", incidents.point_area, name="point_area"),
     path("<int:pk>/", incidents.detail, name="detail"),
     path("<int:pk>/andra/", incidents.edit, name="edit"),
     path("<int:pk>/granskning/", incidents.set_status, name="status"),

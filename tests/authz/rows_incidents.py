@@ -78,6 +78,7 @@ ROWS: list[Row] = [
     Row("incidents:index", M, PAGE),
     Row("incidents:export", EXPORT, PAGE),
     Row("incidents:create", M, {"GET": REPORTER_PAGE, "POST": MEMBER_WRITE}),
+    Row("incidents:point_area", M, {"GET": REPORTER_PAGE}, note="the form's map picker"),
     Row("incidents:detail", INCIDENT, PAGE),
     Row("incidents:edit", INCIDENT, EDIT, note="the reporter may too, while unreviewed"),
     Row("incidents:status", INCIDENT, POST_ONLY),

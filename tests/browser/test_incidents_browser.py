@@ -1,6 +1,7 @@
 """Incident reporting in a real browser: a housing-company reporter reports from a phone in a
-few taps; a coordinator imports a file, confirms it and follows its progress until it is done.
-Every page passes axe-core (WCAG 2.1 A/AA)."""
+few taps, placing it by the map, the keyboard or the phone's position; a coordinator imports a
+file, confirms it and follows its progress until it is done. Every page passes axe-core (WCAG 2.1
+A/AA)."""
 
 from __future__ import annotations
 
@@ -129,3 +130,61 @@ def test_the_reporting_round_taxonomy_and_roster_pages_pass_axe(
         assert_no_axe_violations(page)
     page.goto(_url("incidents:detail", pk=Incident.objects.get().pk))
     assert_no_axe_violations(page)
+
+
+def test_a_reporter_places_a_report_by_map_keyboard_or_position(
+    phone_page: Page, world: World, login: Login, assert_no_axe_violations: AxeCheck
+) -> None:
+    from samverka.incidents.tests.factories import square
+
+    page = phone_page
+    ensure_taxonomy(world.testby)
+    # Testby 12–13 E, 57–58 N; Norra Testby the half-degree square in its middle.
+    world.root_area.boundary = square(12.0, 57.0, 1.0)
+    world.root_area.save(update_fields=["boundary"])
+    world.area.boundary = square(12.25, 57.25, 0.5)
+    world.area.save(update_fields=["boundary"])
+    login(page, "carol")
+    page.goto(_url("incidents:create"))
+    status = page.locator("#point-area")
+    latitude, longitude = page.get_by_label("Latitud"), page.get_by_label("Longitud")
+
+    page.get_by_text("Punkt på kartan (frivilligt)").click()
+    the_map = page.get_by_role("region", name="Karta för att välja punkt")
+    expect(the_map.locator("path")).to_have_count(2)  # both boundaries, drawn from our server
+    assert_no_axe_violations(page)
+
+    # A tap in the middle of the map.
+    the_map.tap()
+    expect(latitude).to_have_value(re.compile(r"^57\.[45]"))
+    expect(longitude).to_have_value(re.compile(r"^12\.[45]"))
+    expect(status).to_contain_text("Punkten ligger i Norra Testby. Rapporten hamnar där.")
+
+    # The keyboard: Enter sets the centre; Tab leaves the map for the next control.
+    latitude.fill("")
+    longitude.fill("")
+    the_map.focus()
+    page.keyboard.press("Enter")
+    expect(latitude).to_have_value(re.compile(r"^57\.[45]"))
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "point-locate":
+            break
+    expect(page.get_by_role("button", name="Använd min position")).to_be_focused()
+
+    # The phone's position.
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation({"latitude": 57.7, "longitude": 12.4})
+    page.get_by_role("button", name="Använd min position").click()
+    expect(latitude).to_have_value("57.7")
+    expect(longitude).to_have_value("12.4")
+    expect(status).to_contain_text("Norra Testby")
+    assert_no_axe_violations(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the map fits a phone
+
+    # No area chosen in the list: the point places the report.
+    page.get_by_label(re.compile("^Vad hände")).select_option(label="Klotter")
+    page.get_by_role("button", name="Skicka rapport").click()
+    expect(page.locator("main")).to_contain_text("Händelsen är rapporterad")
+    incident = Incident.objects.get()
+    assert (incident.area, incident.latitude, incident.longitude) == (world.area, 57.7, 12.4)

@@ -27,12 +27,14 @@ from samverka.incidents.imports.rows import (
 )
 from samverka.incidents.imports.table import FIELDS
 from samverka.incidents.imports.values import (
+    SwerefError,
     parse_bool,
     parse_datetime,
     parse_float,
     parse_int,
     parse_setting,
     parse_time,
+    sweref_to_wgs84,
     text,
 )
 from samverka.incidents.services.incidents import (
@@ -43,7 +45,8 @@ from samverka.incidents.services.incidents import (
 )
 from samverka.lib.personnummer import find_identity_numbers
 
-# Positions in FIELDS (and in each row's ``cells``).
+# Positions in FIELDS (and in each row's ``cells``), found by key.
+_KEYS = [f.key for f in FIELDS]
 (
     ID,
     AT,
@@ -60,8 +63,30 @@ from samverka.lib.personnummer import find_identity_numbers
     DESCRIPTION,
     ASSESSMENT,
     POLICE,
-) = range(len(FIELDS))
-assert [f.key for f in FIELDS][DESCRIPTION] == "description"
+) = (
+    _KEYS.index(key)
+    for key in (
+        "external_id",
+        "occurred_at",
+        "time",
+        "occurred_until",
+        "category",
+        "subcategory",
+        "area",
+        "latitude",
+        "longitude",
+        "place_name",
+        "setting",
+        "event_count",
+        "description",
+        "assessment",
+        "police_reported",
+    )
+)
+# A point in SWEREF 99 TM is read from its own two columns (found by ``resolve_columns`` as
+# "northing" and "easting"); their headings follow FIELDS' in ``RowReader.heading``.
+NORTH, EAST = len(FIELDS), len(FIELDS) + 1
+SWEREF_KEYS = {"northing": NORTH, "easting": EAST}
 
 _MISSING = object()
 
@@ -88,6 +113,11 @@ class RowReader:
         self.positions = [columns.get(f.key) for f in FIELDS]
         self.heading = [
             headers[columns[f.key]] if f.key in columns else f.headings[0] for f in FIELDS
+        ]
+        self.sweref = (columns.get("northing"), columns.get("easting"))
+        self.heading += [
+            headers[p] if p is not None else default
+            for p, default in zip(self.sweref, ("sweref_n", "sweref_e"), strict=True)
         ]
         self.latest = current + FUTURE_SLACK
         self.zone = timezone.get_current_timezone()
@@ -157,10 +187,25 @@ class RowReader:
 
         # Where
         latitude = longitude = None
+        point_field = LAT
         if cells[LAT] is not None or cells[LON] is not None:
             latitude = self._float(cells[LAT], LAT, bad)
             longitude = self._float(cells[LON], LON, bad)
-        area_id = self._area(line, cells[AREA], latitude, longitude, bad)
+        if self.sweref != (None, None):
+            north, east = (self._cell(values, p) for p in self.sweref)
+            if north is not None or east is not None:
+                point_field = NORTH
+                if cells[LAT] is not None or cells[LON] is not None:
+                    fail(
+                        (
+                            NORTH,
+                            "Raden har både latitud/longitud och SWEREF 99 TM. "
+                            "Ange punkten på ett sätt.",
+                        )
+                    )
+                else:
+                    latitude, longitude = self._sweref(north, east, bad)
+        area_id = self._area(line, cells[AREA], latitude, longitude, bad, point_field)
 
         # How many, and the rest
         event_count = self._simple_value(COUNT, cells[COUNT], parse_int, 1, bad)
@@ -226,9 +271,37 @@ class RowReader:
             subcategory = found
         return category.pk, subcategory.pk if subcategory is not None else None
 
-    def _float(self, raw: Any, field: int, bad: list[tuple[int, str]]) -> float | None:
+    def _cell(self, values: list[Any], position: int | None) -> Any:
+        if position is None:
+            return None
+        value = values[position]
+        if self.text_cells:
+            return value.strip() or None
+        return _clean(value)
+
+    def _sweref(
+        self, north: Any, east: Any, bad: list[tuple[int, str]]
+    ) -> tuple[float | None, float | None]:
+        missing = "Ange både nord och öst (SWEREF 99 TM)."
+        northing = self._float(north, NORTH, bad, missing)
+        easting = self._float(east, EAST, bad, missing)
+        if northing is None or easting is None:
+            return None, None
+        try:
+            return sweref_to_wgs84(northing, easting)
+        except SwerefError as exc:
+            bad.append((SWEREF_KEYS[exc.field], str(exc)))
+            return None, None
+
+    def _float(
+        self,
+        raw: Any,
+        field: int,
+        bad: list[tuple[int, str]],
+        missing: str = "Ange både latitud och longitud.",
+    ) -> float | None:
         if raw is None:
-            bad.append((field, "Ange både latitud och longitud."))
+            bad.append((field, missing))
             return None
         try:
             value = float(raw) if raw.__class__ is str else parse_float(raw)
@@ -253,6 +326,7 @@ class RowReader:
         latitude: float | None,
         longitude: float | None,
         bad: list[tuple[int, str]],
+        point_field: int = LAT,
     ) -> int | None:
         has_point = latitude is not None and longitude is not None
         if has_point and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):  # type: ignore[operator]
@@ -268,7 +342,7 @@ class RowReader:
         if has_point:
             errors: list[RowError] = []
             found = locate(RowChecker(line, errors), self.context, "", latitude, longitude)
-            bad.extend((LAT, e.message) for e in errors)
+            bad.extend((point_field, e.message) for e in errors)
             return found
         if not bad:
             bad.append((AREA, "Ange område eller koordinater."))

@@ -48,9 +48,22 @@ FIELDS: tuple[Field, ...] = (
     Field("description", _("Beskrivning"), ("beskrivning", "vad hände")),
     Field("assessment", _("Egen bedömning"), ("bedömning", "egen bedömning")),
     Field("police_reported", _("Polisanmäld (ja/nej)"), ("polisanmäld", "polisanmälan")),
+    # SWEREF 99 TM (EPSG:3006), as municipal GIS and Lantmäteriet give points; read and
+    # converted in reader.py. Last, so that the positions of the fields above stay.
+    Field(
+        "northing",
+        _("Nord, SWEREF 99 TM (meter)"),
+        ("sweref_n", "sweref 99 tm n", "n", "northing", "nord", "y"),
+    ),
+    Field(
+        "easting",
+        _("Öst, SWEREF 99 TM (meter)"),
+        ("sweref_e", "sweref 99 tm e", "e", "easting", "öst", "x"),
+    ),
 )
 FIELD_KEYS = tuple(f.key for f in FIELDS)
-DEFAULT_HEADINGS = [f.headings[0] for f in FIELDS if f.key != "time"]
+# The template shows one way to give a point (latitude/longitude), not two.
+DEFAULT_HEADINGS = [f.headings[0] for f in FIELDS if f.key not in ("time", "northing", "easting")]
 
 
 def resolve_columns(
@@ -89,12 +102,29 @@ def resolve_columns(
                         "(eller en kolumnmappning).",
                     )
                 )
-    if "area" not in columns and not ("latitude" in columns and "longitude" in columns):
+    if ("northing" in columns) != ("easting" in columns):
+        lone, other = ("northing", "sweref_e") if "northing" in columns else ("easting", "sweref_n")
+        if (mapping.get(lone) or "").strip():
+            errors.append(
+                RowError(
+                    1,
+                    other,
+                    f"Kolumnen saknas. En punkt i SWEREF 99 TM behöver både nord och öst "
+                    f"(”sweref_n” och ”sweref_e”); kolumnmappningen anger bara {lone}.",
+                )
+            )
+        else:  # a lone "n" or "x" is more likely a count or a mark than half a point
+            del columns[lone]
+    has_point = ("latitude" in columns and "longitude" in columns) or (
+        "northing" in columns and "easting" in columns
+    )
+    if "area" not in columns and not has_point:
         errors.append(
             RowError(
                 1,
                 "område",
-                "Filen behöver en kolumn ”område” eller kolumnerna ”latitud” och ”longitud”.",
+                "Filen behöver en kolumn ”område”, kolumnerna ”latitud” och ”longitud” eller "
+                "kolumnerna ”sweref_n” och ”sweref_e” (SWEREF 99 TM).",
             )
         )
     used = set(columns.values())

@@ -1,4 +1,5 @@
-"""Reading one cell: dates and times, numbers with a decimal comma, yes/no, settings.
+"""Reading one cell: dates and times, numbers with a decimal comma, yes/no, settings, and
+SWEREF 99 TM points.
 
 Each parser returns the value or raises ``ValueError`` with a Swedish message naming what was
 expected; the caller adds the line and the column.
@@ -14,6 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from samverka.incidents.models import Setting
+from samverka.lib.geo import DECIMALS, _sweref_to_wgs84
 
 _DATETIME = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})"
@@ -39,6 +41,15 @@ SETTINGS = {
     "semi-public": Setting.SEMI_PUBLIC,
 }
 DATETIME_HINT = "Skriv datum och tid som 2026-11-20 21:14."
+_SPACES = (" ", "\u00a0", "\u202f")
+
+# SWEREF 99 TM (EPSG:3006) in metres: its area of use, Sweden on land and at sea (EPSG gives
+# 10.03–24.17 E, 54.96–69.07 N), projected and rounded outwards.
+SWEREF_NORTHING = (6_090_000.0, 7_690_000.0)
+SWEREF_EASTING = (181_000.0, 1_087_000.0)
+SWEREF_HINT = "SWEREF 99 TM anges i meter: nord 6 090 000–7 690 000, öst 181 000–1 087 000."
+# RT 90 2.5 gon V, the system before SWEREF 99: similar northings, eastings 1.2–1.9 million.
+_RT90_EASTING = (1_180_000.0, 1_920_000.0)
 
 
 def text(value: Any) -> str:
@@ -140,7 +151,10 @@ def parse_float(value: Any) -> float:
     if isinstance(value, int | float):
         result = float(value)
     else:
-        raw = text(value).replace(",", ".").replace(" ", "")
+        # Spreadsheets write thousands with (non-breaking) spaces: "6 398 758,35".
+        raw = text(value).replace(",", ".")
+        for space in _SPACES:
+            raw = raw.replace(space, "")
         try:
             result = float(raw)
         except ValueError:
@@ -170,3 +184,61 @@ def parse_setting(value: Any) -> str:
     if raw in SETTINGS:
         return str(SETTINGS[raw])
     raise ValueError(f"”{raw[:20]}”: skriv inomhus, utomhus eller halvoffentlig.")
+
+
+class SwerefError(ValueError):
+    """A SWEREF 99 TM point that cannot be used; ``field`` is "northing" or "easting"."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _metres(value: float) -> str:
+    """6398758.35 → "6 398 758,35", as a Swedish spreadsheet shows it."""
+    shown = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return shown.replace(",", " ").replace(".", ",")
+
+
+def _inside(value: float, bounds: tuple[float, float]) -> bool:
+    return bounds[0] <= value <= bounds[1]
+
+
+def sweref_to_wgs84(northing: float, easting: float) -> tuple[float, float]:
+    """(latitude, longitude) in WGS84 of a point in Sweden given in SWEREF 99 TM metres.
+
+    The two values have ranges that never overlap (northings are millions, eastings less than
+    1.1 million), so swapped columns, degrees and RT 90 are told apart and named, rather than
+    placing a report somewhere else.
+    """
+    north_ok = _inside(northing, SWEREF_NORTHING)
+    east_ok = _inside(easting, SWEREF_EASTING)
+    if _inside(northing, SWEREF_EASTING) and _inside(easting, SWEREF_NORTHING):
+        raise SwerefError(
+            "northing",
+            f"Nord ({_metres(northing)}) och öst ({_metres(easting)}) verkar ha bytt plats: "
+            "nordvärdet är det större, runt 6–7 miljoner meter. Byt kolumnerna i filen "
+            "eller i kolumnmappningen.",
+        )
+    if max(abs(northing), abs(easting)) <= 180:
+        raise SwerefError(
+            "northing" if not north_ok else "easting",
+            "Värdena ser ut som grader. Grader (WGS84) hör hemma i kolumnerna latitud och "
+            "longitud; " + SWEREF_HINT,
+        )
+    if not north_ok:
+        raise SwerefError(
+            "northing", f"Nordvärdet {_metres(northing)} ligger inte i Sverige. " + SWEREF_HINT
+        )
+    if not east_ok:
+        if _inside(easting, _RT90_EASTING):
+            raise SwerefError(
+                "easting",
+                f"Östvärdet {_metres(easting)} ser ut att vara RT 90, inte SWEREF 99 TM. "
+                "Exportera koordinaterna i SWEREF 99 TM (EPSG:3006).",
+            )
+        raise SwerefError(
+            "easting", f"Östvärdet {_metres(easting)} ligger inte i Sverige. " + SWEREF_HINT
+        )
+    longitude, latitude = _sweref_to_wgs84().transform(easting, northing)
+    return round(latitude, DECIMALS), round(longitude, DECIMALS)

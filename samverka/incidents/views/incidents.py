@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -29,7 +30,13 @@ from samverka.incidents.access import (
     reporting_organisations,
     require_reporter,
 )
-from samverka.incidents.forms import IncidentFilterForm, IncidentForm, StatusForm, incident_initial
+from samverka.incidents.forms import (
+    IncidentFilterForm,
+    IncidentForm,
+    PointForm,
+    StatusForm,
+    incident_initial,
+)
 from samverka.incidents.models import Category, Incident
 from samverka.incidents.selectors import area_and_descendant_ids
 from samverka.incidents.views.common import page
@@ -177,7 +184,7 @@ def create(request: HttpRequest, municipality: str) -> HttpResponse:
                 return redirect("incidents:create", municipality=m.slug)
             return redirect("incidents:detail", municipality=m.slug, pk=incident.pk)
     status = 400 if request.method == "POST" else 200
-    return page(request, "incidents/incident_form.html", m, status=status, form=form)
+    return page(request, "incidents/incident_form.html", m, status=status, form=form, **_picker(m))
 
 
 @require_GET
@@ -220,7 +227,41 @@ def edit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
             return redirect("incidents:detail", municipality=m.slug, pk=incident.pk)
     status = 400 if request.method == "POST" else 200
     return page(
-        request, "incidents/incident_form.html", m, status=status, form=form, incident=incident
+        request,
+        "incidents/incident_form.html",
+        m,
+        status=status,
+        form=form,
+        incident=incident,
+        **_picker(m),
+    )
+
+
+def _picker(m: Municipality) -> dict[str, Any]:
+    """The map picker's settings. Without boundaries a point cannot be placed: no map then."""
+    return {
+        "picker": {
+            "has_boundaries": Area.objects.filter(municipality=m, boundary__isnull=False).exists(),
+            "tiles": getattr(settings, "SAMVERKA_MAP_TILE_URL", "") or "",
+            "tiles_attribution": getattr(settings, "SAMVERKA_MAP_TILE_ATTRIBUTION", ""),
+        }
+    }
+
+
+@require_GET
+def point_area(request: HttpRequest, municipality: str) -> HttpResponse:
+    """The map picker asks which area a point falls in; the answer is a fragment of the form."""
+    m = municipality_for_user(request.user, municipality)
+    require_reporter(request.user, m)
+    if not request.GET.get("latitude") and not request.GET.get("longitude"):
+        return render(request, "incidents/incident_form.html#point-area", {})
+    form = PointForm(request.GET, municipality=m)
+    if not form.is_valid():
+        return render(
+            request, "incidents/incident_form.html#point-area", {"point_form": form}, status=400
+        )
+    return render(
+        request, "incidents/incident_form.html#point-area", {"placement": form.placement()}
     )
 
 
