@@ -630,9 +630,10 @@ def check_and_write(
     job: ImportJob | None = None,
     progress: Progress = no_progress,
     total_hint: int = 0,
+    dry_run: bool = False,
 ) -> tuple[CheckedFile, ImportJob | None]:
     """Check every row and write the new ones, all or nothing. Returns the checked file and the
-    finished job, or no job (nothing written) when some row was wrong."""
+    finished job, or no job when nothing was written: some row was wrong, or ``dry_run``."""
     kwargs: dict[str, Any] = {
         "fmt": fmt,
         "municipality": municipality,
@@ -641,6 +642,8 @@ def check_and_write(
         "progress": progress,
         "total_hint": total_hint,
     }
+    if dry_run:
+        return check_file(data, **kwargs), None
     if streams(municipality, fmt):
         return _check_while_writing(data, user=user, filename=filename, job=job, **kwargs)
     checked = check_file(data, **kwargs)
@@ -673,17 +676,17 @@ def import_file(
 ) -> CheckedFile:
     """Check the file and, unless ``dry_run``, import its new rows. Raises ``ImportRefused``
     (nothing written) when any row is wrong."""
-    kwargs: dict[str, Any] = {
-        "fmt": fmt,
-        "municipality": municipality,
-        "organisation": organisation,
-        "mapping": mapping,
-        "progress": progress,
-    }
-    if dry_run:
-        checked = check_file(data, **kwargs)
-    else:
-        checked, _job = check_and_write(data, user=user, filename=filename, **kwargs)
+    checked, _job = check_and_write(
+        data,
+        fmt=fmt,
+        municipality=municipality,
+        organisation=organisation,
+        user=user,
+        filename=filename,
+        mapping=mapping,
+        progress=progress,
+        dry_run=dry_run,
+    )
     if not checked.ok:
         raise ImportRefused(checked.errors, checked.error_count)
     return checked
