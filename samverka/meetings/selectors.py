@@ -135,10 +135,15 @@ def agenda_for(meeting: Meeting, *, include_suggested: bool = False) -> Agenda:
         if item.kind == AgendaItemKind.COMMITMENTS:
             if commitments is None:
                 commitments = list(open_commitments_at(meeting.group, meeting.starts_at))
+                # Late as of the meeting's day, or today for a meeting still to come (what
+                # is due before it may well be done by then).
+                day = min(timezone.localdate(meeting.starts_at), timezone.localdate())
                 for commitment in commitments:
                     # Shown as it stood at the meeting (display only, never saved): an old
-                    # agenda keeps "Pågår" for what was done since.
+                    # agenda keeps "Pågår" for what was done since, and "Försenat" only for
+                    # what was late on that day.
                     commitment.status = commitment.status_then  # type: ignore[attr-defined]
+                    commitment.overdue_then = commitment.is_overdue(day)  # type: ignore[attr-defined]
             entry.commitments = commitments
         entries.append(entry)
     suggested = (

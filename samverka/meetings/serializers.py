@@ -325,7 +325,9 @@ class CommitmentBriefSerializer(serializers.ModelSerializer):
         ]
 
     def get_is_overdue(self, commitment: Commitment) -> bool:
-        return commitment.is_overdue()
+        # On an agenda: late on the meeting's day (set by agenda_for); elsewhere: today.
+        then = getattr(commitment, "overdue_then", None)
+        return commitment.is_overdue() if then is None else bool(then)
 
 
 # --- Minutes ----------------------------------------------------------------------------------

@@ -139,3 +139,37 @@ class TestOldAgendaOutputs:
         row = page[page.index("Öppna åtaganden att följa upp") :]
         assert "Inventera belysningen" in row
         assert "Pågår" in row[: row.index("</table>")]
+
+
+class TestOverdueOnAgendas:
+    """An agenda flags as late what was late on the meeting's day, not what is late today."""
+
+    def _due_between(self, world: World) -> tuple[Meeting, Meeting, Meeting]:
+        made, early, late = _meeting(world, -40), _meeting(world, -30), _meeting(world, -10)
+        commitment = _commitment(world, made)
+        commitment.due_date = timezone.localdate() - timedelta(days=20)
+        commitment.save()
+        return made, early, late
+
+    def test_a_meeting_before_the_due_date_does_not_flag_it(self, world: World) -> None:
+        _made, early, late = self._due_between(world)
+        flagged = {
+            m.pk: [
+                c.overdue_then  # type: ignore[attr-defined]
+                for e in selectors.agenda_for(m).entries
+                for c in e.commitments
+            ]
+            for m in (early, late)
+        }
+        assert flagged == {early.pk: [False], late.pk: [True]}
+
+    def test_the_api_agenda_says_the_same(self, world: World) -> None:
+        _made, early, late = self._due_between(world)
+        client = api(world, "dave")
+        overdue = {}
+        for meeting in (early, late):
+            body = client.get(url("meeting-agenda", pk=meeting.pk)).json()
+            overdue[meeting.pk] = [
+                c["is_overdue"] for e in body["entries"] for c in e["commitments"]
+            ]
+        assert overdue == {early.pk: [False], late.pk: [True]}
