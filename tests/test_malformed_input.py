@@ -21,13 +21,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from samverka.accounts.models import AuditEvent, User
+from samverka.accounts.models import User
 from samverka.areas.models import Area
 from samverka.core.testing import World, make_person
 from samverka.organisation.models import (
@@ -38,7 +37,7 @@ from samverka.organisation.models import (
     Person,
     SpecialistFunction,
 )
-from tests.test_authorization_matrix import DONE, MATRIX, Row, _prepare, _snapshot
+from tests.test_authorization_matrix import DONE, MATRIX, Row, _counts, _snapshot
 
 HUGE = "x" * 10_000
 NUL = "ab\x00c"
@@ -221,23 +220,6 @@ def _url(w: World, name: str) -> str:
     return reverse(name, kwargs=row.kwargs(w) if row.kwargs else None)
 
 
-def _counts() -> dict[str, int]:
-    """``_snapshot()`` of the matrix (row counts of every model of ours) in one query: it runs
-    after every one of some thousand requests."""
-    labels = list(_snapshot())
-    models = {m._meta.label: m for m in apps.get_models()}
-    models["audit"] = AuditEvent
-    quote = connection.ops.quote_name
-    columns = ", ".join(
-        f"(SELECT COUNT(*) FROM {quote(models[label]._meta.db_table)})"  # noqa: S608 (our tables)
-        for label in labels
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns}")
-        row = cursor.fetchone()
-    return dict(zip(labels, row, strict=True))
-
-
 def _tampered_urls(w: World, name: str, foreign: dict[str, int]) -> Iterator[str]:
     """The row's URL with each id in it replaced by one that does not exist or is Annanstad's."""
     row = _row(name)
@@ -389,9 +371,10 @@ def _send_page(client: Client, url: str, data: dict[str, Any], files: dict[str, 
 
 
 @pytest.mark.parametrize("name", [row.name for row in PAGE_ROWS])
-def test_page_form_never_crashes_on_malformed_input(world: World, name: str) -> None:
-    _prepare(world)
-    foreign = _foreign_ids(world)
+def test_page_form_never_crashes_on_malformed_input(
+    prepared_foreign: tuple[World, dict[str, int]], db: None, name: str
+) -> None:
+    world, foreign = prepared_foreign
     client = _client(world)
     url = _url(world, name)
     crashes = _Crashes()
@@ -427,11 +410,12 @@ def test_page_form_never_crashes_on_malformed_input(world: World, name: str) -> 
     crashes.assert_none()
 
 
-def test_tampered_id_in_the_url_is_not_found(world: World) -> None:
+def test_tampered_id_in_the_url_is_not_found(
+    prepared_foreign: tuple[World, dict[str, int]], db: None
+) -> None:
     """Every URL with an id in it, read and written with an id that does not exist, is too large
     for the database or is Annanstad's: a 4xx, never a 500 (one world: nothing real is hit)."""
-    _prepare(world)
-    foreign = _foreign_ids(world)
+    world, foreign = prepared_foreign
     client = _client(world)
     crashes = _Crashes()
     for row in MATRIX:
@@ -573,9 +557,10 @@ def _send(client: Client, method: str, url: str, body: str) -> Any:
 
 
 @pytest.mark.parametrize(("name", "method"), API_WRITE_ROWS)
-def test_api_never_crashes_on_malformed_json(world: World, name: str, method: str) -> None:
-    _prepare(world)
-    foreign = _foreign_ids(world)
+def test_api_never_crashes_on_malformed_json(
+    prepared_foreign: tuple[World, dict[str, int]], db: None, name: str, method: str
+) -> None:
+    world, foreign = prepared_foreign
     client = _client(world)
     if method == "POST":
         url = _url(world, name)

@@ -24,7 +24,7 @@ from samverka.core.testing import World
 from samverka.incidents.imports.jobs import process_job
 from samverka.incidents.models import ImportJob, ImportStatus
 from samverka.incidents.tests.factories import category
-from tests.test_malformed_input import HUGE, NUL, _client, _Crashes, _prepare
+from tests.test_malformed_input import HUGE, NUL, _client, _Crashes
 
 BAD_DATETIMES = [
     "0001-01-01T00:00",
@@ -126,8 +126,8 @@ def _url(name: str, **kwargs: Any) -> str:
     return reverse(f"incidents:{name}", kwargs={"municipality": "testby", **kwargs})
 
 
-def test_broken_import_files_are_refused_with_messages(world: World) -> None:
-    _prepare(world)
+def test_broken_import_files_are_refused_with_messages(prepared_world: World, db: None) -> None:
+    world = prepared_world
     client = _client(world)
     crashes = _Crashes()
     for name, content in BAD_FILES:
@@ -174,8 +174,7 @@ def test_broken_files_never_crash_the_command(world: World, tmp_path: Any) -> No
         call_command("import_incidents", str(tmp_path / "tom.csv"), "--municipality", "nowhere")
 
 
-def test_a_job_whose_file_has_gone_fails_with_a_message(world: World) -> None:
-    _prepare(world)
+def test_a_job_whose_file_has_gone_fails_with_a_message(prepared_world: World, db: None) -> None:
     job = ImportJob.objects.get(filename="authz.csv")
     job.file.delete(save=False)
     job.status = ImportStatus.QUEUED
@@ -183,8 +182,8 @@ def test_a_job_whose_file_has_gone_fails_with_a_message(world: World) -> None:
     assert process_job(job.pk).status == ImportStatus.FAILED  # type: ignore[union-attr]
 
 
-def test_the_entry_form_refuses_bad_times_and_numbers(world: World) -> None:
-    _prepare(world)
+def test_the_entry_form_refuses_bad_times_and_numbers(prepared_world: World, db: None) -> None:
+    world = prepared_world
     client = _client(world)
     crashes = _Crashes()
     base = {
@@ -204,8 +203,8 @@ def test_the_entry_form_refuses_bad_times_and_numbers(world: World) -> None:
     crashes.assert_none()
 
 
-def test_filters_weeks_and_mappings_never_crash(world: World) -> None:
-    _prepare(world)
+def test_filters_weeks_and_mappings_never_crash(prepared_world: World, db: None) -> None:
+    world = prepared_world
     client = _client(world)
     crashes = _Crashes()
     junk = ["abc", "-1", "99999999999999999999", "2026-02-31", "2026-W99", "0001-01-01", NUL, HUGE]
@@ -227,8 +226,8 @@ def test_filters_weeks_and_mappings_never_crash(world: World) -> None:
     crashes.assert_none()
 
 
-def test_api_filters_and_times_never_crash(world: World) -> None:
-    _prepare(world)
+def test_api_filters_and_times_never_crash(prepared_world: World, db: None) -> None:
+    world = prepared_world
     client: Client = _client(world)
     crashes = _Crashes()
     api = partial(reverse, kwargs={"municipality_slug": "testby"})

@@ -18,7 +18,6 @@ from django.utils import timezone
 from samverka.core.testing import World
 from samverka.meetings.models import Decision, Meeting
 from tests.authz import rows_meetings_api as rows
-from tests.test_authorization_matrix import _prepare
 from tests.test_malformed_input import (
     API_BAD_BODIES,
     BAD_VALUES,
@@ -26,7 +25,6 @@ from tests.test_malformed_input import (
     _body,
     _client,
     _Crashes,
-    _foreign_ids,
     _send,
 )
 
@@ -90,9 +88,10 @@ def _quiet_mail(settings):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("name", sorted(BASES))
-def test_actions_never_crash_on_malformed_json(world: World, name: str) -> None:
-    _prepare(world)
-    foreign = _foreign_ids(world)
+def test_actions_never_crash_on_malformed_json(
+    prepared_foreign: tuple[World, dict[str, int]], db: None, name: str
+) -> None:
+    world, foreign = prepared_foreign
     client = _client(world)
     url = _url(world, name)
     crashes = _Crashes()
@@ -116,8 +115,8 @@ def test_actions_never_crash_on_malformed_json(world: World, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NO_BODY)
-def test_actions_without_a_body_ignore_any_body(world: World, name: str) -> None:
-    _prepare(world)
+def test_actions_without_a_body_ignore_any_body(prepared_world: World, db: None, name: str) -> None:
+    world = prepared_world
     client = Client(raise_request_exception=False)
     client.force_login(world.bob if name == "api-minutes-approve" else world.alice)
     url = _url(world, name)
@@ -154,8 +153,8 @@ BAD_PARAMS = [*BAD_VALUES, "2147483648", "9" * 30, "-5", "1.5", "true", "[]"]
         "api-commitment-list",
     ],
 )
-def test_list_filters_never_crash(world: World, name: str) -> None:
-    _prepare(world)
+def test_list_filters_never_crash(prepared_world: World, db: None, name: str) -> None:
+    world = prepared_world
     client = _client(world)
     url = _url(world, name)
     crashes = _Crashes()
@@ -166,12 +165,14 @@ def test_list_filters_never_crash(world: World, name: str) -> None:
     crashes.assert_none()
 
 
-def test_the_refusal_to_decide_is_a_clear_400_and_writes_nothing(world: World) -> None:
+def test_the_refusal_to_decide_is_a_clear_400_and_writes_nothing(
+    prepared_world: World, db: None
+) -> None:
     """Must show: a trygghetsgrupp cannot record a decision by API; the message names the
     deciding group; the database is unchanged."""
     from samverka.meetings import services
 
-    _prepare(world)
+    world = prepared_world
     start = timezone.now() + timedelta(days=2)
     meeting = services.meeting_create(
         group=world.safety_group, starts_at=start, ends_at=start + timedelta(hours=1), user=None

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from samverka.core.testing import World
-from tests.test_malformed_input import BAD_VALUES, _client, _Crashes, _foreign_ids, _prepare
+from tests.test_malformed_input import BAD_VALUES, _client, _Crashes
 
 PERIODS = [
     "2026-W45/2026-W47",
@@ -41,9 +41,10 @@ def _post(client: Client, url: str, data: dict[str, Any]) -> Any:
     return client.post(url, data)
 
 
-def test_choosing_area_and_period_never_crashes(world: World) -> None:
-    _prepare(world)
-    foreign = _foreign_ids(world)
+def test_choosing_area_and_period_never_crashes(
+    prepared_foreign: tuple[World, dict[str, int]], db: None
+) -> None:
+    world, foreign = prepared_foreign
     client = _client(world)
     crashes = _Crashes()
     live = reverse("situation:live", kwargs={"municipality": "testby"})
@@ -66,9 +67,10 @@ def test_choosing_area_and_period_never_crashes(world: World) -> None:
     crashes.assert_none()
 
 
-def test_starting_a_draft_and_publishing_never_crash(world: World) -> None:
-    _prepare(world)
-    foreign = _foreign_ids(world)
+def test_starting_a_draft_and_publishing_never_crash(
+    prepared_foreign: tuple[World, dict[str, int]], db: None
+) -> None:
+    world, foreign = prepared_foreign
     client = _client(world)
     crashes = _Crashes()
     create = reverse("situation:create", kwargs={"municipality": "testby"})
