@@ -14,7 +14,6 @@ from django.test import Client
 from django.urls import reverse
 
 from samverka.core.testing import World
-from samverka.stats.models import Geography
 from samverka.stats.testing import make_geography
 from tests.test_authorization_matrix import _snapshot
 
@@ -114,7 +113,7 @@ BAD_FILES = [
 
 @pytest.fixture
 def client_alice(world: World, client: Client) -> Client:
-    make_geography("9999", "Testby", parent=Geography.objects.get(code="14"))
+    make_geography("9999", "Testby", parent="14")
     client.force_login(world.alice)
     return client
 

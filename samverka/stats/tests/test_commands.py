@@ -10,13 +10,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from samverka.core.testing import World
-from samverka.stats.models import Geography, StatValue
+from samverka.stats.models import StatValue
 from samverka.stats.testing import make_geography
 
 
 @pytest.fixture
 def bra_file(tmp_path: Path, world: World) -> Path:
-    make_geography("9999", "Testby", parent=Geography.objects.get(code="14"))
+    make_geography("9999", "Testby", parent="14")
     path = tmp_path / "brott.csv"
     path.write_text("Kommun;Antal\nTestby;120\nHela landet;1 500 000\n", encoding="utf-8")
     return path

@@ -38,7 +38,7 @@ BRA = (
 
 @pytest.fixture
 def geo(world: World) -> Geography:
-    return make_geography("9999", "Testby", parent=Geography.objects.get(code="14"))
+    return make_geography("9999", "Testby", parent="14")
 
 
 def _import(world: World, data: bytes, fmt: str = "bra", **kwargs: object) -> object:

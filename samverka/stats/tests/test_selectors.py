@@ -15,8 +15,8 @@ from samverka.stats.testing import make_geography, make_value
 
 @pytest.fixture
 def places(world: World) -> dict[str, Geography]:
+    testby = make_geography("9999", "Testby", parent="14", skr_group="B6")  # the county first
     county = Geography.objects.get(code="14")
-    testby = make_geography("9999", "Testby", parent=county, skr_group="B6")
     north = make_geography("9999-norr", "Norra Testby", GeographyKind.DISTRICT, parent=testby)
     lpo = make_geography("lpo-testby", "Testby", GeographyKind.LOCAL_POLICE_AREA, parent=county)
     AreaGeography.objects.create(

@@ -29,7 +29,7 @@ FILE = (
 
 @pytest.fixture
 def testby(world: World) -> Geography:
-    return make_geography("9999", "Testby", parent=Geography.objects.get(code="14"))
+    return make_geography("9999", "Testby", parent="14")
 
 
 def _url(name: str, **kwargs: object) -> str:
