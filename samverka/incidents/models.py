@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
+from samverka.core.models import ImportJobBase
 from samverka.organisation.models import Organisation
 
 if TYPE_CHECKING:
@@ -306,12 +307,14 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("Avbruten – inget importerat")
 
 
-class ImportJob(models.Model):
+class ImportJob(ImportJobBase):
     """One uploaded file: validated on upload, imported in one transaction on confirmation.
 
-    ``done`` counts rows processed during the run so a page can show progress; the rows
-    themselves become visible only when the transaction commits (all or nothing).
+    ``processed_rows`` counts rows processed during the run so a page can show progress; the
+    rows themselves become visible only when the transaction commits (all or nothing).
     """
+
+    FINISHED_STATUSES = frozenset({ImportStatus.DONE, ImportStatus.FAILED, ImportStatus.INVALID})
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="incident_imports"
@@ -324,45 +327,22 @@ class ImportJob(models.Model):
         related_name="+",
         verbose_name=_("rapporterande aktör"),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uppladdad av"),
-    )
     format = models.CharField(_("format"), max_length=10, choices=ImportFormat.choices)
-    filename = models.CharField(_("filnamn"), max_length=255)
     file = models.FileField(_("fil"), upload_to="incident-imports/%Y/", blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.VALIDATED
     )
-    total = models.PositiveIntegerField(_("rader"), default=0)
-    done = models.PositiveIntegerField(_("behandlade rader"), default=0)
     created_count = models.PositiveIntegerField(_("nya händelser"), default=0)
     skipped_count = models.PositiveIntegerField(_("redan importerade"), default=0)
-    errors = models.JSONField(_("fel"), default=list, blank=True)
     summary = models.JSONField(_("sammanfattning"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("uppladdad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
-    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
 
-    class Meta:
+    class Meta(ImportJobBase.Meta):
         verbose_name = _("import av händelser")
         verbose_name_plural = _("importer av händelser")
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
-
-    @property
-    def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else 0
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in {ImportStatus.DONE, ImportStatus.FAILED, ImportStatus.INVALID}
 
     @property
     def is_active(self) -> bool:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
+from samverka.core.models import ImportJobBase
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
@@ -393,8 +394,10 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("misslyckades")
 
 
-class StatisticsImport(models.Model):
+class StatisticsImport(ImportJobBase):
     """One run of an importer (the job row): what, by whom, how far it got, what it did."""
+
+    FINISHED_STATUSES = frozenset({ImportStatus.DONE, ImportStatus.FAILED})
 
     municipality = models.ForeignKey(
         Municipality,
@@ -406,36 +409,17 @@ class StatisticsImport(models.Model):
     )
     shared = models.BooleanField(_("delad referensdata"), default=False)
     format = models.CharField(_("format"), max_length=20, choices=ImportFormat.choices)
-    filename = models.CharField(_("fil"), max_length=255)
     sha256 = models.CharField(_("kontrollsumma"), max_length=64)
     status = models.CharField(
         _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.RUNNING
     )
-    total_rows = models.PositiveIntegerField(_("rader"), default=0)
-    processed_rows = models.PositiveIntegerField(_("behandlade rader"), default=0)
     created = models.PositiveIntegerField(_("nya"), default=0)
     updated = models.PositiveIntegerField(_("ändrade"), default=0)
     unchanged = models.PositiveIntegerField(_("oförändrade"), default=0)
-    errors = models.JSONField(_("fel"), default=list, blank=True)
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("startad av"),
-    )
-    started_at = models.DateTimeField(_("startad"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
 
-    class Meta:
+    class Meta(ImportJobBase.Meta):
         verbose_name = _("import av statistik")
         verbose_name_plural = _("importer av statistik")
-        ordering = ["-started_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.get_format_display()}: {self.filename}"
-
-    @property
-    def percent_done(self) -> int:
-        return 100 * self.processed_rows // self.total_rows if self.total_rows else 100

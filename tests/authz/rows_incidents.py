@@ -127,7 +127,7 @@ def prepare(world: World) -> None:
         created_by=world.alice,
         format="csv",
         filename="authz.csv",
-        total=1,
+        total_rows=1,
         summary={"rows": 1, "new": 1, "mapping": {}},
     )
     job.file.save(

@@ -23,7 +23,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -67,7 +67,7 @@ def job_preview(
         format=fmt,
         filename=filename[:255],
         status=ImportStatus.VALIDATED if checked.ok else ImportStatus.INVALID,
-        total=checked.rows,
+        total_rows=checked.rows,
         errors=[e.as_dict() for e in checked.errors],
         summary={**checked.summary(), "mapping": mapping},
     )
@@ -85,7 +85,7 @@ def _safe_name(filename: str) -> str:
 def job_confirm(*, job: ImportJob) -> bool:
     """Queue a previewed job and start it; False when it was not waiting for confirmation."""
     queued = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.VALIDATED).update(
-        status=ImportStatus.QUEUED, done=0, updated_at=timezone.now()
+        status=ImportStatus.QUEUED, processed_rows=0, updated_at=timezone.now()
     )
     if not queued:
         return False
@@ -109,7 +109,7 @@ def _thread_main(job_id: int) -> None:
 
 def _claim(job_id: int) -> ImportJob | None:
     claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.RUNNING, done=0, updated_at=timezone.now()
+        status=ImportStatus.RUNNING, processed_rows=0, updated_at=timezone.now()
     )
     if not claimed:
         return None
@@ -145,7 +145,7 @@ def process_job(job_id: int) -> ImportJob | None:
             mapping=job.summary.get("mapping") or {},
             job=job,
             progress=progress,
-            total_hint=job.total,
+            total_hint=job.total_rows,
         )
         if done is None:
             return _finish(job, ImportStatus.INVALID, checked.errors, checked.summary())
@@ -179,12 +179,15 @@ class _JobProgress:
         if label == SAVING:  # the rows are checked; now they are written
             if not self.saving:
                 self.saving = True
-                self._store(status=ImportStatus.SAVING.value, done=self.job.total or done)
+                self._store(
+                    status=ImportStatus.SAVING.value,
+                    processed_rows=self.job.total_rows or done,
+                )
             return
         now = time.monotonic()
         if now - self.last > 0.25:
             self.last = now
-            self._store(done=min(done, self.job.total or done))
+            self._store(processed_rows=min(done, self.job.total_rows or done))
 
     def _store(self, **fields: Any) -> None:
         fields["updated_at"] = timezone.now()
@@ -195,8 +198,9 @@ class _JobProgress:
             return  # SQLite has one writer at a time: the figures wait for the end
         if self.side is None:
             self.side = connections.create_connection(DEFAULT_DB_ALIAS)
-        table = self.side.ops.quote_name(ImportJob._meta.db_table)
-        columns = ", ".join(f"{self.side.ops.quote_name(name)} = %s" for name in fields)
+        quote = self.side.ops.quote_name
+        table = quote(ImportJob._meta.db_table)
+        columns = ", ".join(f"{quote(_column(name))} = %s" for name in fields)
         with self.side.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {table} SET {columns} WHERE id = %s",  # noqa: S608 (our column names)
@@ -206,6 +210,13 @@ class _JobProgress:
     def close(self) -> None:
         if self.side is not None:
             self.side.close()
+
+
+def _column(name: str) -> str:
+    """The column of one of ImportJob's fields (a renamed field may keep its old column)."""
+    field = ImportJob._meta.get_field(name)
+    assert isinstance(field, models.Field) and field.column
+    return field.column
 
 
 def _finish(
@@ -228,4 +239,4 @@ def requeue_stalled(now: Any = None) -> int:
     limit = (now or timezone.now()) - STALE_AFTER
     return ImportJob.objects.filter(
         status__in=[ImportStatus.RUNNING, ImportStatus.SAVING], updated_at__lt=limit
-    ).update(status=ImportStatus.QUEUED, done=0)
+    ).update(status=ImportStatus.QUEUED, processed_rows=0)

@@ -434,7 +434,7 @@ def _new_job(
         format=fmt,
         filename=filename[:255],
         status=ImportStatus.SAVING,
-        total=total,
+        total_rows=total,
     )
 
 
@@ -483,8 +483,8 @@ def _mark_done(
     filename: str,
 ) -> ImportJob:
     job.status = ImportStatus.DONE
-    job.total = checked.rows
-    job.done = checked.rows
+    job.total_rows = checked.rows
+    job.processed_rows = checked.rows
     job.created_count = checked.new_count
     job.skipped_count = checked.already_imported + checked.repeated_in_file
     job.summary = {**job.summary, **checked.summary()}

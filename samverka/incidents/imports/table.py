@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from samverka.incidents.imports.context import Candidate, ImportContext
 from samverka.incidents.imports.errors import RowError
 from samverka.incidents.imports.rows import now
-from samverka.lib.tabular import Table, TableError, read_table
+from samverka.lib.tabular import Table, TableError, normalise_heading, read_table
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def resolve_columns(
     """Field → column index; errors for missing required columns; headings left unused."""
     index = {}
     for position, heading in enumerate(headers):
-        key = " ".join(heading.lower().split())
+        key = normalise_heading(heading)
         if key and key not in index:
             index[key] = position
     columns: dict[str, int] = {}
@@ -82,7 +82,7 @@ def resolve_columns(
         mapped = (mapping.get(field.key) or "").strip()
         candidates = (mapped,) if mapped else field.headings
         for heading in candidates:
-            found = index.get(" ".join(heading.lower().split()))
+            found = index.get(normalise_heading(heading))
             if found is not None:
                 columns[field.key] = found
                 break

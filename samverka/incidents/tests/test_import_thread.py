@@ -23,7 +23,7 @@ def test_a_confirmed_job_runs_in_a_thread_after_commit(world: World, settings) -
         created_by=world.alice,
         format="csv",
         filename="v.csv",
-        total=1,
+        total_rows=1,
         summary={"rows": 1, "new": 1, "mapping": {}},
     )
     job.file.save("v.csv", ContentFile(CSV.encode()), save=True)

@@ -350,7 +350,7 @@ def import_statistics(
             filename=filename[:255],
             sha256=hashlib.sha256(data).hexdigest(),
             total_rows=total,
-            started_by=user if user is not None and user.is_authenticated else None,
+            created_by=user if user is not None and user.is_authenticated else None,
         )
         result.job = job
     label = LABELS.get(fmt, fmt)

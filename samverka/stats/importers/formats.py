@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
+from samverka.lib.tabular import normalise_heading
 from samverka.stats.importers.errors import RowError
 from samverka.stats.importers.reading import (
     Cell,
     CellError,
     Table,
     cell_text,
-    normalise_heading,
     parse_flag,
     parse_number,
     parse_year,

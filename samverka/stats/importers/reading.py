@@ -1,25 +1,23 @@
 """Reading a statistics file into a header and rows with their line numbers.
 
-CSV comes from Swedish Excel and from the publishers' own exports: UTF-8 with or without a
-byte-order mark, or Windows-1252 (SCB's older exports); semicolons, commas or tabs. XLSX: the
-first sheet. Lines at the top that start with "#" carry the file's provenance as "# key: value"
-(see docs/statistics-formats.md); empty rows are skipped. Every cell is read as text or, in
-XLSX, as the number Excel stored.
+The reading itself (encodings, delimiters, CSV and XLSX, line numbers, blank rows) is
+``samverka.lib.tabular``'s, shared with the incident import. What is the statistics files' own
+is here: lines at the top that start with "#" carry the file's provenance as "# key: value"
+(see docs/statistics-formats.md); the format is told by the file's name; the limits on rows,
+columns and cells; every cell as text or, in XLSX, as the number Excel stored; the messages.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from samverka.lib import tabular
+from samverka.lib.tabular import normalise_heading
 from samverka.stats.importers.errors import RowError, StatisticsFileError
 
 MAX_ROWS = 100_000
@@ -40,45 +38,15 @@ class Table:
     header_line: int = 1
 
 
-def normalise_heading(text: str) -> str:
-    """ "Per 100 000 inv." → "per 100000 inv": case, spaces and trailing punctuation ignored."""
-    text = unicodedata.normalize("NFC", str(text)).replace("\ufeff", "")
-    text = re.sub(r"\s+", " ", text).strip().lower().rstrip(".:")
-    return re.sub(r"(?<=\d) (?=\d{3}\b)", "", text)
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        # SCB's and older Excel exports: Windows-1252 decodes every byte but five.
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise StatisticsFileError(
-                [RowError(None, "", _("Filen är varken UTF-8 eller Windows-1252. Spara om den."))]
-            ) from None
-
-
-def _metadata(
-    lines: list[tuple[int, list[Cell]]],
-) -> tuple[dict[str, tuple[int, str]], list[tuple[int, list[Cell]]]]:
-    """Split "# key: value" lines off the top."""
+def _metadata(lines: list[tuple[int, list[Cell]]]) -> dict[str, tuple[int, str]]:
+    """The "# key: value" lines at the top."""
     metadata: dict[str, tuple[int, str]] = {}
-    rest = list(lines)
-    while rest:
-        line, cells = rest[0]
-        first = str(cells[0]).strip() if cells and cells[0] is not None else ""
-        if not first.startswith("#"):
-            break
+    for line, cells in lines:
         text = " ".join(str(c) for c in cells if c not in (None, "")).lstrip("#").strip()
         key, sep, value = text.partition(":")
         if sep and key.strip():
             metadata[normalise_heading(key)] = (line, value.strip())
-        rest.pop(0)
-    return metadata, rest
+    return metadata
 
 
 def _clean_cell(value: Any) -> Cell:
@@ -94,86 +62,58 @@ def _clean_cell(value: Any) -> Cell:
     return text[: MAX_CELL + 1]
 
 
-def _read_csv(data: bytes) -> list[tuple[int, list[Cell]]]:
-    text = _decode(data)
-    if "\x00" in text:
-        raise StatisticsFileError([RowError(None, "", _("Filen innehåller null-tecken."))])
-    sample = "\n".join(
-        line for line in text.splitlines()[:20] if line.strip() and not line.startswith("#")
-    )
-    delimiter = max((";", ",", "\t"), key=lambda d: sample.count(d)) if sample else ";"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    lines: list[tuple[int, list[Cell]]] = []
-    try:
-        for cells in reader:
-            if len(lines) > MAX_ROWS:
-                break
-            lines.append((reader.line_num, [_clean_cell(c) for c in cells[: MAX_COLUMNS + 1]]))
-    except csv.Error as exc:
-        raise StatisticsFileError(
-            [RowError(reader.line_num, "", _("CSV-filen kan inte läsas: %(e)s") % {"e": exc})]
-        ) from None
-    return lines
+def _clean(values: list[Any]) -> list[Cell]:
+    return [_clean_cell(c) for c in values[: MAX_COLUMNS + 1]]
 
 
-def _read_xlsx(data: bytes) -> list[tuple[int, list[Cell]]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError):
-        raise StatisticsFileError(
-            [RowError(None, "", _("Filen är ingen Excel-fil (.xlsx) som går att läsa."))]
-        ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        lines: list[tuple[int, list[Cell]]] = []
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > MAX_ROWS + 1:
-                break
-            lines.append((number, [_clean_cell(c) for c in row[: MAX_COLUMNS + 1]]))
-        return lines
-    except Exception:  # openpyxl raises many kinds of error on a damaged sheet
-        raise StatisticsFileError(
-            [RowError(None, "", _("Excel-filen är skadad och kan inte läsas."))]
-        ) from None
-    finally:
-        workbook.close()
+def _refusal(message: str, line: int | None = None) -> StatisticsFileError:
+    return StatisticsFileError([RowError(line, "", message)])
 
 
-def _is_blank(cells: list[Cell]) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+def _file_error(exc: tabular.TableError) -> StatisticsFileError:
+    """The reader's refusal in the words the statistics pages have always used."""
+    if exc.kind == tabular.ENCODING:
+        return _refusal(_("Filen är varken UTF-8 eller Windows-1252. Spara om den."))
+    if exc.kind == tabular.CSV_SYNTAX:
+        return _refusal(_("CSV-filen kan inte läsas: %(e)s") % {"e": exc.detail}, exc.line)
+    if exc.kind == tabular.XLSX_UNREADABLE and exc.line is None:
+        return _refusal(_("Filen är ingen Excel-fil (.xlsx) som går att läsa."))
+    if exc.kind in (tabular.XLSX_UNREADABLE, tabular.XLSX_ROW):
+        return _refusal(_("Excel-filen är skadad och kan inte läsas."))
+    if exc.kind == tabular.EMPTY:
+        return _refusal(_("Filen har ingen rubrikrad och inga rader."))
+    return _refusal(str(exc))  # BINARY cannot happen: NUL is refused before reading
 
 
 def read_table(data: bytes, filename: str) -> Table:
     """The file's metadata lines, its header and its non-empty rows."""
     name = filename.lower()
     if name.endswith(XLSX_SUFFIXES):
-        lines = _read_xlsx(data)
+        fmt = "xlsx"
     elif name.endswith(CSV_SUFFIXES):
-        lines = _read_csv(data)
+        fmt = "csv"
+        # Anywhere in the file, not only where the reader looks for a binary file: no cell of
+        # a statistics file is screened for NUL, and PostgreSQL refuses it in text.
+        if b"\x00" in data:
+            raise _refusal(_("Filen innehåller null-tecken."))
     else:
-        raise StatisticsFileError(
-            [RowError(None, "", _("Filen måste vara en CSV-fil (.csv) eller Excel-fil (.xlsx)."))]
-        )
-    lines = [(line, cells) for line, cells in lines if not _is_blank(cells)]
-    if len(lines) > MAX_ROWS:
-        raise StatisticsFileError(
-            [RowError(None, "", _("Filen har fler än %(n)s rader.") % {"n": MAX_ROWS})]
-        )
-    metadata, lines = _metadata(lines)
-    if not lines:
-        raise StatisticsFileError(
-            [RowError(None, "", _("Filen har ingen rubrikrad och inga rader."))]
-        )
-    header_line, header = lines[0]
-    if len(header) > MAX_COLUMNS:
-        raise StatisticsFileError([RowError(header_line, "", _("Filen har för många kolumner."))])
-    headers = ["" if h is None else str(h).strip() for h in header]
-    while headers and not headers[-1]:
-        headers.pop()  # Excel leaves empty columns at the right
-    rows = [(line, cells + [None] * (len(headers) - len(cells))) for line, cells in lines[1:]]
-    return Table(headers=headers, rows=rows, metadata=metadata, header_line=header_line)
+        raise _refusal(_("Filen måste vara en CSV-fil (.csv) eller Excel-fil (.xlsx)."))
+    rows: list[tuple[int, list[Cell]]] = []
+    try:
+        table = tabular.read_table(data, fmt, comments=True)
+        for line, values in table.rows:
+            if len(rows) == MAX_ROWS:
+                raise _refusal(_("Filen har fler än %(n)s rader.") % {"n": MAX_ROWS})
+            rows.append((line, _clean(values)))
+    except tabular.TableError as exc:
+        raise _file_error(exc) from None
+    if len(table.headers) > MAX_COLUMNS:
+        raise _refusal(_("Filen har för många kolumner."), table.header_line)
+    headers = [h[: MAX_CELL + 1] for h in table.headers]
+    width = len(headers)
+    rows = [(line, cells + [None] * (width - len(cells))) for line, cells in rows]
+    metadata = _metadata([(line, _clean(values)) for line, values in table.comments])
+    return Table(headers=headers, rows=rows, metadata=metadata, header_line=table.header_line)
 
 
 # --- cells -----------------------------------------------------------------------------------

@@ -76,7 +76,7 @@ def index(request: HttpRequest, municipality: str) -> HttpResponse:
         .filter(n__gt=0)
         .order_by("source", "name", "unit")
     )
-    imports = StatisticsImport.objects.filter(municipality=m).select_related("started_by")[:10]
+    imports = StatisticsImport.objects.filter(municipality=m).select_related("created_by")[:10]
     return render(
         request,
         "stats/index.html",
