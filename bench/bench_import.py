@@ -256,6 +256,17 @@ def machine() -> dict[str, Any]:
     }
 
 
+def _previous_ratio() -> str:
+    """The ratio of the newest result file, as it was before this run."""
+    for path in sorted(RESULTS.glob("import-*.json"), reverse=True):
+        try:
+            figures = json.loads(path.read_text(encoding="utf-8"))["figures"]
+            return f"{figures['csv_vs_copy']['value']} × on {path.stem[len('import-') :]}"
+        except (OSError, KeyError, ValueError):
+            continue
+    return "-"
+
+
 def main() -> int:
     setup()
     try:
@@ -303,9 +314,10 @@ def main() -> int:
         f"{floor_bare / copy_rate:.2f} × COPY (the same without the lägesbild's triggers)"
     )
     ok = ratio >= GOAL
+    earlier = _previous_ratio()
     print(
         f"import.csv_vs_copy: {ratio:.2f} × (goal ≥ {GOAL} ×, baseline COPY "
-        f"{copy_rate:,.0f} rows/s) {'ok' if ok else 'BELOW GOAL'}"
+        f"{copy_rate:,.0f} rows/s; last recorded {earlier}) {'ok' if ok else 'BELOW GOAL'}"
     )
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"import-{datetime.now(UTC).date().isoformat()}.json"
