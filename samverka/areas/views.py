@@ -11,8 +11,10 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,6 +26,7 @@ from samverka.areas.forms import AreaForm, PopulationForm, area_initial, descend
 from samverka.areas.models import Area, AreaPopulation
 from samverka.core.export import table_response
 from samverka.core.forms import add_service_errors
+from samverka.core.views import delete_page, saved_or_none
 from samverka.organisation.models import Group
 
 SVG_BOX = 320.0  # the outline is drawn inside a square of this many user units
@@ -269,7 +272,7 @@ def area_detail(request: HttpRequest, municipality: str, pk: int) -> HttpRespons
     return _detail_page(request, m, _area_or_404(m, pk))
 
 
-def _service_errors(form: AreaForm, exc: ValidationError) -> None:
+def _service_errors(form: BaseForm, exc: ValidationError) -> None:
     # The service reports a bad boundary on "boundary"; the form's field is the upload.
     if hasattr(exc, "error_dict") and "boundary" in exc.error_dict:
         exc = ValidationError(
@@ -289,6 +292,10 @@ def _form_page(
     )
 
 
+def _detail_url(m: Municipality, area: Area) -> str:
+    return reverse("areas:detail", kwargs={"municipality": m.slug, "pk": area.pk})
+
+
 @require_http_methods(["GET", "POST"])
 def area_create(request: HttpRequest, municipality: str) -> HttpResponse:
     m = municipality_for_editor(request.user, municipality)
@@ -296,15 +303,15 @@ def area_create(request: HttpRequest, municipality: str) -> HttpResponse:
         initial = {"parent": request.GET.get("parent")} if request.GET.get("parent") else None
         return _form_page(request, m, AreaForm(municipality=m, initial=initial), None, 200)
     form = AreaForm(request.POST, request.FILES, municipality=m)
-    if form.is_valid():
-        try:
-            area = services.area_create(municipality=m, user=request.user, **form.service_data())
-        except ValidationError as exc:
-            _service_errors(form, exc)
-        else:
-            messages.success(request, _("%(name)s är tillagt.") % {"name": area})
-            return redirect("areas:detail", municipality=m.slug, pk=area.pk)
-    return _form_page(request, m, form, None, 400)
+    done = saved_or_none(
+        request,
+        form,
+        lambda: services.area_create(municipality=m, user=request.user, **form.service_data()),
+        message=lambda area: _("%(name)s är tillagt.") % {"name": area},
+        to=lambda area: _detail_url(m, area),
+        refused=_service_errors,
+    )
+    return done or _form_page(request, m, form, None, 400)
 
 
 @require_http_methods(["GET", "POST"])
@@ -315,44 +322,36 @@ def area_edit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
         form = AreaForm(municipality=m, instance=area, initial=area_initial(area))
         return _form_page(request, m, form, area, 200)
     form = AreaForm(request.POST, request.FILES, municipality=m, instance=area)
-    if form.is_valid():
-        try:
-            services.area_update(area=area, user=request.user, **form.service_data())
-        except ValidationError as exc:
-            _service_errors(form, exc)
-            area.refresh_from_db()
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect("areas:detail", municipality=m.slug, pk=area.pk)
-    return _form_page(request, m, form, area, 400)
+    done = saved_or_none(
+        request,
+        form,
+        lambda: services.area_update(area=area, user=request.user, **form.service_data()),
+        message=lambda _result: _("Ändringarna är sparade."),
+        to=lambda _result: _detail_url(m, area),
+        refused=_service_errors,
+        refresh=area,
+    )
+    return done or _form_page(request, m, form, area, 400)
 
 
 @require_http_methods(["GET", "POST"])
 def area_delete(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     m = municipality_for_editor(request.user, municipality)
     area = _area_or_404(m, pk)
-    error = None
-    if request.method == "POST":
-        try:
-            services.area_delete(area=area, user=request.user)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(request, _("%(name)s är borttaget.") % {"name": area})
-            return redirect("areas:list", municipality=m.slug)
-    return render(
+    return delete_page(
         request,
-        "areas/area_confirm_delete.html",
-        {
+        delete=lambda: services.area_delete(area=area, user=request.user),
+        message=_("%(name)s är borttaget.") % {"name": area},
+        to=reverse("areas:list", kwargs={"municipality": m.slug}),
+        template="areas/area_confirm_delete.html",
+        context={
             "municipality": m,
             "nav": "areas",
             "area": area,
-            "error": error,
             "children": area.children.order_by("name"),
             "groups": area.groups.order_by("name"),
             "is_coordinator": True,
         },
-        status=400 if error else 200,
     )
 
 
@@ -361,19 +360,17 @@ def population_set(request: HttpRequest, municipality: str, pk: int) -> HttpResp
     m = municipality_for_editor(request.user, municipality)
     area = _area_or_404(m, pk)
     form = PopulationForm(request.POST)
-    if form.is_valid():
-        try:
-            row = services.population_set(area=area, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Folkmängden för %(year)s är sparad: %(n)s.")
-                % {"year": row.year, "n": row.population},
-            )
-            return redirect("areas:detail", municipality=m.slug, pk=area.pk)
-    return _detail_page(request, m, area, population_form=form, status=400)
+    done = saved_or_none(
+        request,
+        form,
+        lambda: services.population_set(area=area, user=request.user, **form.cleaned_data),
+        message=lambda row: (
+            _("Folkmängden för %(year)s är sparad: %(n)s.")
+            % {"year": row.year, "n": row.population}
+        ),
+        to=lambda _row: _detail_url(m, area),
+    )
+    return done or _detail_page(request, m, area, population_form=form, status=400)
 
 
 @require_POST

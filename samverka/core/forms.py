@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
 
 
 def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -47,3 +48,28 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, str] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def model_select(
+    label: Any,
+    model: type[Model],
+    *,
+    required: bool = True,
+    empty_label: Any = "---------",
+    help_text: Any = "",
+) -> forms.ModelChoiceField:
+    """A select of ``model``'s rows that offers none until the form gives it its rows with
+    ``limit_choices`` (those of the municipality): a row of another one is never accepted."""
+    return forms.ModelChoiceField(
+        label=label,
+        required=required,
+        queryset=model._default_manager.none(),
+        empty_label=empty_label,
+        help_text=help_text,
+    )
+
+
+def limit_choices(form: forms.BaseForm, **querysets: QuerySet[Any]) -> None:
+    """Give each named select of ``form`` the rows it may offer and accept."""
+    for name, queryset in querysets.items():
+        form.fields[name].queryset = queryset  # type: ignore[attr-defined]

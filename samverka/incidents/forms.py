@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +22,8 @@ from samverka.organisation.models import Organisation
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
 MAX_UPLOAD = 20 * 1024 * 1024
 UPLOAD_SUFFIXES = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".json": "polisen"}
+
+M = TypeVar("M", bound=Model)
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -75,6 +78,38 @@ def area_choices(municipality: Municipality) -> list[tuple[str, str]]:
     return result
 
 
+def _optional_choice(
+    label: Any, blank: Any, choices: list[tuple[str, Any]], **kwargs: Any
+) -> forms.ChoiceField:
+    """A select that may be left at its first option, ``blank`` (the value "")."""
+    return forms.ChoiceField(label=label, required=False, choices=[("", blank), *choices], **kwargs)
+
+
+def _chosen(queryset: QuerySet[M], value: Any, message: str) -> M:
+    """The row picked in a select, looked up again within its municipality (a tampered or stale
+    id gets the form's message, not a 500)."""
+    found = queryset.filter(pk=value).first()
+    if found is None:
+        raise forms.ValidationError(message)
+    return found
+
+
+def _listed_organisation(organisations: dict[str, Organisation], value: Any) -> Organisation | None:
+    """One of the organisations the user reports for, or none when left blank."""
+    if not value:
+        return None
+    if value not in organisations:
+        raise forms.ValidationError(_("Välj en aktör i listan."))
+    return organisations[value]
+
+
+def _in_years(value: Any, message: str) -> Any:
+    """A date or time from the years 2000 to 2100; any other year is a typing error."""
+    if value is not None and not 2000 <= value.year <= 2100:
+        raise forms.ValidationError(message)
+    return value
+
+
 class IncidentForm(forms.Form):
     category = forms.ChoiceField(label=gettext_lazy("Vad hände?"))
     area = forms.ChoiceField(
@@ -114,11 +149,7 @@ class IncidentForm(forms.Form):
         widget=DateTimeLocalInput(),
         help_text=gettext_lazy("Fyll i om det pågick under en period."),
     )
-    setting = forms.ChoiceField(
-        label=gettext_lazy("Miljö"),
-        required=False,
-        choices=[("", gettext_lazy("Inte angivet")), *Setting.choices],
-    )
+    setting = _optional_choice(gettext_lazy("Miljö"), gettext_lazy("Inte angivet"), Setting.choices)
     latitude = forms.FloatField(
         label=gettext_lazy("Latitud"),
         required=False,
@@ -144,14 +175,10 @@ class IncidentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy("Till exempel om det är ett återkommande problem."),
     )
-    police_reported = forms.ChoiceField(
-        label=gettext_lazy("Polisanmält?"),
-        required=False,
-        choices=[
-            ("", gettext_lazy("Vet ej")),
-            ("yes", gettext_lazy("Ja")),
-            ("no", gettext_lazy("Nej")),
-        ],
+    police_reported = _optional_choice(
+        gettext_lazy("Polisanmält?"),
+        gettext_lazy("Vet ej"),
+        [("yes", gettext_lazy("Ja")), ("no", gettext_lazy("Nej"))],
     )
 
     # The page shows WHERE (with the map picker's point after it), then WHEN and WHAT, then more.
@@ -202,34 +229,29 @@ class IncidentForm(forms.Form):
         return any(self[name].errors for name in self.MORE)
 
     def clean_category(self) -> Category:
-        value = self.cleaned_data["category"]
-        category = Category.objects.filter(municipality=self.municipality, pk=value).first()
-        if category is None:
-            raise forms.ValidationError(_("Välj en kategori i listan."))
-        return category
+        return _chosen(
+            Category.objects.filter(municipality=self.municipality),
+            self.cleaned_data["category"],
+            _("Välj en kategori i listan."),
+        )
 
     def clean_area(self) -> Area | None:
         value = self.cleaned_data.get("area")
         if not value:
             return None
-        area = Area.objects.filter(municipality=self.municipality, pk=value).first()
-        if area is None:
-            raise forms.ValidationError(_("Välj ett område i listan."))
-        return area
+        return _chosen(
+            Area.objects.filter(municipality=self.municipality),
+            value,
+            _("Välj ett område i listan."),
+        )
 
     def clean_organisation(self) -> Organisation | None:
-        value = self.cleaned_data.get("organisation")
-        if not value:
-            return None
-        if value not in self.organisations:
-            raise forms.ValidationError(_("Välj en aktör i listan."))
-        return self.organisations[value]
+        return _listed_organisation(self.organisations, self.cleaned_data.get("organisation"))
 
     def _reasonable(self, name: str) -> Any:
-        value = self.cleaned_data.get(name)
-        if value is not None and not 2000 <= value.year <= 2100:
-            raise forms.ValidationError(_("Ange en tidpunkt från år 2000 eller senare."))
-        return value
+        return _in_years(
+            self.cleaned_data.get(name), _("Ange en tidpunkt från år 2000 eller senare.")
+        )
 
     def clean_occurred_at(self) -> Any:
         return self._reasonable("occurred_at")
@@ -342,22 +364,13 @@ class IncidentFilterForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    status = forms.ChoiceField(
-        label=gettext_lazy("Granskning"),
-        required=False,
-        choices=[("", gettext_lazy("Alla")), *ReviewStatus.choices],
+    status = _optional_choice(
+        gettext_lazy("Granskning"), gettext_lazy("Alla"), ReviewStatus.choices
     )
-    source = forms.ChoiceField(
-        label=gettext_lazy("Källa"),
-        required=False,
-        choices=[("", gettext_lazy("Alla")), *Source.choices],
-    )
+    source = _optional_choice(gettext_lazy("Källa"), gettext_lazy("Alla"), Source.choices)
 
     def _day(self, name: str) -> Any:
-        value = self.cleaned_data.get(name)
-        if value is not None and not 2000 <= value.year <= 2100:
-            raise forms.ValidationError(_("Ange ett datum från år 2000 till 2100."))
-        return value
+        return _in_years(self.cleaned_data.get(name), _("Ange ett datum från år 2000 till 2100."))
 
     def clean_start(self) -> Any:
         return self._day("start")
@@ -411,12 +424,11 @@ class CategoryForm(forms.Form):
         value = self.cleaned_data.get("parent")
         if not value:
             return None
-        parent = Category.objects.filter(
-            municipality=self.municipality, pk=value, parent__isnull=True
-        ).first()
-        if parent is None:
-            raise forms.ValidationError(_("Välj en huvudkategori i listan."))
-        return parent
+        return _chosen(
+            Category.objects.filter(municipality=self.municipality, parent__isnull=True),
+            value,
+            _("Välj en huvudkategori i listan."),
+        )
 
 
 class RosterEntryForm(forms.Form):
@@ -436,20 +448,18 @@ class RosterEntryForm(forms.Form):
         ]
 
     def clean_area(self) -> Area:
-        area = Area.objects.filter(
-            municipality=self.municipality, pk=self.cleaned_data["area"]
-        ).first()
-        if area is None:
-            raise forms.ValidationError(_("Välj ett område i listan."))
-        return area
+        return _chosen(
+            Area.objects.filter(municipality=self.municipality),
+            self.cleaned_data["area"],
+            _("Välj ett område i listan."),
+        )
 
     def clean_organisation(self) -> Organisation:
-        found = Organisation.objects.filter(
-            municipality=self.municipality, pk=self.cleaned_data["organisation"]
-        ).first()
-        if found is None:
-            raise forms.ValidationError(_("Välj en aktör i listan."))
-        return found
+        return _chosen(
+            Organisation.objects.filter(municipality=self.municipality),
+            self.cleaned_data["organisation"],
+            _("Välj en aktör i listan."),
+        )
 
 
 class NothingToReportForm(RosterEntryForm):
@@ -464,10 +474,8 @@ class ImportUploadForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,.json"}),
     )
-    format = forms.ChoiceField(
-        label=gettext_lazy("Format"),
-        required=False,
-        choices=[("", gettext_lazy("Utifrån filens ändelse")), *ImportFormat.choices],
+    format = _optional_choice(
+        gettext_lazy("Format"), gettext_lazy("Utifrån filens ändelse"), ImportFormat.choices
     )
     organisation = forms.ChoiceField(
         label=gettext_lazy("Rapporterande aktör"),
@@ -487,12 +495,7 @@ class ImportUploadForm(forms.Form):
         ]
 
     def clean_organisation(self) -> Organisation | None:
-        value = self.cleaned_data.get("organisation")
-        if not value:
-            return None
-        if value not in self.organisations:
-            raise forms.ValidationError(_("Välj en aktör i listan."))
-        return self.organisations[value]
+        return _listed_organisation(self.organisations, self.cleaned_data.get("organisation"))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -13,11 +13,12 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.accounts.models import Municipality
-from samverka.core.forms import DateInput, ModelMultipleIdField
+from samverka.core.forms import DateInput, ModelMultipleIdField, limit_choices, model_select
 from samverka.meetings.models import (
     AcuteTrigger,
     AgendaItem,
@@ -79,6 +80,20 @@ def _duration_field(initial: int, label: Any = None) -> forms.IntegerField:
     )
 
 
+def _location_field() -> forms.CharField:
+    return forms.CharField(label=_("Plats"), max_length=200, required=False)
+
+
+def _video_url_field() -> forms.URLField:
+    return forms.URLField(
+        label=_("Videolänk"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Visas bara för gruppens medlemmar och kommunens samordnare."),
+    )
+
+
 def _text(label: Any, *, required: bool = True, rows: int = 4, max_length: int = 10_000) -> Any:
     return forms.CharField(
         label=label,
@@ -101,37 +116,20 @@ class MeetingFilterForm(forms.Form):
     """The filter above the list of upcoming meetings."""
 
     mina = forms.BooleanField(label=_("Bara möten i grupper där jag är med"), required=False)
-    grupp = forms.ModelChoiceField(
-        label=_("Grupp"), required=False, queryset=Group.objects.none(), empty_label=_("Alla")
-    )
+    grupp = model_select(_("Grupp"), Group, required=False, empty_label=_("Alla"))
 
     def __init__(self, *args: Any, groups: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["grupp"].queryset = groups  # type: ignore[attr-defined]
+        limit_choices(self, grupp=groups)
 
 
 class CommitmentFilterForm(forms.Form):
     """The filters of the commitments list: whose, and which."""
 
     OPEN, ALL = "", "alla"
-    grupp = forms.ModelChoiceField(
-        label=_("Ansvarig grupp"),
-        required=False,
-        queryset=Group.objects.none(),
-        empty_label=_("Alla"),
-    )
-    aktor = forms.ModelChoiceField(
-        label=_("Ansvarig aktör"),
-        required=False,
-        queryset=Organisation.objects.none(),
-        empty_label=_("Alla"),
-    )
-    person = forms.ModelChoiceField(
-        label=_("Ansvarig person"),
-        required=False,
-        queryset=Person.objects.none(),
-        empty_label=_("Alla"),
-    )
+    grupp = model_select(_("Ansvarig grupp"), Group, required=False, empty_label=_("Alla"))
+    aktor = model_select(_("Ansvarig aktör"), Organisation, required=False, empty_label=_("Alla"))
+    person = model_select(_("Ansvarig person"), Person, required=False, empty_label=_("Alla"))
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -145,12 +143,11 @@ class CommitmentFilterForm(forms.Form):
 
     def __init__(self, *args: Any, municipality: Municipality, groups: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["grupp"].queryset = groups  # type: ignore[attr-defined]
-        self.fields["aktor"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            municipality=municipality
-        )
-        self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            municipality=municipality
+        limit_choices(
+            self,
+            grupp=groups,
+            aktor=Organisation.objects.filter(municipality=municipality),
+            person=Person.objects.filter(municipality=municipality),
         )
 
 
@@ -167,7 +164,7 @@ class SeriesPlanForm(forms.Form):
     year = forms.IntegerField(label=_("År"), min_value=YEAR_MIN, max_value=YEAR_MAX)
     start = forms.TimeField(label=_("Börjar klockan"), initial=time(9, 0), widget=TimeInput)
     duration = _duration_field(120)
-    location = forms.CharField(label=_("Plats"), max_length=200, required=False)
+    location = _location_field()
     skip_summer = forms.ChoiceField(
         label=_("Uppehåll under sommaren (vecka 27–32)"),
         required=False,
@@ -248,14 +245,8 @@ class MeetingForm(forms.Form):
     date = MeetingDateField(label=_("Datum"))
     start = forms.TimeField(label=_("Börjar klockan"), widget=TimeInput, initial=time(9, 0))
     end = forms.TimeField(label=_("Slutar klockan"), widget=TimeInput, initial=time(11, 0))
-    location = forms.CharField(label=_("Plats"), max_length=200, required=False)
-    video_url = forms.URLField(
-        label=_("Videolänk"),
-        max_length=500,
-        required=False,
-        assume_scheme="https",
-        help_text=_("Visas bara för gruppens medlemmar och kommunens samordnare."),
-    )
+    location = _location_field()
+    video_url = _video_url_field()
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -290,7 +281,7 @@ class MeetingForm(forms.Form):
 class AcuteForm(forms.Form):
     """Convene an acute meeting within hours, after a shooting, an explosion, social unrest."""
 
-    group = forms.ModelChoiceField(label=_("Grupp"), queryset=Group.objects.none())
+    group = model_select(_("Grupp"), Group)
     trigger = forms.ChoiceField(
         label=_("Vad har hänt?"), choices=AcuteTrigger.choices, widget=forms.RadioSelect
     )
@@ -303,18 +294,12 @@ class AcuteForm(forms.Form):
     date = MeetingDateField(label=_("Datum"))
     start = forms.TimeField(label=_("Börjar klockan"), widget=TimeInput)
     duration = _duration_field(60)
-    location = forms.CharField(label=_("Plats"), max_length=200, required=False)
-    video_url = forms.URLField(
-        label=_("Videolänk"),
-        max_length=500,
-        required=False,
-        assume_scheme="https",
-        help_text=_("Visas bara för gruppens medlemmar och kommunens samordnare."),
-    )
+    location = _location_field()
+    video_url = _video_url_field()
 
     def __init__(self, *args: Any, groups: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = groups  # type: ignore[attr-defined]
+        limit_choices(self, group=groups)
 
     @staticmethod
     def default_start(now: datetime | None = None) -> datetime:
@@ -353,30 +338,28 @@ class AgendaItemForm(forms.Form):
 
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     description = _text(_("Beskrivning"), required=False, rows=3)
-    parent = forms.ModelChoiceField(
-        label=_("Underpunkt till"),
-        required=False,
-        queryset=AgendaItem.objects.none(),
-        empty_label=_("Ingen: en egen punkt"),
+    parent = model_select(
+        _("Underpunkt till"), AgendaItem, required=False, empty_label=_("Ingen: en egen punkt")
     )
-    document = forms.ModelChoiceField(
-        label=_("Styrande dokument"),
-        required=False,
-        queryset=GoverningDocument.objects.none(),
-        empty_label=_("Inget"),
+    document = model_select(
+        _("Styrande dokument"), GoverningDocument, required=False, empty_label=_("Inget")
     )
 
     def __init__(self, *args: Any, meeting: Meeting, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["document"].queryset = GoverningDocument.objects.filter(  # type: ignore[attr-defined]
-            municipality_id=meeting.municipality_id
+        limit_choices(
+            self,
+            document=GoverningDocument.objects.filter(municipality_id=meeting.municipality_id),
         )
         if editing:
             del self.fields["parent"]
         else:
-            self.fields["parent"].queryset = AgendaItem.objects.filter(  # type: ignore[attr-defined]
-                meeting=meeting, parent=None, status=AgendaItemStatus.ACCEPTED
-            ).order_by("position", "pk")
+            limit_choices(
+                self,
+                parent=AgendaItem.objects.filter(
+                    meeting=meeting, parent=None, status=AgendaItemStatus.ACCEPTED
+                ).order_by("position", "pk"),
+            )
 
 
 class AgendaSuggestForm(forms.Form):
@@ -465,12 +448,8 @@ class MinutesForm(forms.Form):
 
 
 class AttendanceRowForm(forms.Form):
-    organisation = forms.ModelChoiceField(
-        label=_("Aktör"), required=False, queryset=Organisation.objects.none()
-    )
-    person = forms.ModelChoiceField(
-        label=_("Person"), required=False, queryset=Person.objects.none()
-    )
+    organisation = model_select(_("Aktör"), Organisation, required=False)
+    person = model_select(_("Person"), Person, required=False)
     status = forms.ChoiceField(
         label=_("Närvaro"),
         required=False,
@@ -480,11 +459,10 @@ class AttendanceRowForm(forms.Form):
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            municipality=municipality
-        )
-        self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            municipality=municipality
+        limit_choices(
+            self,
+            organisation=Organisation.objects.filter(municipality=municipality),
+            person=Person.objects.filter(municipality=municipality),
         )
 
     def clean(self) -> dict[str, Any]:
@@ -514,9 +492,9 @@ class AdjustersForm(forms.Form):
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["adjusters"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            memberships__group=group
-        ).order_by("name")
+        limit_choices(
+            self, adjusters=Person.objects.filter(memberships__group=group).order_by("name")
+        )
 
 
 class NewVersionForm(forms.Form):
@@ -530,50 +508,51 @@ class NewVersionForm(forms.Form):
 # --- Decisions, proposals, commitments --------------------------------------------------------
 
 
+def _accepted_items(meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The meeting's agenda items that were taken up, in the agenda's order."""
+    return AgendaItem.objects.filter(meeting=meeting, status=AgendaItemStatus.ACCEPTED).order_by(
+        "position", "pk"
+    )
+
+
 class DecisionForm(forms.Form):
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     text = _text(_("Beslut"), rows=5)
     outcome = forms.ChoiceField(
         label=_("Utfall"), choices=DecisionOutcome.choices, initial=DecisionOutcome.APPROVED
     )
-    proposal = forms.ModelChoiceField(
-        label=_("Beslut på förslag"),
-        required=False,
-        queryset=Proposal.objects.none(),
-        empty_label=_("Inget förslag"),
+    proposal = model_select(
+        _("Beslut på förslag"), Proposal, required=False, empty_label=_("Inget förslag")
     )
-    agenda_item = forms.ModelChoiceField(
-        label=_("Dagordningspunkt"),
-        required=False,
-        queryset=AgendaItem.objects.none(),
-        empty_label=_("Ingen särskild punkt"),
+    agenda_item = model_select(
+        _("Dagordningspunkt"), AgendaItem, required=False, empty_label=_("Ingen särskild punkt")
     )
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["proposal"].queryset = Proposal.objects.filter(  # type: ignore[attr-defined]
-            to_group_id=meeting.group_id, status=ProposalStatus.PENDING
-        ).select_related("from_group")
-        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(  # type: ignore[attr-defined]
-            meeting=meeting, status=AgendaItemStatus.ACCEPTED
-        ).order_by("position", "pk")
+        limit_choices(
+            self,
+            proposal=Proposal.objects.filter(
+                to_group_id=meeting.group_id, status=ProposalStatus.PENDING
+            ).select_related("from_group"),
+            agenda_item=_accepted_items(meeting),
+        )
 
 
 class ProposalForm(forms.Form):
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     text = _text(_("Förslag till beslut"), rows=6)
-    to_group = forms.ModelChoiceField(
-        label=_("Till"),
-        queryset=Group.objects.none(),
-        help_text=_("Förslaget hamnar på den gruppens nästa dagordning."),
+    to_group = model_select(
+        _("Till"), Group, help_text=_("Förslaget hamnar på den gruppens nästa dagordning.")
     )
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_group"].queryset = (  # type: ignore[attr-defined]
-            Group.objects.filter(municipality_id=meeting.municipality_id)
+        limit_choices(
+            self,
+            to_group=Group.objects.filter(municipality_id=meeting.municipality_id)
             .deciding()
-            .exclude(pk=meeting.group_id)
+            .exclude(pk=meeting.group_id),
         )
 
 
@@ -582,51 +561,40 @@ class CommitmentForm(forms.Form):
 
     title = forms.CharField(label=_("Vad ska göras?"), max_length=300)
     description = _text(_("Beskrivning"), required=False, rows=3)
-    owner_person = forms.ModelChoiceField(
-        label=_("Ansvarig person"), required=False, queryset=Person.objects.none()
-    )
-    owner_organisation = forms.ModelChoiceField(
-        label=_("Ansvarig aktör"),
+    owner_person = model_select(_("Ansvarig person"), Person, required=False)
+    owner_organisation = model_select(
+        _("Ansvarig aktör"),
+        Organisation,
         required=False,
-        queryset=Organisation.objects.none(),
         help_text=_("Lämna tomt för den ansvariga personens arbetsgivare."),
     )
     due_date = MeetingDateField(label=_("Klart senast"), required=False)
-    group = forms.ModelChoiceField(
-        label=_("Följs upp av"),
-        queryset=Group.objects.none(),
+    group = model_select(
+        _("Följs upp av"),
+        Group,
         help_text=_("Gruppen vars möten följer upp åtagandet tills det är klart."),
     )
-    decision = forms.ModelChoiceField(
-        label=_("Från beslut"),
-        required=False,
-        queryset=Decision.objects.none(),
-        empty_label=_("Inget beslut"),
+    decision = model_select(
+        _("Från beslut"), Decision, required=False, empty_label=_("Inget beslut")
     )
-    origin_item = forms.ModelChoiceField(
-        label=_("Från dagordningspunkt"),
+    origin_item = model_select(
+        _("Från dagordningspunkt"),
+        AgendaItem,
         required=False,
-        queryset=AgendaItem.objects.none(),
         empty_label=_("Ingen särskild punkt"),
     )
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         municipality_id = meeting.municipality_id
-        fields = self.fields
-        fields["owner_person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            municipality_id=municipality_id
+        limit_choices(
+            self,
+            owner_person=Person.objects.filter(municipality_id=municipality_id),
+            owner_organisation=Organisation.objects.filter(municipality_id=municipality_id),
+            group=Group.objects.filter(municipality_id=municipality_id),
+            decision=Decision.objects.filter(meeting=meeting),
+            origin_item=_accepted_items(meeting),
         )
-        fields["owner_organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            municipality_id=municipality_id
-        )
-        fields["group"].queryset = Group.objects.filter(  # type: ignore[attr-defined]
-            municipality_id=municipality_id
-        )
-        fields["decision"].queryset = Decision.objects.filter(meeting=meeting)  # type: ignore[attr-defined]
-        fields["origin_item"].queryset = AgendaItem.objects.filter(  # type: ignore[attr-defined]
-            meeting=meeting, status=AgendaItemStatus.ACCEPTED
-        ).order_by("position", "pk")
 
 
 class CommitmentUpdateForm(forms.Form):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -20,7 +19,7 @@ from samverka.accounts.access import (
 )
 from samverka.accounts.models import Municipality
 from samverka.core.export import table_response
-from samverka.core.forms import add_service_errors
+from samverka.core.views import delete_page, saved_or_none
 from samverka.organisation import services
 from samverka.organisation.access import (
     Viewer,
@@ -186,25 +185,28 @@ def _form_page(
     )
 
 
+def _detail_url(m: Municipality, organisation: Organisation) -> str:
+    return reverse(
+        "organisation:organisation_detail", kwargs={"municipality": m.slug, "pk": organisation.pk}
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def organisation_create(request: HttpRequest, municipality: str) -> HttpResponse:
     m = municipality_for_editor(request.user, municipality)
     form = OrganisationForm(request.POST or None, municipality=m)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                organisation = services.organisation_create(
-                    municipality=m, user=request.user, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("%(name)s är tillagd.") % {"name": organisation})
-                return redirect(
-                    "organisation:organisation_detail", municipality=m.slug, pk=organisation.pk
-                )
-        return _form_page(request, m, form, None, 400)
-    return _form_page(request, m, form, None, 200)
+    if request.method != "POST":
+        return _form_page(request, m, form, None, 200)
+    done = saved_or_none(
+        request,
+        form,
+        lambda: services.organisation_create(
+            municipality=m, user=request.user, **form.cleaned_data
+        ),
+        message=lambda organisation: _("%(name)s är tillagd.") % {"name": organisation},
+        to=lambda organisation: _detail_url(m, organisation),
+    )
+    return done or _form_page(request, m, form, None, 400)
 
 
 @require_http_methods(["GET", "POST"])
@@ -217,49 +219,38 @@ def organisation_edit(request: HttpRequest, municipality: str, pk: int) -> HttpR
         instance=organisation,
         initial=organisation_initial(organisation),
     )
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.organisation_update(
-                    organisation=organisation, user=request.user, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-                organisation.refresh_from_db()
-            else:
-                messages.success(request, _("Ändringarna är sparade."))
-                return redirect(
-                    "organisation:organisation_detail", municipality=m.slug, pk=organisation.pk
-                )
-        return _form_page(request, m, form, organisation, 400)
-    return _form_page(request, m, form, organisation, 200)
+    if request.method != "POST":
+        return _form_page(request, m, form, organisation, 200)
+    done = saved_or_none(
+        request,
+        form,
+        lambda: services.organisation_update(
+            organisation=organisation, user=request.user, **form.cleaned_data
+        ),
+        message=lambda _result: _("Ändringarna är sparade."),
+        to=lambda _result: _detail_url(m, organisation),
+        refresh=organisation,
+    )
+    return done or _form_page(request, m, form, organisation, 400)
 
 
 @require_http_methods(["GET", "POST"])
 def organisation_delete(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     m = municipality_for_editor(request.user, municipality)
     organisation = organisation_for_user(m, pk)
-    error = None
-    if request.method == "POST":
-        try:
-            services.organisation_delete(organisation=organisation, user=request.user)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(request, _("%(name)s är borttagen.") % {"name": organisation})
-            return redirect("organisation:organisation_list", municipality=m.slug)
-    return render(
+    return delete_page(
         request,
-        "organisation/actor_confirm_delete.html",
-        {
+        delete=lambda: services.organisation_delete(organisation=organisation, user=request.user),
+        message=_("%(name)s är borttagen.") % {"name": organisation},
+        to=reverse("organisation:organisation_list", kwargs={"municipality": m.slug}),
+        template="organisation/actor_confirm_delete.html",
+        context={
             "municipality": m,
             "nav": "organisations",
             "organisation": organisation,
-            "error": error,
             "people_count": organisation.people.count(),
             "membership_count": organisation.memberships.count(),
             "children": organisation.children.order_by("name"),
             "is_coordinator": True,
         },
-        status=400 if error else 200,
     )

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import PurePosixPath
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from samverka.accounts.access import is_coordinator, municipality_for_editor, municipality_for_user
 from samverka.accounts.models import Municipality
 from samverka.core.export import table_response
-from samverka.core.forms import add_service_errors
+from samverka.core.views import delete_page, saved_or_none
 from samverka.organisation import services
 from samverka.organisation.access import document_in
 from samverka.organisation.forms_documents import DocumentForm, document_initial
@@ -153,25 +152,32 @@ def _form_page(
     )
 
 
+def _detail_url(m: Municipality, document: GoverningDocument) -> str:
+    return reverse(
+        "organisation:document_detail", kwargs={"municipality": m.slug, "pk": document.pk}
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def document_create(request: HttpRequest, municipality: str) -> HttpResponse:
     m = municipality_for_editor(request.user, municipality)
     if request.method != "POST":
         return _form_page(request, m, DocumentForm(municipality=m), None, 200)
     form = DocumentForm(request.POST, request.FILES, municipality=m)
-    if form.is_valid():
+
+    def save() -> GoverningDocument:
         data = form.service_data()
         parties = data.pop("parties")
-        try:
-            document = services.document_create(
-                municipality=m, user=request.user, parties=parties, **data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("%(title)s är tillagt.") % {"title": document})
-            return redirect("organisation:document_detail", municipality=m.slug, pk=document.pk)
-    return _form_page(request, m, form, None, 400)
+        return services.document_create(municipality=m, user=request.user, parties=parties, **data)
+
+    done = saved_or_none(
+        request,
+        form,
+        save,
+        message=lambda document: _("%(title)s är tillagt.") % {"title": document},
+        to=lambda document: _detail_url(m, document),
+    )
+    return done or _form_page(request, m, form, None, 400)
 
 
 @require_http_methods(["GET", "POST"])
@@ -182,42 +188,37 @@ def document_edit(request: HttpRequest, municipality: str, pk: int) -> HttpRespo
         form = DocumentForm(municipality=m, instance=document, initial=document_initial(document))
         return _form_page(request, m, form, document, 200)
     form = DocumentForm(request.POST, request.FILES, municipality=m, instance=document)
-    if form.is_valid():
+
+    def save() -> None:
         data = form.service_data()
         parties = data.pop("parties")
-        try:
-            services.document_update(document=document, user=request.user, parties=parties, **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            document.refresh_from_db()
-        else:
-            messages.success(request, _("Ändringarna är sparade."))
-            return redirect("organisation:document_detail", municipality=m.slug, pk=document.pk)
-    return _form_page(request, m, form, document, 400)
+        services.document_update(document=document, user=request.user, parties=parties, **data)
+
+    done = saved_or_none(
+        request,
+        form,
+        save,
+        message=lambda _result: _("Ändringarna är sparade."),
+        to=lambda _result: _detail_url(m, document),
+        refresh=document,
+    )
+    return done or _form_page(request, m, form, document, 400)
 
 
 @require_http_methods(["GET", "POST"])
 def document_delete(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     m = municipality_for_editor(request.user, municipality)
     document = document_in(m, pk)
-    error = None
-    if request.method == "POST":
-        try:
-            services.document_delete(document=document, user=request.user)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(request, _("%(title)s är borttaget.") % {"title": document})
-            return redirect("organisation:document_list", municipality=m.slug)
-    return render(
+    return delete_page(
         request,
-        "organisation/document_confirm_delete.html",
-        {
+        delete=lambda: services.document_delete(document=document, user=request.user),
+        message=_("%(title)s är borttaget.") % {"title": document},
+        to=reverse("organisation:document_list", kwargs={"municipality": m.slug}),
+        template="organisation/document_confirm_delete.html",
+        context={
             "municipality": m,
             "nav": "documents",
             "document": document,
-            "error": error,
             "is_coordinator": True,
         },
-        status=400 if error else 200,
     )

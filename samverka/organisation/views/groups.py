@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -16,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from samverka.accounts.access import is_coordinator, municipality_for_editor, municipality_for_user
 from samverka.accounts.models import Municipality
 from samverka.core.export import table_response
-from samverka.core.forms import add_service_errors
+from samverka.core.views import delete_page, saved_or_none
 from samverka.organisation import selectors
 from samverka.organisation.access import (
     can_see_group_internals,
@@ -199,6 +197,11 @@ def group_detail(request: HttpRequest, municipality: str, pk: int) -> HttpRespon
     )
 
 
+def group_url(place: Municipality, group: Group) -> str:
+    """The group's page, where its forms (members, specialist functions) return to."""
+    return reverse("organisation:group_detail", kwargs={"municipality": place.slug, "pk": group.pk})
+
+
 def _render_form(
     request: HttpRequest,
     place: Municipality,
@@ -221,18 +224,21 @@ def group_create(request: HttpRequest, municipality: str) -> HttpResponse:
     if request.method != "POST":
         return _render_form(request, place, GroupForm(municipality=place))
     form = GroupForm(request.POST, municipality=place)
-    if form.is_valid():
+
+    def save() -> Group:
         data, coordinates = form.service_data()
-        try:
-            group = group_create_service(
-                municipality=place, user=request.user, coordinates=coordinates, **data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Gruppen %(name)s är skapad.") % {"name": group})
-            return redirect("organisation:group_detail", municipality=place.slug, pk=group.pk)
-    return _render_form(request, place, form, status=400)
+        return group_create_service(
+            municipality=place, user=request.user, coordinates=coordinates, **data
+        )
+
+    done = saved_or_none(
+        request,
+        form,
+        save,
+        message=lambda group: _("Gruppen %(name)s är skapad.") % {"name": group},
+        to=lambda group: group_url(place, group),
+    )
+    return done or _render_form(request, place, form, status=400)
 
 
 @require_http_methods(["GET", "POST"])
@@ -243,43 +249,37 @@ def group_edit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse
         form = GroupForm(municipality=place, group=group, initial=GroupForm.initial_for(group))
         return _render_form(request, place, form, group=group)
     form = GroupForm(request.POST, municipality=place, group=group)
-    if form.is_valid():
+
+    def save() -> Group:
         data, coordinates = form.service_data()
-        try:
-            group = group_update(group=group, user=request.user, coordinates=coordinates, **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            group.refresh_from_db()  # the page header must not show the refused values
-        else:
-            messages.success(request, _("Gruppen %(name)s är sparad.") % {"name": group})
-            return redirect("organisation:group_detail", municipality=place.slug, pk=group.pk)
-    return _render_form(request, place, form, group=group, status=400)
+        return group_update(group=group, user=request.user, coordinates=coordinates, **data)
+
+    done = saved_or_none(
+        request,
+        form,
+        save,
+        message=lambda saved: _("Gruppen %(name)s är sparad.") % {"name": saved},
+        to=lambda saved: group_url(place, saved),
+        refresh=group,  # the page header must not show the refused values
+    )
+    return done or _render_form(request, place, form, group=group, status=400)
 
 
 @require_http_methods(["GET", "POST"])
 def group_delete(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     place = municipality_for_editor(request.user, municipality)
     group = group_for_user(place, pk)
-    error = ""
-    if request.method == "POST":
-        name = str(group)
-        try:
-            group_delete_service(group=group, user=request.user)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(request, _("Gruppen %(name)s är borttagen.") % {"name": name})
-            return redirect("organisation:group_list", municipality=place.slug)
-    return render(
+    return delete_page(
         request,
-        "organisation/group_confirm_delete.html",
-        {
+        delete=lambda: group_delete_service(group=group, user=request.user),
+        message=_("Gruppen %(name)s är borttagen.") % {"name": group},
+        to=reverse("organisation:group_list", kwargs={"municipality": place.slug}),
+        template="organisation/group_confirm_delete.html",
+        context={
             "municipality": place,
             "nav": "groups",
             "group": group,
-            "error": error,
             "member_count": group.memberships.count(),
             "reporting_count": group.reporting_groups.count(),
         },
-        status=400 if error else 200,
     )

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samverka.accounts.access import municipality_for_editor, municipality_for_user
 from samverka.accounts.models import Municipality
 from samverka.core.export import table_response
-from samverka.core.forms import add_service_errors
+from samverka.core.views import delete_page, saved_or_none
 from samverka.organisation import selectors
 from samverka.organisation.access import can_see_group_internals, can_see_members, group_for_user
 from samverka.organisation.forms_groups import MembershipForm
@@ -24,6 +23,7 @@ from samverka.organisation.services import (
     membership_delete as membership_delete_service,
 )
 from samverka.organisation.services import membership_update
+from samverka.organisation.views.groups import group_url
 
 
 def _membership_in(group: Group, membership_pk: int) -> Membership:
@@ -68,21 +68,16 @@ def membership_create(request: HttpRequest, municipality: str, pk: int) -> HttpR
     if request.method != "POST":
         return _render_form(request, place, group, MembershipForm(municipality=place))
     form = MembershipForm(request.POST, municipality=place)
-    if form.is_valid():
-        try:
-            membership = membership_create_service(
-                group=group, user=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(person)s är tillagd i %(group)s.")
-                % {"person": membership.person, "group": group},
-            )
-            return redirect("organisation:group_detail", municipality=place.slug, pk=group.pk)
-    return _render_form(request, place, group, form, status=400)
+    done = saved_or_none(
+        request,
+        form,
+        lambda: membership_create_service(group=group, user=request.user, **form.cleaned_data),
+        message=lambda membership: (
+            _("%(person)s är tillagd i %(group)s.") % {"person": membership.person, "group": group}
+        ),
+        to=lambda _membership: group_url(place, group),
+    )
+    return done or _render_form(request, place, group, form, status=400)
 
 
 @require_http_methods(["GET", "POST"])
@@ -105,20 +100,23 @@ def membership_edit(
         )
         return _render_form(request, place, group, form, membership=membership)
     form = MembershipForm(request.POST, municipality=place, with_person=False)
-    if form.is_valid():
+
+    def save() -> None:
         data = dict(form.cleaned_data)
         # As when adding: a blank "represents" means the person's own organisation.
         data["organisation"] = data["organisation"] or membership.person.organisation
-        try:
-            membership_update(membership=membership, user=request.user, **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Medlemskapet för %(person)s är sparat.") % {"person": membership.person}
-            )
-            return redirect("organisation:group_detail", municipality=place.slug, pk=group.pk)
-    return _render_form(request, place, group, form, membership=membership, status=400)
+        membership_update(membership=membership, user=request.user, **data)
+
+    done = saved_or_none(
+        request,
+        form,
+        save,
+        message=lambda _result: (
+            _("Medlemskapet för %(person)s är sparat.") % {"person": membership.person}
+        ),
+        to=lambda _result: group_url(place, group),
+    )
+    return done or _render_form(request, place, group, form, membership=membership, status=400)
 
 
 @require_http_methods(["GET", "POST"])
@@ -128,30 +126,14 @@ def membership_delete(
     place = municipality_for_editor(request.user, municipality)
     group = group_for_user(place, pk)
     membership = _membership_in(group, membership_pk)
-    error = ""
-    if request.method == "POST":
-        person = membership.person
-        try:
-            membership_delete_service(membership=membership, user=request.user)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(
-                request,
-                _("%(person)s är borttagen ur %(group)s.") % {"person": person, "group": group},
-            )
-            return redirect("organisation:group_detail", municipality=place.slug, pk=group.pk)
-    return render(
+    return delete_page(
         request,
-        "organisation/membership_confirm_delete.html",
-        {
-            "municipality": place,
-            "nav": "groups",
-            "group": group,
-            "membership": membership,
-            "error": error,
-        },
-        status=400 if error else 200,
+        delete=lambda: membership_delete_service(membership=membership, user=request.user),
+        message=_("%(person)s är borttagen ur %(group)s.")
+        % {"person": membership.person, "group": group},
+        to=group_url(place, group),
+        template="organisation/membership_confirm_delete.html",
+        context={"municipality": place, "nav": "groups", "group": group, "membership": membership},
     )
 
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samverka.accounts.access import is_coordinator, municipality_for_editor, municipality_for_user
 from samverka.accounts.models import Municipality
 from samverka.core.export import table_response
-from samverka.core.forms import add_service_errors
+from samverka.core.views import delete_page, saved_or_none
 from samverka.organisation import services
 from samverka.organisation.access import can_see_contact_details, person_in
 from samverka.organisation.forms_people import PersonForm, person_initial
@@ -119,23 +118,24 @@ def _form_page(
     )
 
 
+def _detail_url(m: Municipality, person: Person) -> str:
+    return reverse("organisation:person_detail", kwargs={"municipality": m.slug, "pk": person.pk})
+
+
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest, municipality: str) -> HttpResponse:
     m = municipality_for_editor(request.user, municipality)
     form = PersonForm(request.POST or None, municipality=m)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                person = services.person_create(
-                    municipality=m, user=request.user, **form.service_data()
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("%(name)s är tillagd.") % {"name": person})
-                return redirect("organisation:person_detail", municipality=m.slug, pk=person.pk)
-        return _form_page(request, m, form, None, 400)
-    return _form_page(request, m, form, None, 200)
+    if request.method != "POST":
+        return _form_page(request, m, form, None, 200)
+    done = saved_or_none(
+        request,
+        form,
+        lambda: services.person_create(municipality=m, user=request.user, **form.service_data()),
+        message=lambda person: _("%(name)s är tillagd.") % {"name": person},
+        to=lambda person: _detail_url(m, person),
+    )
+    return done or _form_page(request, m, form, None, 400)
 
 
 @require_http_methods(["GET", "POST"])
@@ -145,43 +145,34 @@ def person_edit(request: HttpRequest, municipality: str, pk: int) -> HttpRespons
     form = PersonForm(
         request.POST or None, municipality=m, instance=person, initial=person_initial(person)
     )
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.person_update(person=person, user=request.user, **form.service_data())
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-                person.refresh_from_db()
-            else:
-                messages.success(request, _("Ändringarna är sparade."))
-                return redirect("organisation:person_detail", municipality=m.slug, pk=person.pk)
-        return _form_page(request, m, form, person, 400)
-    return _form_page(request, m, form, person, 200)
+    if request.method != "POST":
+        return _form_page(request, m, form, person, 200)
+    done = saved_or_none(
+        request,
+        form,
+        lambda: services.person_update(person=person, user=request.user, **form.service_data()),
+        message=lambda _result: _("Ändringarna är sparade."),
+        to=lambda _result: _detail_url(m, person),
+        refresh=person,
+    )
+    return done or _form_page(request, m, form, person, 400)
 
 
 @require_http_methods(["GET", "POST"])
 def person_delete(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     m = municipality_for_editor(request.user, municipality)
     person = person_in(m, pk)
-    error = None
-    if request.method == "POST":
-        try:
-            services.person_delete(person=person, user=request.user)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(request, _("%(name)s är borttagen.") % {"name": person})
-            return redirect("organisation:person_list", municipality=m.slug)
-    return render(
+    return delete_page(
         request,
-        "organisation/person_confirm_delete.html",
-        {
+        delete=lambda: services.person_delete(person=person, user=request.user),
+        message=_("%(name)s är borttagen.") % {"name": person},
+        to=reverse("organisation:person_list", kwargs={"municipality": m.slug}),
+        template="organisation/person_confirm_delete.html",
+        context={
             "municipality": m,
             "nav": "people",
             "person": person,
-            "error": error,
             "memberships": person.memberships.select_related("group").order_by("group__name"),
             "is_coordinator": True,
         },
-        status=400 if error else 200,
     )

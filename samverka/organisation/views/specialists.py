@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from samverka.accounts.access import municipality_for_editor
 from samverka.accounts.models import Municipality
-from samverka.core.forms import add_service_errors
+from samverka.core.views import delete_page, saved_or_none
 from samverka.organisation.access import group_for_user
 from samverka.organisation.forms_groups import SpecialistFunctionForm
 from samverka.organisation.models import Group, SpecialistFunction
@@ -20,6 +18,7 @@ from samverka.organisation.services import (
     specialist_function_delete,
     specialist_function_update,
 )
+from samverka.organisation.views.groups import group_url
 
 
 def _function_in(group: Group, function_pk: int) -> SpecialistFunction:
@@ -59,19 +58,16 @@ def specialist_create(request: HttpRequest, municipality: str, pk: int) -> HttpR
     if request.method != "POST":
         return _render_form(request, place, group, SpecialistFunctionForm(municipality=place))
     form = SpecialistFunctionForm(request.POST, municipality=place)
-    if form.is_valid():
-        try:
-            function = specialist_function_create(
-                group=group, user=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Specialistfunktionen %(name)s är tillagd.") % {"name": function}
-            )
-            return redirect("organisation:group_detail", municipality=place.slug, pk=group.pk)
-    return _render_form(request, place, group, form, status=400)
+    done = saved_or_none(
+        request,
+        form,
+        lambda: specialist_function_create(group=group, user=request.user, **form.cleaned_data),
+        message=lambda function: (
+            _("Specialistfunktionen %(name)s är tillagd.") % {"name": function}
+        ),
+        to=lambda _function: group_url(place, group),
+    )
+    return done or _render_form(request, place, group, form, status=400)
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,18 +88,17 @@ def specialist_edit(
         )
         return _render_form(request, place, group, form, function=function)
     form = SpecialistFunctionForm(request.POST, municipality=place)
-    if form.is_valid():
-        try:
-            specialist_function_update(function=function, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            function.refresh_from_db()
-        else:
-            messages.success(
-                request, _("Specialistfunktionen %(name)s är sparad.") % {"name": function}
-            )
-            return redirect("organisation:group_detail", municipality=place.slug, pk=group.pk)
-    return _render_form(request, place, group, form, function=function, status=400)
+    done = saved_or_none(
+        request,
+        form,
+        lambda: specialist_function_update(
+            function=function, user=request.user, **form.cleaned_data
+        ),
+        message=lambda _result: _("Specialistfunktionen %(name)s är sparad.") % {"name": function},
+        to=lambda _result: group_url(place, group),
+        refresh=function,
+    )
+    return done or _render_form(request, place, group, form, function=function, status=400)
 
 
 @require_http_methods(["GET", "POST"])
@@ -113,27 +108,11 @@ def specialist_delete(
     place = municipality_for_editor(request.user, municipality)
     group = group_for_user(place, pk)
     function = _function_in(group, function_pk)
-    error = ""
-    if request.method == "POST":
-        name = str(function)
-        try:
-            specialist_function_delete(function=function, user=request.user)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(
-                request, _("Specialistfunktionen %(name)s är borttagen.") % {"name": name}
-            )
-            return redirect("organisation:group_detail", municipality=place.slug, pk=group.pk)
-    return render(
+    return delete_page(
         request,
-        "organisation/specialist_confirm_delete.html",
-        {
-            "municipality": place,
-            "nav": "groups",
-            "group": group,
-            "function": function,
-            "error": error,
-        },
-        status=400 if error else 200,
+        delete=lambda: specialist_function_delete(function=function, user=request.user),
+        message=_("Specialistfunktionen %(name)s är borttagen.") % {"name": function},
+        to=group_url(place, group),
+        template="organisation/specialist_confirm_delete.html",
+        context={"municipality": place, "nav": "groups", "group": group, "function": function},
     )
