@@ -377,7 +377,8 @@ def lock_references(
 ) -> None:
     """Make sure every referenced row still exists and, on PostgreSQL, hold a key-share lock on
     it until the transaction ends, so that nothing a new report points at can be deleted
-    meanwhile (the incidents table has no foreign-key constraints; see ``Incident``)."""
+    meanwhile. The foreign keys would refuse such a report anyway, but only at the end of the
+    write and with a database error; this says it first, in words a coordinator understands."""
     from samverka.areas.models import Area
     from samverka.incidents.models import Category
     from samverka.organisation.models import Organisation
