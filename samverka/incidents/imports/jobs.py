@@ -95,7 +95,10 @@ def job_confirm(*, job: ImportJob) -> bool:
 
 
 def start_thread(job_id: int) -> threading.Thread:
-    thread = threading.Thread(target=_thread_main, args=(job_id,), daemon=True)
+    # Named, so that logs (and tests waiting for it) can tell which job a thread runs.
+    thread = threading.Thread(
+        target=_thread_main, args=(job_id,), daemon=True, name=f"samverka-import-{job_id}"
+    )
     thread.start()
     return thread
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
@@ -37,3 +38,8 @@ def test_a_confirmed_job_runs_in_a_thread_after_commit(world: World, settings) -
         time.sleep(0.2)
     assert job.status == ImportStatus.DONE, job.errors
     assert Incident.objects.filter(import_job=job).count() == 1
+    # The thread closes its database connection as it ends; let it, before the test database
+    # is torn down.
+    for thread in threading.enumerate():
+        if thread.name == f"samverka-import-{job.pk}":
+            thread.join(timeout=30)
