@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.utils.translation import gettext as _
 
+from samverka.core.import_errors import RowError
 
-@dataclass(frozen=True)
-class RowError:
-    """One problem. ``line`` counts from 1 as a spreadsheet shows it (None: the whole file);
-    ``column`` is the column's heading as written in the file (empty: the whole row)."""
-
-    line: int | None
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = []
-        if self.line:
-            where.append(_("rad %(line)s") % {"line": self.line})
-        if self.column:
-            where.append(_("kolumn ”%(column)s”") % {"column": self.column})
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+__all__ = ["RowError", "StatisticsFileError"]
 
 
 class StatisticsFileError(Exception):
