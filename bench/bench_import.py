@@ -202,12 +202,12 @@ def import_once(municipality: Any, data: bytes) -> float:
     return elapsed
 
 
-def write_floor(municipality: Any, data: bytes, *, triggers: bool) -> float:
-    """Seconds to write the checked rows of ``data`` with no checking at all."""
-    from django.db import connection, transaction
+def _checked_rows(municipality: Any, data: bytes) -> list[tuple[Any, ...]]:
+    """The rows of ``data`` checked and ready to write, into an emptied incidents table."""
+    from django.db import connection
     from django.utils import timezone
 
-    from samverka.incidents.imports.run import _values, check_file, insert_rows
+    from samverka.incidents.imports.run import _values, check_file
     from samverka.incidents.models import ImportJob
 
     with connection.cursor() as cursor:
@@ -216,7 +216,16 @@ def write_floor(municipality: Any, data: bytes, *, triggers: bool) -> float:
     assert len(checked.new) == N
     job = ImportJob.objects.create(municipality=municipality, format="csv", filename="floor")
     fixed = (municipality.pk, None, None, "new", "file", job.pk, timezone.now())
-    rows = [_values(candidate, fixed) for candidate in checked.new]
+    return [_values(candidate, fixed) for candidate in checked.new]
+
+
+def write_floor(municipality: Any, data: bytes, *, triggers: bool) -> float:
+    """Seconds to write the checked rows of ``data`` with no checking at all."""
+    from django.db import connection, transaction
+
+    from samverka.incidents.imports.run import insert_rows
+
+    rows = _checked_rows(municipality, data)
     with connection.cursor() as cursor:
         if not triggers:
             cursor.execute("ALTER TABLE incidents_incident DISABLE TRIGGER USER")
@@ -234,18 +243,10 @@ def write_floor_bare(municipality: Any, data: bytes) -> float:
     indexes, foreign keys and triggers (in a transaction that is rolled back, which restores
     them): what samverka's own write path costs before the table's structure does."""
     from django.db import connection, transaction
-    from django.utils import timezone
 
-    from samverka.incidents.imports.run import _values, check_file, insert_rows
-    from samverka.incidents.models import ImportJob
+    from samverka.incidents.imports.run import insert_rows
 
-    with connection.cursor() as cursor:
-        cursor.execute("TRUNCATE incidents_incident")
-    checked = check_file(data, fmt="csv", municipality=municipality, organisation=None)
-    assert len(checked.new) == N
-    job = ImportJob.objects.create(municipality=municipality, format="csv", filename="floor")
-    fixed = (municipality.pk, None, None, "new", "file", job.pk, timezone.now())
-    rows = [_values(candidate, fixed) for candidate in checked.new]
+    rows = _checked_rows(municipality, data)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT conname FROM pg_constraint WHERE conrelid = 'incidents_incident'::regclass "
