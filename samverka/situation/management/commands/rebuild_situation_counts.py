@@ -11,7 +11,7 @@ from samverka.situation import aggregates
 
 class Command(BaseCommand):
     help = (
-        "Recompute the precomputed daily and monthly-cell counts of the lägesbild from the "
+        "Recompute the lägesbild's precomputed weekly, monthly and monthly-cell counts from the "
         "incident reports (PostgreSQL; triggers keep them exact, so this is only needed after a "
         "restore of the incidents table alone). Does nothing on other databases."
     )
