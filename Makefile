@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-packages run test lint format typecheck migrations-check check bench lock clean
+.PHONY: help install system-packages run test lint format typecheck migrations-check check bench lock clean audit
 
 help:
 	@echo "make run               install (first time), migrate, load the demo, serve on http://$(HOST):$(PORT)/"
@@ -25,6 +25,7 @@ help:
 	@echo "make migrations-check  fail when a model change has no migration"
 	@echo "make check             lint, typecheck, migrations-check and test"
 	@echo "make bench             run the benchmarks in bench/ (not tests; see bench/README.md)"
+	@echo "make audit             pip-audit of requirements.lock (known vulnerabilities)"
 	@echo "make lock              regenerate requirements.lock from pyproject.toml (uv)"
 	@echo "make clean             remove the virtualenv and caches (keeps data/)"
 
@@ -69,6 +70,10 @@ migrations-check: $(STAMP)
 	$(BIN)/samverka makemigrations --check --dry-run
 
 check: lint typecheck migrations-check test
+
+# Known vulnerabilities in the pinned dependencies (pip-audit against PyPI's advisories).
+audit: $(STAMP)
+	$(BIN)/python scripts/audit_dependencies.py
 
 # Benchmarks are not tests: each prints its figure beside its bound and baseline.
 bench: $(STAMP)
