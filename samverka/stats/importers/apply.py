@@ -318,13 +318,18 @@ def import_statistics(
     options: Options | None = None,
     dry_run: bool = False,
     progress: Progress = no_progress,
+    operator: str = "",
 ) -> ImportResult:
     """Import one statistics file, all or nothing; with ``dry_run`` only count what would change.
 
     ``municipality`` is where the import runs (the survey's areas belong to it); ``shared`` puts
     public statistics into the shared reference data instead of the municipality's own, which
-    the caller allows platform administrators only. Raises StatisticsFileError (nothing written)
-    when any row is wrong.
+    the caller allows platform administrators only. Shared reference data (every ``geografi``
+    file, and ``shared`` statistics) is written only by a platform administrator (``user``) or
+    by the platform itself (no ``user``: the command line, whose ``operator`` names who ran it,
+    and the example loader): every municipality's statistics, fact sheet and API show it, so a
+    coordinator of one municipality must never rename code 1480 for all the others. Raises
+    StatisticsFileError (nothing written) when any row is wrong or the user may not write.
     """
     if fmt == ImportFormat.SURVEY:
         shared = False  # a survey's areas are always one municipality's
@@ -335,6 +340,8 @@ def import_statistics(
         raise StatisticsFileError(
             [RowError(None, "", _("Ange kommunen, eller att värdena är delad referensdata."))]
         )
+    if owner is None:
+        _check_may_write_shared(user, operator)
     parsed, metadata = parse_file(
         data, filename=filename, fmt=fmt, municipality=municipality, options=options
     )
@@ -368,11 +375,15 @@ def import_statistics(
                 transaction.set_rollback(True)
             elif job is not None:
                 audit(
-                    municipality=municipality,
+                    # Shared reference data belongs to no municipality: its audit row is the
+                    # platform's, not filed under the municipality the page was opened in.
+                    municipality=municipality if owner is not None else None,
                     user=user,
                     action="import",
                     obj=job,
-                    summary=result.line(),
+                    summary=result.line()
+                    if owner is not None
+                    else _shared_summary(user, operator, result),
                 )
     except StatisticsFileError as exc:
         if job is not None:
@@ -383,6 +394,35 @@ def import_statistics(
     if dry_run:
         result.provenance = None
     return result
+
+
+def _check_may_write_shared(user: AnyUser | None, operator: str) -> None:
+    if user is None:
+        return  # the platform itself: the command line or the example loader
+    if user.is_authenticated and getattr(user, "is_platform_admin", False):
+        return
+    raise StatisticsFileError(
+        [
+            RowError(
+                None,
+                "",
+                _(
+                    "Statistikområden och annan delad referensdata visas för alla kommuner och "
+                    "kan bara ändras av en plattformsadministratör."
+                ),
+            )
+        ]
+    )
+
+
+def _shared_summary(user: AnyUser | None, operator: str, result: ImportResult) -> str:
+    if user is not None and user.is_authenticated:
+        who = _("plattformsadministratör %(u)s") % {"u": user.get_username()}
+    elif operator:
+        who = _("kommandoraden, %(o)s") % {"o": operator}
+    else:
+        who = _("plattformen")
+    return _("Delad referensdata (%(who)s): %(line)s") % {"who": who, "line": result.line()}
 
 
 def _finish(job: StatisticsImport, result: ImportResult, status: str, errors: list[str]) -> None:

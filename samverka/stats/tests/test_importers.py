@@ -165,12 +165,12 @@ def test_geography_file_creates_and_updates_reference_geographies(world: World) 
         "9999-norr;Testby norr;stadsområde;9999;\n"
         "9999;Testby;kommun;14;B6\n"
     ).encode()
-    result = _import(world, data, fmt="geografi")
+    result = _import(world, data, fmt="geografi", user=world.root)
     assert result.created == 2  # type: ignore[attr-defined]
     north = Geography.objects.get(code="9999-norr")
     assert north.parent is not None and north.parent.code == "9999"
     assert north.nearest(GeographyKind.COUNTY) == Geography.objects.get(code="14")
-    assert _import(world, data, fmt="geografi").unchanged == 2  # type: ignore[attr-defined]
+    assert _import(world, data, fmt="geografi", user=None).unchanged == 2  # type: ignore[attr-defined]
 
 
 def test_provenance_from_the_form_wins_over_the_file_head(world: World, geo: Geography) -> None:

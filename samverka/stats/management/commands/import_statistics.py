@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import getpass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from samverka.accounts.models import Municipality
+from samverka.accounts.models import Municipality, User
 from samverka.core.progress import text_progress
 from samverka.stats.importers import (
     Options,
@@ -18,6 +19,14 @@ from samverka.stats.importers import (
 )
 from samverka.stats.models import ImportFormat
 from samverka.stats.reference import ensure_reference_geographies
+
+
+def _system_user() -> str:
+    """Who runs the command, as the operating system knows them (for the audit row)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for the uid, e.g. in a container
+        return ""
 
 
 class Command(BaseCommand):
@@ -54,6 +63,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--synthetic", action="store_true", help="the values are made up for an example"
         )
+        parser.add_argument(
+            "--user",
+            metavar="USERNAME",
+            help="import as this user (shared reference data: a platform administrator only)",
+        )
+        parser.add_argument(
+            "--operator",
+            default="",
+            help="who runs the command, for the audit row (default: the system user)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -76,6 +95,12 @@ class Command(BaseCommand):
                 raise CommandError("--retrieved ska vara ett datum som 2025-03-01.") from None
         if options["year"] is not None and not 1900 <= options["year"] <= 2100:
             raise CommandError("--year ska ligga mellan 1900 och 2100.")
+        user = None
+        if options["user"]:
+            user = User.objects.filter(username=options["user"], is_active=True).first()
+            if user is None:
+                raise CommandError(f"Användaren {options['user']!r} finns inte.")
+        operator = options["operator"] or _system_user()
         ensure_reference_geographies()
         try:
             result = import_statistics(
@@ -98,6 +123,8 @@ class Command(BaseCommand):
                 ),
                 dry_run=options["dry_run"],
                 progress=text_progress(self.stderr),
+                user=user,
+                operator=operator,
             )
         except StatisticsFileError as exc:
             for error in exc.errors:
