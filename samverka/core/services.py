@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.deletion import ProtectedError
+from django.db.models.deletion import ProtectedError, get_candidate_relations_to_delete
 from django.utils.translation import gettext as _
 
 from samverka.accounts.access import AnyUser
@@ -80,6 +80,7 @@ def protected_delete(
 ) -> None:
     """Delete, or explain what still depends on the object."""
     label = str(instance)
+    refuse_if_protected(instance, label)
     try:
         audit(municipality=municipality, user=user, action="delete", obj=instance, summary=label)
         instance.delete()
@@ -89,3 +90,19 @@ def protected_delete(
             _("%(name)s används fortfarande av: %(names)s. Ändra eller ta bort dem först.")
             % {"name": label, "names": names}
         ) from None
+
+
+def refuse_if_protected(instance: models.Model, label: str) -> None:
+    """Refuse the delete with one ``exists()`` per protecting relation, before Django's collector
+    runs: on a refusal the collector loads every protecting row (77 000 incidents of an area)
+    and naming them cost two queries each. Only the first five are fetched for the message."""
+    for relation in get_candidate_relations_to_delete(instance._meta):
+        if relation.on_delete is not models.PROTECT:
+            continue
+        rows = relation.related_model._base_manager.filter(**{relation.field.name: instance})
+        if rows.exists():
+            names = ", ".join(sorted({str(row) for row in rows[:5]}))
+            raise ValidationError(
+                _("%(name)s används fortfarande av: %(names)s. Ändra eller ta bort dem först.")
+                % {"name": label, "names": names}
+            )
