@@ -17,15 +17,18 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import TestCase
+from django.urls import reverse
 from django.utils import timezone
 
-from samverka.accounts.models import Municipality
+from samverka.accounts.models import Municipality, Role
 from samverka.core.examples import example_loaders
+from samverka.core.testing import grant, make_user
 from samverka.meetings import selectors
 from samverka.meetings.example import load_example
 from samverka.meetings.models import (
     Commitment,
     CommitmentStatus,
+    CommitmentUpdate,
     Decision,
     Meeting,
     MeetingKind,
@@ -184,6 +187,26 @@ class TestAngeredYearOfMeetings(TestCase):
         for meeting in later:
             self.assertIn(late, selectors.open_commitments_at(late.group, meeting.starts_at))
         self.assertTrue(late.updates.exists())
+
+    def test_every_commitment_page_answers_200(self) -> None:
+        # The example's follow-ups have no author (nobody logged in wrote them); the history table
+        # once failed on that with a 500 for most of the example's commitments.
+        coordinator = make_user("samordnare_exempel")
+        grant(coordinator, self.municipality, Role.COORDINATOR)
+        self.client.force_login(coordinator)
+        commitments = Commitment.objects.filter(municipality=self.municipality)
+        self.assertTrue(CommitmentUpdate.objects.filter(commitment__in=commitments, by=None))
+        statuses = {
+            commitment.pk: self.client.get(
+                reverse(
+                    "meetings:commitment",
+                    kwargs={"municipality": self.municipality.slug, "pk": commitment.pk},
+                )
+            ).status_code
+            for commitment in commitments
+        }
+        self.assertGreater(len(statuses), 50)
+        self.assertEqual({pk: s for pk, s in statuses.items() if s != 200}, {})
 
     def test_sspf_minutes_hold_no_personal_identity_numbers_emails_or_names(self) -> None:
         sspf = Meeting.objects.filter(municipality=self.municipality, group__kind=GroupKind.SSPF)
