@@ -27,6 +27,15 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = local_secret_key(DATA_DIR)
 
+# The key of SSPF's pseudonyms and name encryption (samverka.sspf.crypto). It must live outside
+# the database, so that a copy of the database cannot be linked to anyone: from the environment,
+# or on a developer's machine a file of its own in the data folder (data/sspf/secret_key).
+SAMVERKA_SSPF_KEY = env_str("SAMVERKA_SSPF_KEY")
+if not SAMVERKA_SSPF_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("SAMVERKA_SSPF_KEY must be set when DEBUG is off.")
+    SAMVERKA_SSPF_KEY = local_secret_key(DATA_DIR / "sspf")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -52,6 +61,7 @@ INSTALLED_APPS = [
     "samverka.situation",
     "samverka.stats",
     "samverka.reports",
+    "samverka.sspf",
 ]
 
 MIDDLEWARE = [
