@@ -12,6 +12,7 @@ urlpatterns = [
     path("k/<slug:municipality>/lagesbild/", include("samverka.situation.urls")),
     path("k/<slug:municipality>/statistik/", include("samverka.stats.urls")),
     path("k/<slug:municipality>/rapporter/", include("samverka.reports.urls")),
+    path("k/<slug:municipality>/sspf/", include("samverka.sspf.urls")),
     path("api/", include("samverka.core.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

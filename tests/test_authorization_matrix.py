@@ -27,7 +27,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.authz
-from samverka.accounts.models import AuditEvent
+from samverka.accounts.models import AuditEvent, PersonalDataAccess
 from samverka.core.testing import World, make_world
 from tests.authz.common import ADMIN_ONLY, DONE, LOGIN, REFUSED, USERS, Row
 
@@ -87,7 +87,9 @@ def _counted_models() -> dict[str, type[Model]]:
         for config in apps.get_app_configs()
         if config.name.startswith("samverka.")
         for model in config.get_models()
-        if model is not AuditEvent
+        # The access log records refused reads on purpose (an SSPF case read by a non-member is
+        # a 404 and is logged): a row there is the trace of the refusal, not a change it made.
+        if model not in (AuditEvent, PersonalDataAccess)
     }
     models["audit"] = AuditEvent
     return models

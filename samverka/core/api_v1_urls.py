@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("samverka.situation.api_urls")),
     path("", include("samverka.stats.api_urls")),
     path("", include("samverka.reports.api_urls")),
+    path("", include("samverka.sspf.api_urls")),
 ]
