@@ -566,25 +566,26 @@ def _erase_person(person: CasePerson) -> None:
     person.delete()
 
 
-def persons_without_basis(*, today: date) -> list[CasePerson]:
+def persons_without_basis(*, municipality: Municipality, today: date) -> list[CasePerson]:
     """Persons whose every consent and ground has ended (or no longer covers them)."""
+    own_age = settings_for(municipality).own_consent_age
+    persons = (
+        CasePerson.objects.filter(municipality=municipality)
+        .select_related("case", "identity", "municipality")
+        .prefetch_related("consents")
+        .order_by("pk")
+    )
     due: list[CasePerson] = []
-    persons = CasePerson.objects.select_related(
-        "case", "identity", "municipality"
-    ).prefetch_related("consents")
-    ages: dict[int, int] = {}
-    for person in persons.iterator(chunk_size=500):
-        if person.municipality_id not in ages:
-            ages[person.municipality_id] = settings_for(person.municipality).own_consent_age
+    for person in persons:
         try:
             born = birth_date_of(person)
         except (ValueError, CasePersonIdentity.DoesNotExist):
-            due.append(person)  # unreadable identity (key changed): nothing to keep it for
+            due.append(person)  # unreadable identity (the key changed): nothing to keep it for
             continue
         problem = consent_problem(
             consents=list(person.consents.all()),
             birth_date=born,
-            own_consent_age=ages[person.municipality_id],
+            own_consent_age=own_age,
             case=person.case,
             on=today,
         )
@@ -593,45 +594,57 @@ def persons_without_basis(*, today: date) -> list[CasePerson]:
     return due
 
 
-def cases_past_retention(*, today: date) -> list[Case]:
-    due: list[Case] = []
-    closed = Case.objects.filter(status=CaseStatus.CLOSED, closed_on__isnull=False)
-    months: dict[int, int] = {}
-    for case in closed.select_related("municipality", "area").order_by("pk"):
-        if case.municipality_id not in months:
-            months[case.municipality_id] = settings_for(case.municipality).retention_months
-        if case.closed_on <= _months_before(today, months[case.municipality_id]):  # type: ignore[operator]
-            due.append(case)
-    return due
+def cases_past_retention(*, municipality: Municipality, today: date) -> list[Case]:
+    """Closed cases whose retention after closing has run out."""
+    cutoff = _months_before(today, settings_for(municipality).retention_months)
+    return list(
+        Case.objects.filter(
+            municipality=municipality, status=CaseStatus.CLOSED, closed_on__lte=cutoff
+        )
+        .select_related("municipality", "area")
+        .order_by("pk")
+    )
 
 
 def erase_due(
-    *, today: date | None = None, dry_run: bool = False, progress: Progress = no_progress
+    *,
+    today: date | None = None,
+    municipalities: Sequence[Municipality] | None = None,
+    dry_run: bool = False,
+    progress: Progress = no_progress,
 ) -> ErasureResult:
     """Erase what is due: whole cases past their retention after closing (counted in
     ``CaseCount`` first), and persons whose consent or ground has ended (counted on their case).
 
     Idempotent: what is erased is gone, so a second run finds nothing. Each case and person is
-    erased in its own transaction, so that one failure does not undo the others' erasure.
+    erased in its own transaction, so that one failure does not undo the others' erasure. One
+    municipality at a time, as a tenant's own job (row-level security keys on it).
     """
     today = today or timezone.localdate()
     result = ErasureResult()
-    cases = cases_past_retention(today=today)
-    erased_case_ids = {case.pk for case in cases}
-    persons = [p for p in persons_without_basis(today=today) if p.case_id not in erased_case_ids]
-    total = len(cases) + len(persons)
-    done = 0
-    for case in cases:
-        if not dry_run:
-            _erase_case(case)
-        result.cases += 1
-        result.case_ids.append(case.pk)
-        done += 1
-        progress(_("ärenden och personer"), done, total)
-    for person in persons:
-        if not dry_run:
-            _erase_person(person)
-        result.persons += 1
-        done += 1
-        progress(_("ärenden och personer"), done, total)
+    if municipalities is None:
+        municipalities = list(Municipality.objects.order_by("pk"))
+    work: list[tuple[str, Case | CasePerson]] = []
+    for municipality in municipalities:
+        cases = cases_past_retention(municipality=municipality, today=today)
+        erased = {case.pk for case in cases}
+        work += [("case", case) for case in cases]
+        work += [
+            ("person", person)
+            for person in persons_without_basis(municipality=municipality, today=today)
+            if person.case_id not in erased
+        ]
+    for done, (kind, row) in enumerate(work, start=1):
+        if kind == "case":
+            if not dry_run:
+                _erase_case(row)  # type: ignore[arg-type]
+            result.cases += 1
+            result.case_ids.append(row.pk)
+        else:
+            if not dry_run:
+                _erase_person(row)  # type: ignore[arg-type]
+            result.persons += 1
+        progress(_("ärenden och personer"), done, len(work))
+    if not work:
+        progress(_("ärenden och personer"), 0, 0)
     return result
