@@ -151,6 +151,12 @@ SAMVERKA_BASE_URL = env_str("SAMVERKA_BASE_URL", "http://127.0.0.1:8000").rstrip
 # Incident imports run in a thread of the web process; turn off with several web workers and
 # run `samverka process_imports --loop` instead.
 SAMVERKA_IMPORT_THREADS = env_bool("SAMVERKA_IMPORT_THREADS", default=True)
+# Caps on one imported file (incidents, statistics), refused before its rows are read: a 287 KB
+# XLSX can hold two million rows. The organisation file: size and nesting depth (YAML/JSON).
+SAMVERKA_IMPORT_MAX_ROWS = int(env_str("SAMVERKA_IMPORT_MAX_ROWS", "200000"))
+SAMVERKA_IMPORT_MAX_CELLS = int(env_str("SAMVERKA_IMPORT_MAX_CELLS", "5000000"))
+SAMVERKA_ORGFILE_MAX_BYTES = int(env_str("SAMVERKA_ORGFILE_MAX_BYTES", str(2 * 1024 * 1024)))
+SAMVERKA_ORGFILE_MAX_DEPTH = int(env_str("SAMVERKA_ORGFILE_MAX_DEPTH", "32"))
 # An optional tile layer under the lägesbild maps (off: the maps work offline on area boundaries).
 SAMVERKA_MAP_TILE_URL = env_str("SAMVERKA_MAP_TILE_URL", "")
 SAMVERKA_MAP_TILE_ATTRIBUTION = env_str("SAMVERKA_MAP_TILE_ATTRIBUTION", "")

@@ -8,6 +8,9 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samverka.organisation.orgfile.parse import max_bytes
+
+# The cap is SAMVERKA_ORGFILE_MAX_BYTES (2 MB by default), which the parser enforces too.
 MAX_SIZE = 2 * 1024 * 1024
 SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -31,11 +34,14 @@ class OrgfileUploadForm(forms.Form):
                 "file",
                 _("Filen måste vara en YAML- eller JSON-fil (.yaml, .yml eller .json)."),
             )
-        elif upload.size is not None and upload.size > MAX_SIZE:
+        elif upload.size is not None and upload.size > max_bytes():
             self.add_error(
                 "file",
-                _("Filen är för stor (%(size)s MB). Den får vara högst 2 MB.")
-                % {"size": f"{upload.size / (1024 * 1024):.1f}".replace(".", ",")},
+                _("Filen är för stor (%(size)s MB). Den får vara högst %(max)s MB.")
+                % {
+                    "size": f"{upload.size / (1024 * 1024):.1f}".replace(".", ","),
+                    "max": f"{max_bytes() / (1024 * 1024):g}".replace(".", ","),
+                },
             )
         else:
             try:

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email, validate_slug
 from django.db.models import Choices
@@ -22,7 +23,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.scanner import RoundTripScanner
 
 from samverka.areas.models import AreaKind
 from samverka.lib.geo import GeometryError, centroid, normalise_geometry
@@ -163,26 +167,171 @@ _YAML_HINTS = (
 
 
 def _yaml_error(exc: YAMLError) -> FileError:
+    if isinstance(exc, ReaderError):  # a control character such as NUL, or a lone surrogate
+        message = _(
+            "filen innehåller ett tecken som inte får finnas i en textfil (kod %(code)s) – "
+            "spara den som vanlig text i UTF-8"
+        ) % {"code": f"U+{exc.character:04X}" if isinstance(exc.character, int) else "?"}
+        return FileError("", None, message)
     problem = getattr(exc, "problem", None) or str(exc)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
     hint = next((text for needle, text in _YAML_HINTS if needle in problem), None)
-    message = _("filen är inte giltig YAML: %(hint)s (%(problem)s)") % {
+    # ruamel's own words are English; the coordinator gets ours and the place in the file.
+    message = _("filen är inte giltig YAML: %(hint)s") % {
         "hint": hint or _("kontrollera indrag, kolon och citattecken"),
-        "problem": problem,
     }
+    if mark is not None:
+        message += _(" (kolumn %(column)s)") % {"column": mark.column + 1}
     return FileError("", line, message)
 
 
+# Tags a file may spell out (``!!str 2024``); any other (``!!python/object``, ``!custom``) is
+# refused: an organisation file holds plain text, numbers, lists and mappings only.
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
+}
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "SAMVERKA_ORGFILE_MAX_BYTES", 2 * 1024 * 1024))
+
+
+def max_depth() -> int:
+    return int(getattr(settings, "SAMVERKA_ORGFILE_MAX_DEPTH", 32))
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",")
+
+
+def check_size(size: int) -> None:
+    """Refuse a file over the size cap before it is read any further."""
+    if size > max_bytes():
+        raise OrganisationFileError(
+            [
+                FileError(
+                    "",
+                    None,
+                    _(
+                        "filen är för stor (%(size)s MB); en organisationsfil får vara "
+                        "högst %(max)s MB"
+                    )
+                    % {"size": _megabytes(size), "max": _megabytes(max_bytes())},
+                )
+            ]
+        )
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+class _BoundedScanner(RoundTripScanner):
+    """Stops at the first bracket or indentation level past the cap, while scanning tokens.
+
+    The event stream alone is not early enough for flow collections: after "[" the scanner
+    reads ahead to the matching "]" to learn whether it starts a key, and checks every open
+    level on each token on the way, so a 100 000-deep JSON list costs seconds before its
+    first event. The scanner's own counts of open levels are exact, quoted text included.
+    """
+
+    def fetch_flow_collection_start(self, TokenClass: Any, to_push: Any) -> None:
+        if len(self.flow_context) >= max_depth():
+            raise _TooDeep(self.reader.get_mark().line + 1)
+        super().fetch_flow_collection_start(TokenClass, to_push)
+
+    def add_indent(self, column: int) -> bool:
+        if len(self.indents) >= max_depth():
+            raise _TooDeep(self.reader.get_mark().line + 1)
+        return bool(super().add_indent(column))
+
+
+def _too_deep(line: int | None) -> OrganisationFileError:
+    return OrganisationFileError(
+        [
+            FileError(
+                "",
+                line,
+                _(
+                    "filen är nästlad i fler än %(max)s nivåer; en organisationsfil behöver "
+                    "inte så många – kontrollera klamrar, hakparenteser och indrag"
+                )
+                % {"max": max_depth()},
+            )
+        ]
+    )
+
+
+def _prescan(text: str) -> None:
+    """Refuse anchors and aliases, tags and deep nesting while only the parser's events exist.
+
+    Composing the document is what costs: nested aliases (a "billion laughs" of 1.4 KB) expand
+    to gigabytes, and the composer recurses once per level (a 100 000-deep JSON list is a
+    RecursionError). The event stream is flat and read lazily, so the first anchor, tag or
+    level too deep stops it at once, before anything has grown.
+    """
+    limit = max_depth()
+    depth = 0
+    try:
+        yaml = YAML(typ="rt")
+        yaml.Scanner = _BoundedScanner
+        for event in yaml.parse(text):
+            line = event.start_mark.line + 1 if event.start_mark is not None else None
+            if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+                raise OrganisationFileError(
+                    [
+                        FileError(
+                            "",
+                            line,
+                            _(
+                                "filen använder YAML-ankare eller alias (&namn, *namn, <<), "
+                                "som inte är tillåtna i en organisationsfil – skriv ut värdet "
+                                "på varje ställe där det behövs"
+                            ),
+                        )
+                    ]
+                )
+            tag = getattr(event, "tag", None)
+            if tag is not None and str(tag) not in _PLAIN_TAGS:
+                raise OrganisationFileError(
+                    [
+                        FileError(
+                            "",
+                            line,
+                            _(
+                                "filen använder YAML-taggen %(tag)s, och taggar är inte tillåtna "
+                                "i en organisationsfil – skriv bara värdet"
+                            )
+                            % {"tag": _quoted(str(tag).replace("tag:yaml.org,2002:", "!!")[:60])},
+                        )
+                    ]
+                )
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > limit:
+                    raise _too_deep(line)
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except _TooDeep as exc:
+        raise _too_deep(exc.line) from None
+    except YAMLError as exc:
+        raise OrganisationFileError([_yaml_error(exc)]) from None
+
+
 def _load(text: str) -> Any:
+    _prescan(text)
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     try:
         return yaml.load(text)
-    except MarkedYAMLError as exc:
-        raise OrganisationFileError([_yaml_error(exc)]) from None
     except YAMLError as exc:
         raise OrganisationFileError([_yaml_error(exc)]) from None
+    except RecursionError:  # cannot happen below the depth cap; a refusal, never a 500
+        raise OrganisationFileError(
+            [FileError("", None, _("filen är nästlad i för många nivåer"))]
+        ) from None
 
 
 def _quoted(value: object) -> str:
@@ -865,6 +1014,9 @@ def parse_organisation_file(
     documents' ``file:`` paths are relative to; without it (an upload through the web) the
     files are skipped with a warning, so that a file can never read from the server's disk.
     """
+    # Characters, not bytes: the cap guards the parser's work, and the upload form and the
+    # command have refused a file of more bytes before decoding it.
+    check_size(len(text))
     if text.startswith("\ufeff"):
         text = text[1:]  # a byte-order mark from Windows editors
     raw = _load(text)

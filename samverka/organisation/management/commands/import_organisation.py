@@ -12,6 +12,7 @@ from samverka.organisation.orgfile import (
     import_organisation,
     parse_organisation_file,
 )
+from samverka.organisation.orgfile.parse import check_size
 from samverka.organisation.orgfile.progress import text_progress
 
 
@@ -33,7 +34,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         try:
+            # The size first: a file over the cap is refused before it is read into memory.
+            check_size(path.stat().st_size)
             text = path.read_text(encoding="utf-8")
+        except OrganisationFileError as exc:
+            raise CommandError(f"{path.name}: {exc.errors[0]}") from None
         except FileNotFoundError:
             raise CommandError(f"Filen {path} finns inte.") from None
         except UnicodeDecodeError:
