@@ -8,12 +8,13 @@ import io
 import json
 from typing import Any
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
 from samverka.areas.models import Area
+from samverka.core.export import safe_cell
+from samverka.core.pdf import html_to_pdf
 from samverka.situation.models import SituationReport
 from samverka.situation.presentation import area_shapes, page_context
 
@@ -121,11 +122,11 @@ def to_xlsx(
 
     def sheet(title: str, headers: list[str], rows: list[list[Any]]) -> None:
         ws = workbook.create_sheet(title[:31])
-        ws.append(headers)
+        ws.append([safe_cell(h) for h in headers])
         for cell in ws[1]:
             cell.font = bold
         for row in rows:
-            ws.append(row)
+            ws.append([safe_cell(v) for v in row])
         ws.freeze_panes = "A2"
         for index, header in enumerate(headers, start=1):
             width = max(
@@ -165,7 +166,7 @@ def to_xlsx(
             ["Källor som inte använts", report.sources_note],
         ]
     for row in rows:
-        summary.append(row)
+        summary.append([safe_cell(v) for v in row])
     for cell in summary["A"]:
         cell.font = bold
     summary.column_dimensions["A"].width = 30
@@ -329,8 +330,6 @@ def to_pdf(
     statuses: list[dict[str, Any]] | None = None,
 ) -> bytes:
     """The lägesbild for the steering group, printed by WeasyPrint from the page's partial."""
-    from weasyprint import HTML
-
     html = render_to_string(
         "situation/report_pdf.html",
         {
@@ -341,7 +340,8 @@ def to_pdf(
             "pdf": True,
         },
     )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    # The one renderer: no base in the source tree, nothing fetched outside static files.
+    return html_to_pdf(html)
 
 
 def statuses_of(report: SituationReport | None) -> list[dict[str, Any]]:
