@@ -76,12 +76,17 @@ def case_counts(
         key = (row["area_id"], row["sector"], quarter_start(row["raised_on"]), row["subject"])
         cells[key][0] += 1
         cells[key][1] += row["n"] + row["persons_erased"]
-    for row in kept.values("area_id", "sector", "quarter_start", "subject").annotate(
+    for kept_row in kept.values("area_id", "sector", "quarter_start", "subject").annotate(
         c=Sum("cases"), p=Sum("persons")
     ):
-        key = (row["area_id"], row["sector"], row["quarter_start"], row["subject"])
-        cells[key][0] += row["c"] or 0
-        cells[key][1] += row["p"] or 0
+        key = (
+            kept_row["area_id"],
+            kept_row["sector"],
+            kept_row["quarter_start"],
+            kept_row["subject"],
+        )
+        cells[key][0] += kept_row["c"] or 0
+        cells[key][1] += kept_row["p"] or 0
     rows = [
         CountRow(
             area_id=key[0],

@@ -24,7 +24,7 @@ class ConsentSerializer(serializers.Serializer):
 
 class PersonSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    label = serializers.CharField(
+    label = serializers.CharField(  # type: ignore[assignment]
         read_only=True, help_text=_("Pseudonymen, t.ex. ”Ung person 7F3A”.")
     )
     pseudonym = serializers.CharField(
@@ -70,7 +70,7 @@ class CaseSerializer(serializers.Serializer):
 
 
 class CaseUpdateSerializer(CaseSerializer):
-    group = serializers.PrimaryKeyRelatedField(read_only=True)  # type: ignore[assignment]
+    group = serializers.PrimaryKeyRelatedField(read_only=True)  # type: ignore[assignment,var-annotated]
     status = serializers.ChoiceField(choices=CaseStatus.choices)  # type: ignore[assignment]
 
 

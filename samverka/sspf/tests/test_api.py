@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -62,7 +63,7 @@ def test_a_member_creates_a_case_and_adds_a_person_with_consent(
     assert created.status_code == 201, created.content
     pk = created.json()["id"]
     today = timezone.localdate()
-    person = {
+    person: dict[str, Any] = {
         "name": "Bo Ek",
         "birth_date": today.replace(year=today.year - 19).isoformat(),
         "consents": [],
