@@ -60,6 +60,9 @@ class MunicipalityRole(models.Model):
         Municipality, on_delete=models.CASCADE, related_name="user_roles"
     )
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
+    # The data protection officer follows up the access log of personal data (with the
+    # coordinators); a flag beside the role, since the officer is often also a reader.
+    is_data_protection_officer = models.BooleanField(_("dataskyddsombud"), default=False)
 
     class Meta:
         verbose_name = _("roll i kommun")
@@ -75,16 +78,34 @@ class MunicipalityRole(models.Model):
 
 
 class AuditEvent(models.Model):
-    """Who changed what, and when: every write through a service leaves one row."""
+    """Who changed what, and when, with the values before and after (``accounts/audit.py``).
+
+    Two kinds of rows: the services' events (``audit()``: "create", "update", "import", ...) and,
+    on PostgreSQL, one row per written table row from the capture trigger (``row_insert``,
+    ``row_update``, ``row_delete``). Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE.
+    The foreign keys carry no database constraint and never cascade: the trail outlives the
+    account and the municipality it names.
+    """
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="audit_events", null=True
+        Municipality,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="audit_events",
+        null=True,
     )
-    user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True)
+    user = models.ForeignKey(
+        User, on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True
+    )
+    # The username at the time, so the row still says who if the account is renamed.
+    username = models.CharField(_("användarnamn"), max_length=150, blank=True)
     action = models.CharField(_("händelse"), max_length=40)
     object_type = models.CharField(_("typ"), max_length=60)
     object_id = models.CharField(_("id"), max_length=40, blank=True)
     summary = models.CharField(_("sammanfattning"), max_length=300, blank=True)
+    # {field: [before, after]}; a field whose values are secret or personal shows "***".
+    changes = models.JSONField(_("ändringar"), default=dict, blank=True)
+    source = models.CharField(_("kanal"), max_length=20, blank=True)  # web, api, cli, db
     at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
 
     class Meta:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverka.accounts.access import AnyUser
-from samverka.accounts.audit import audit
+from samverka.accounts.audit import audit, bulk_write
 from samverka.accounts.models import Municipality
 from samverka.core.progress import Progress, no_progress
 from samverka.incidents.imports.context import Candidate, ImportContext
@@ -149,21 +149,40 @@ def _reader(
     return table_rows(data, fmt, context, mapping, errors, info)
 
 
+def _content(candidate: Candidate) -> int:
+    """A row's content without its line, to tell a repeated row from a conflicting one."""
+    return hash(tuple(getattr(candidate, f.name) for f in fields(candidate) if f.name != "line"))
+
+
 def _first_of_each_id(
     rows: Iterator[Candidate],
     checked: CheckedFile,
     progress: Progress,
     label: str,
     total_hint: int,
+    errors: list[RowError],
 ) -> Iterator[Candidate]:
-    """The valid rows, each external id once (a repeat within the file is counted, not kept)."""
-    seen: set[str] = set()
+    """The valid rows, each external id once. A repeat of a row within the file is counted,
+    not kept; the same id on a row that says something else is an error, for which of the two
+    should be kept is the file's to say."""
+    seen: dict[str, tuple[int, int]] = {}
     last = time.monotonic()
     for candidate in rows:
-        if candidate.external_id in seen:
-            checked.repeated_in_file += 1
+        earlier = seen.get(candidate.external_id)
+        if earlier is not None:
+            if earlier[1] == _content(candidate):
+                checked.repeated_in_file += 1
+            else:
+                errors.append(
+                    RowError(
+                        candidate.line,
+                        "id",
+                        _("Samma id som på rad %(line)s, men med annat innehåll.")
+                        % {"line": earlier[0]},
+                    )
+                )
             continue
-        seen.add(candidate.external_id)
+        seen[candidate.external_id] = (candidate.line, _content(candidate))
         yield candidate
         now = time.monotonic()
         if now - last > 0.25:
@@ -202,7 +221,7 @@ def check_file(
     info: dict[str, Any] = {}
     rows = _reader(data, fmt, context, mapping, errors, info)
     total_hint = _total_hint(data, fmt, total_hint)
-    candidates = list(_first_of_each_id(rows, checked, progress, CHECKING, total_hint))
+    candidates = list(_first_of_each_id(rows, checked, progress, CHECKING, total_hint, errors))
     _close_check(checked, errors, info)
     if not checked.ok:
         return checked
@@ -340,18 +359,35 @@ def _copy_rows(rows: Iterable[tuple[Any, ...]], total: int, progress: Progress, 
     table = connection.ops.quote_name(Incident._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
     written = 0
-    with (
-        connection.cursor() as cursor,
-        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy,
-    ):
-        copy.set_types(PG_TYPES)
-        for row in rows:
-            copy.write_row(row)
-            written += 1
-            if written % COPY_BATCH == 0:
-                progress(label, written, max(total, written))
+    # The COPY runs on psycopg's own cursor, so its errors are not Django's: a unique violation
+    # (a simultaneous import of the same file won), raised while writing or when the COPY ends,
+    # would reach the user as a raw traceback. Django's IntegrityError is what the callers turn
+    # into words.
+    try:
+        # One audit event per import (_mark_done), not one capture-trigger row per incident.
+        with (
+            bulk_write("incident_import"),
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy,
+        ):
+            copy.set_types(PG_TYPES)
+            for row in rows:
+                copy.write_row(row)
+                written += 1
+                if written % COPY_BATCH == 0:
+                    progress(label, written, max(total, written))
+    except Exception as exc:
+        if _is_integrity_error(exc):
+            raise IntegrityError(str(exc)) from exc
+        raise
     progress(label, written, max(total, written))
     return written
+
+
+def _is_integrity_error(exc: BaseException) -> bool:
+    import psycopg  # PostgreSQL only: the COPY path is never taken on other databases
+
+    return isinstance(exc, psycopg.IntegrityError)
 
 
 def _executemany(cursor: Any, rows: list[tuple[Any, ...]]) -> None:
@@ -601,7 +637,9 @@ def _check_while_writing(
                 area_ids=set(context.area_names),
                 organisation_ids={organisation.pk} if organisation is not None else set(),
             )
-            checking = _first_of_each_id(rows, checked, progress, CHECKING_AND_SAVING, total_hint)
+            checking = _first_of_each_id(
+                rows, checked, progress, CHECKING_AND_SAVING, total_hint, errors
+            )
             # After the first bad row nothing more is written, but every row is still checked.
             good = (_values(c, fixed) for c in checking if not errors.total)
             try:
