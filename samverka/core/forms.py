@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 
+from samverka.core.validators import validate_single_line
+
 
 def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Show a service's ValidationError on the form: on the field when it names one the form has,
@@ -73,3 +75,9 @@ def limit_choices(form: forms.BaseForm, **querysets: QuerySet[Any]) -> None:
     """Give each named select of ``form`` the rows it may offer and accept."""
     for name, queryset in querysets.items():
         form.fields[name].queryset = queryset  # type: ignore[attr-defined]
+
+
+class SingleLineField(forms.CharField):
+    """A name or title: one line, no control characters (see ``core.validators``)."""
+
+    default_validators = [validate_single_line]

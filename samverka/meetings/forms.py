@@ -18,7 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverka.accounts.models import Municipality
-from samverka.core.forms import DateInput, ModelMultipleIdField, limit_choices, model_select
+from samverka.core.forms import (
+    DateInput,
+    ModelMultipleIdField,
+    SingleLineField,
+    limit_choices,
+    model_select,
+)
 from samverka.meetings.models import (
     AcuteTrigger,
     AgendaItem,
@@ -81,7 +87,7 @@ def _duration_field(initial: int, label: Any = None) -> forms.IntegerField:
 
 
 def _location_field() -> forms.CharField:
-    return forms.CharField(label=_("Plats"), max_length=200, required=False)
+    return SingleLineField(label=_("Plats"), max_length=200, required=False)
 
 
 def _video_url_field() -> forms.URLField:
@@ -236,7 +242,7 @@ class MeetingForm(forms.Form):
         ],
         initial=MeetingKind.EXTRA,
     )
-    title = forms.CharField(
+    title = SingleLineField(
         label=_("Rubrik"),
         max_length=200,
         required=False,
@@ -336,7 +342,7 @@ class CancelForm(forms.Form):
 class AgendaItemForm(forms.Form):
     """A new item from the officers, or an item's new wording."""
 
-    title = forms.CharField(label=_("Rubrik"), max_length=200)
+    title = SingleLineField(label=_("Rubrik"), max_length=200)
     description = _text(_("Beskrivning"), required=False, rows=3)
     parent = model_select(
         _("Underpunkt till"), AgendaItem, required=False, empty_label=_("Ingen: en egen punkt")
@@ -365,7 +371,7 @@ class AgendaItemForm(forms.Form):
 class AgendaSuggestForm(forms.Form):
     """A member's suggestion; the convener accepts or declines it."""
 
-    title = forms.CharField(label=_("Punkt du vill ta upp"), max_length=200)
+    title = SingleLineField(label=_("Punkt du vill ta upp"), max_length=200)
     description = _text(_("Varför, och vad du vill att gruppen gör"), required=False, rows=3)
 
 
@@ -383,7 +389,7 @@ class AgendaActionForm(forms.Form):
 
 
 class AgendaTemplateRowForm(forms.Form):
-    title = forms.CharField(label=_("Rubrik"), max_length=200, required=False)
+    title = SingleLineField(label=_("Rubrik"), max_length=200, required=False)
     kind = forms.ChoiceField(
         label=_("Slags punkt"),
         choices=AgendaItemKind.choices,
@@ -455,7 +461,7 @@ class AttendanceRowForm(forms.Form):
         required=False,
         choices=[("", _("Ta bort raden")), *AttendanceStatus.choices],
     )
-    substitute_name = forms.CharField(label=_("Ersättarens namn"), max_length=200, required=False)
+    substitute_name = SingleLineField(label=_("Ersättarens namn"), max_length=200, required=False)
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -516,7 +522,7 @@ def _accepted_items(meeting: Meeting) -> QuerySet[AgendaItem]:
 
 
 class DecisionForm(forms.Form):
-    title = forms.CharField(label=_("Rubrik"), max_length=200)
+    title = SingleLineField(label=_("Rubrik"), max_length=200)
     text = _text(_("Beslut"), rows=5)
     outcome = forms.ChoiceField(
         label=_("Utfall"), choices=DecisionOutcome.choices, initial=DecisionOutcome.APPROVED
@@ -540,7 +546,7 @@ class DecisionForm(forms.Form):
 
 
 class ProposalForm(forms.Form):
-    title = forms.CharField(label=_("Rubrik"), max_length=200)
+    title = SingleLineField(label=_("Rubrik"), max_length=200)
     text = _text(_("Förslag till beslut"), rows=6)
     to_group = model_select(
         _("Till"), Group, help_text=_("Förslaget hamnar på den gruppens nästa dagordning.")
@@ -559,7 +565,7 @@ class ProposalForm(forms.Form):
 class CommitmentForm(forms.Form):
     """An åtagande made at a meeting: what, who, by when, and which group follows it up."""
 
-    title = forms.CharField(label=_("Vad ska göras?"), max_length=300)
+    title = SingleLineField(label=_("Vad ska göras?"), max_length=300)
     description = _text(_("Beskrivning"), required=False, rows=3)
     owner_person = model_select(_("Ansvarig person"), Person, required=False)
     owner_organisation = model_select(

@@ -7,6 +7,9 @@ The same builder serves the subscription feeds, the downloads, the CLI and the n
   across daylight saving time in every client.
 - ``UID`` is the meeting's own UUID and ``SEQUENCE`` rises with every change clients must pick up,
   so a moved or cancelled meeting updates the event a client already has instead of adding one.
+- Names and titles stored before line breaks were refused (or typed in the admin) are made one
+  line here: a newline in a property such as X-WR-CALNAME is not escaped by icalendar and used
+  to make every feed of the group a 500.
 - Need-to-know: the description holds the agenda titles (open to everyone who sees the meeting),
   never the minutes; the video link only when the viewer may see it (members, coordinators).
 """
@@ -25,7 +28,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone
 
-from samverka.meetings.access import MeetingViewer
+from samverka.accounts.access import Access
+from samverka.core.validators import one_line
 from samverka.meetings.models import AgendaItem, AgendaItemStatus, Meeting, MeetingStatus
 
 TZID = "Europe/Stockholm"
@@ -69,9 +73,9 @@ def agenda_lines(meeting: Meeting) -> list[str]:
     lines = []
     top = [i for i in items if i.parent_id is None]
     for number, item in enumerate(top, start=1):
-        lines.append(f"{number}. {item.title}")
+        lines.append(f"{number}. {one_line(item.title)}")
         for sub, child in enumerate(children.get(item.pk, []), start=1):
-            lines.append(f"  {number}.{sub} {child.title}")
+            lines.append(f"  {number}.{sub} {one_line(child.title)}")
     return lines
 
 
@@ -81,18 +85,18 @@ class EventOptions:
 
     base_url: str
     # None: nobody in particular (a file from the CLI): no video links.
-    viewer: MeetingViewer | None = None
+    viewer: Access | None = None
     # The notice e-mail goes to the group's own members, who may have the video link.
     for_members: bool = False
 
     def shows_video_link(self, meeting: Meeting) -> bool:
         if self.for_members:
             return True
-        return self.viewer is not None and self.viewer.sees_minutes_of(meeting.group_id)
+        return self.viewer is not None and self.viewer.sees_internals(meeting.group_id)
 
 
 def _summary(meeting: Meeting) -> str:
-    title = meeting.display_title
+    title = one_line(meeting.display_title)
     if meeting.is_cancelled:
         # Clients that ignore STATUS (several do) still say it.
         return _("Inställt: %(title)s") % {"title": title}
@@ -103,13 +107,13 @@ def _description(meeting: Meeting, options: EventOptions, url: str) -> str:
     parts: list[str] = []
     if meeting.is_cancelled:
         reason = meeting.cancel_reason or _("inget skäl angivet")
-        parts.append(_("Mötet är inställt (%(reason)s).") % {"reason": reason})
+        parts.append(_("Mötet är inställt (%(reason)s).") % {"reason": one_line(reason)})
     if meeting.is_acute:
         trigger = meeting.get_trigger_display()
-        note = f": {meeting.trigger_note}" if meeting.trigger_note else ""
+        note = f": {one_line(meeting.trigger_note)}" if meeting.trigger_note else ""
         parts.append(_("Akut möte med anledning av %(trigger)s") % {"trigger": trigger} + note)
     if meeting.video_url and options.shows_video_link(meeting):
-        parts.append(_("Videolänk: %(url)s") % {"url": meeting.video_url})
+        parts.append(_("Videolänk: %(url)s") % {"url": one_line(meeting.video_url)})
     lines = agenda_lines(meeting)
     if lines:
         parts.append(_("Dagordning:") + "\n" + "\n".join(lines))
@@ -128,12 +132,12 @@ def meeting_event(meeting: Meeting, options: EventOptions, *, stamp: datetime) -
     event.add("dtend", meeting.ends_at.astimezone(tz))
     event.add("summary", _summary(meeting))
     if meeting.location:
-        event.add("location", meeting.location)
+        event.add("location", one_line(meeting.location))
     event.add("description", _description(meeting, options, url))
     event.add("url", url)
     event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
     event.add("sequence", meeting.sequence)
-    categories = [meeting.group.name]
+    categories = [one_line(meeting.group.name)]
     if meeting.is_acute:
         categories.append(str(_("Akut möte")))
     event.add("categories", categories)
@@ -161,6 +165,7 @@ def build_calendar(
 ) -> Calendar:
     """A VCALENDAR of ``meetings``; ``feed`` adds the refresh interval for subscriptions."""
     meetings = list(meetings)
+    name = one_line(name)
     stamp = timezone.now().replace(microsecond=0).astimezone(ZoneInfo("UTC"))
     calendar = Calendar()
     calendar.add("prodid", PRODID)

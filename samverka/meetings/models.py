@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.validators import validate_single_line
 from samverka.accounts.models import Municipality
 from samverka.organisation.models import GoverningDocument, Group, Organisation, Person
 
@@ -86,10 +87,14 @@ class Meeting(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
-    title = models.CharField(_("rubrik"), max_length=200, blank=True)
+    title = models.CharField(
+        _("rubrik"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     starts_at = models.DateTimeField(_("börjar"))
     ends_at = models.DateTimeField(_("slutar"))
-    location = models.CharField(_("plats"), max_length=200, blank=True)
+    location = models.CharField(
+        _("plats"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     # A video link lets anyone who has it into the meeting: shown to members and coordinators only.
     video_url = models.URLField(_("videolänk"), max_length=500, blank=True)
     trigger = models.CharField(
@@ -161,7 +166,7 @@ class AgendaTemplateItem(models.Model):
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="agenda_template")
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
-    title = models.CharField(_("rubrik"), max_length=200)
+    title = models.CharField(_("rubrik"), max_length=200, validators=[validate_single_line])
     kind = models.CharField(
         _("slags punkt"),
         max_length=20,
@@ -191,7 +196,7 @@ class AgendaItem(models.Model):
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
     )
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
-    title = models.CharField(_("rubrik"), max_length=200)
+    title = models.CharField(_("rubrik"), max_length=200, validators=[validate_single_line])
     description = models.TextField(_("beskrivning"), blank=True)
     kind = models.CharField(
         _("slags punkt"),
@@ -373,7 +378,7 @@ class Proposal(models.Model):
         related_name="proposals_made",
         verbose_name=_("beslutat att föreslå vid"),
     )
-    title = models.CharField(_("rubrik"), max_length=200)
+    title = models.CharField(_("rubrik"), max_length=200, validators=[validate_single_line])
     text = models.TextField(_("förslag"))
     status = models.CharField(
         _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
@@ -417,7 +422,7 @@ class Decision(models.Model):
         verbose_name=_("förslag"),
     )
     number = models.PositiveSmallIntegerField(_("paragraf"))
-    title = models.CharField(_("rubrik"), max_length=200)
+    title = models.CharField(_("rubrik"), max_length=200, validators=[validate_single_line])
     text = models.TextField(_("beslut"))
     outcome = models.CharField(
         _("utfall"),
@@ -492,7 +497,7 @@ class Commitment(models.Model):
         related_name="commitments_made",
         verbose_name=_("från mötet"),
     )
-    title = models.CharField(_("vad"), max_length=300)
+    title = models.CharField(_("vad"), max_length=300, validators=[validate_single_line])
     description = models.TextField(_("beskrivning"), blank=True)
     owner_person = models.ForeignKey(
         Person,

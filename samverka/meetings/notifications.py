@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
+from django.core.validators import validate_email
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -28,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from samverka.accounts.access import AnyUser
 from samverka.accounts.audit import audit
+from samverka.core.validators import one_line
 from samverka.lib.dates import week_label
 from samverka.meetings import ics
 from samverka.meetings.models import Meeting
@@ -70,11 +72,19 @@ def notice_recipients(meeting: Meeting) -> list[Person]:
 def _context(meeting: Meeting, person: Person, reason: str) -> dict[str, object]:
     local = timezone.localtime(meeting.starts_at)
     base = ics.base_url()
+    # Every stored text made one line: a title with a line break must not break the subject
+    # header or write lines of its own into the message (values from before it was refused).
     return {
         "meeting": meeting,
         "person": person,
         "reason": reason,
         "group": meeting.group,
+        "title": one_line(meeting.display_title),
+        "group_name": one_line(meeting.group.name),
+        "person_name": one_line(person.name),
+        "location": one_line(meeting.location),
+        "trigger_note": one_line(meeting.trigger_note),
+        "cancel_reason": one_line(meeting.cancel_reason),
         "day": date_format(local, "l j F Y"),
         "today": local.date() == timezone.localdate(),
         "week": week_label(local.date()),
@@ -114,7 +124,18 @@ def send_notice(meeting: Meeting, *, reason: str, user: AnyUser | None = None) -
         raise ValidationError(_("Mötet är inställt; ingen kallelse skickas."))
     if reason == "notice" and meeting.ends_at < timezone.now():
         raise ValidationError(_("Mötet har redan ägt rum; ingen kallelse skickas."))
-    recipients = notice_recipients(meeting)
+    recipients = []
+    for person in notice_recipients(meeting):
+        try:
+            validate_email(person.email)
+        except ValidationError:
+            # An address from before it was checked (an old import): one bad address must not
+            # stop the notice of the others (a line break in it would fail the whole batch).
+            logger.warning(
+                "Notice for meeting %s: person %s has an invalid address", meeting.pk, person.pk
+            )
+            continue
+        recipients.append(person)
     if not recipients:
         return 0
     with translation.override(MAIL_LANGUAGE):

@@ -8,12 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverka.accounts.models import Municipality
+from samverka.core.forms import SingleLineField
 from samverka.organisation.models import Organisation, OrganisationKind
 
 
 class OrganisationForm(forms.Form):
-    name = forms.CharField(label=_("Namn"), max_length=200)
-    short_name = forms.CharField(
+    name = SingleLineField(label=_("Namn"), max_length=200)
+    short_name = SingleLineField(
         label=_("Kortnamn"),
         max_length=60,
         required=False,

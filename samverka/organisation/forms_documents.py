@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
-from samverka.core.forms import DateInput, ModelMultipleIdField
+from samverka.core.forms import DateInput, ModelMultipleIdField, SingleLineField
 from samverka.organisation.models import DocumentKind, GoverningDocument, Organisation
 from samverka.organisation.services.documents import ALLOWED_SUFFIXES
 
@@ -17,7 +17,7 @@ MULTI_HELP = _("Håll ned Ctrl (Cmd på Mac) för att välja flera.")
 
 
 class DocumentForm(forms.Form):
-    title = forms.CharField(label=_("Titel"), max_length=300)
+    title = SingleLineField(label=_("Titel"), max_length=300)
     kind = forms.ChoiceField(label=_("Typ"), choices=DocumentKind.choices)
     area = forms.ModelChoiceField(
         label=_("Gäller område"),

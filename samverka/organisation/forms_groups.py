@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
-from samverka.core.forms import DateInput, ModelMultipleIdField
+from samverka.core.forms import DateInput, ModelMultipleIdField, SingleLineField
 from samverka.organisation.models import (
     Cadence,
     Group,
@@ -44,8 +44,8 @@ class GroupFilterForm(forms.Form):
 
 
 class GroupForm(forms.Form):
-    name = forms.CharField(label=_("Namn"), max_length=200)
-    short_name = forms.CharField(label=_("Kortnamn"), max_length=60, required=False)
+    name = SingleLineField(label=_("Namn"), max_length=200)
+    short_name = SingleLineField(label=_("Kortnamn"), max_length=60, required=False)
     kind = forms.ChoiceField(label=_("Typ av grupp"), choices=GroupKind.choices)
     mandate = forms.ChoiceField(
         label=_("Mandat"),
@@ -201,7 +201,7 @@ class MembershipForm(forms.Form):
 
 
 class SpecialistFunctionForm(forms.Form):
-    name = forms.CharField(label=_("Namn"), max_length=200)
+    name = SingleLineField(label=_("Namn"), max_length=200)
     description = forms.CharField(
         label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )

@@ -9,13 +9,15 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.forms import SingleLineField
+
 scb_code_validator = RegexValidator(
     r"^\d{4}$", _("Kommunkoden ska vara fyra siffror, t.ex. 1480 för Göteborg.")
 )
 
 
 class MunicipalityForm(forms.Form):
-    name = forms.CharField(label=_("Namn"), max_length=200)
+    name = SingleLineField(label=_("Namn"), max_length=200)
     scb_code = forms.CharField(
         label=_("Kommunkod (SCB)"),
         required=False,

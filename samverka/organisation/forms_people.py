@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samverka.accounts.models import Municipality, User
+from samverka.core.forms import SingleLineField
 from samverka.organisation.models import Organisation, Person, PersonKind
 
 
@@ -19,8 +20,8 @@ class AccountChoiceField(forms.ModelChoiceField):
 
 
 class PersonForm(forms.Form):
-    name = forms.CharField(label=_("Namn"), max_length=200)
-    title = forms.CharField(label=_("Befattning"), max_length=200, required=False)
+    name = SingleLineField(label=_("Namn"), max_length=200)
+    title = SingleLineField(label=_("Befattning"), max_length=200, required=False)
     organisation = forms.ModelChoiceField(
         label=_("Arbetsgivare/aktör"), required=False, queryset=Organisation.objects.none()
     )

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.validators import validate_single_line
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
 
@@ -39,8 +40,10 @@ class Organisation(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="organisations"
     )
-    name = models.CharField(_("namn"), max_length=200)
-    short_name = models.CharField(_("kortnamn"), max_length=60, blank=True)
+    name = models.CharField(_("namn"), max_length=200, validators=[validate_single_line])
+    short_name = models.CharField(
+        _("kortnamn"), max_length=60, blank=True, validators=[validate_single_line]
+    )
     kind = models.CharField(_("typ av aktör"), max_length=40, choices=OrganisationKind.choices)
     parent = models.ForeignKey(
         "self",
@@ -111,8 +114,10 @@ class Group(models.Model):
     """A group in the structure: steering group, preparation group, working group, council …"""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="groups")
-    name = models.CharField(_("namn"), max_length=200)
-    short_name = models.CharField(_("kortnamn"), max_length=60, blank=True)
+    name = models.CharField(_("namn"), max_length=200, validators=[validate_single_line])
+    short_name = models.CharField(
+        _("kortnamn"), max_length=60, blank=True, validators=[validate_single_line]
+    )
     kind = models.CharField(_("typ av grupp"), max_length=30, choices=GroupKind.choices)
     mandate = models.CharField(_("mandat"), max_length=20, choices=Mandate.choices)
     area = models.ForeignKey(
@@ -231,8 +236,10 @@ class Person(models.Model):
     """A role holder in the organisation. May be linked to a user account."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="people")
-    name = models.CharField(_("namn"), max_length=200)
-    title = models.CharField(_("befattning"), max_length=200, blank=True)
+    name = models.CharField(_("namn"), max_length=200, validators=[validate_single_line])
+    title = models.CharField(
+        _("befattning"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.SET_NULL,
@@ -361,7 +368,7 @@ class GoverningDocument(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="governing_documents"
     )
-    title = models.CharField(_("titel"), max_length=300)
+    title = models.CharField(_("titel"), max_length=300, validators=[validate_single_line])
     kind = models.CharField(_("typ"), max_length=40, choices=DocumentKind.choices)
     area = models.ForeignKey(
         Area,

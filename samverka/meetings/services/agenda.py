@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from samverka.accounts.access import AnyUser
 from samverka.accounts.audit import audit
+from samverka.core.validators import SINGLE_LINE_MESSAGE, has_control_characters
 from samverka.meetings.models import (
     AgendaItem,
     AgendaItemKind,
@@ -135,6 +136,8 @@ def _clean_title(title: str) -> str:
         raise ValidationError({"title": _("Ange en rubrik för punkten.")})
     if len(title) > 200:
         raise ValidationError({"title": _("Rubriken får vara högst 200 tecken.")})
+    if has_control_characters(title):
+        raise ValidationError({"title": SINGLE_LINE_MESSAGE})
     return title
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from samverka.accounts.access import AnyUser
 from samverka.accounts.audit import audit
+from samverka.core.validators import SINGLE_LINE_MESSAGE, has_control_characters
 from samverka.lib.meeting_dates import PlanOptions, interval_dates, spread_dates
 from samverka.meetings.models import (
     AcuteTrigger,
@@ -76,6 +77,7 @@ def series_plan(
     """Create the group's ordinary meetings for ``year`` from its cadence (or from
     ``custom_dates`` for a custom cadence), each with the group's standing agenda."""
     require_manager(user, group)
+    _check_single_line(location=location)
     if not 2000 <= year <= 2100:
         raise ValidationError({"year": _("Ange ett år mellan 2000 och 2100.")})
     if duration <= timedelta(0):
@@ -141,6 +143,15 @@ def _check_times(starts_at: datetime, ends_at: datetime) -> None:
         raise ValidationError({"ends_at": _("Ett möte kan inte vara längre än två dygn.")})
 
 
+def _check_single_line(**fields: str) -> None:
+    """A title or place goes into calendar files and e-mail subjects: one line only."""
+    errors = {
+        name: SINGLE_LINE_MESSAGE for name, value in fields.items() if has_control_characters(value)
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def meeting_create(
     *,
@@ -159,6 +170,7 @@ def meeting_create(
     _check_times(starts_at, ends_at)
     if kind == MeetingKind.ACUTE:
         raise ValidationError(_("Ett akut möte kallas in med funktionen för akuta möten."))
+    _check_single_line(title=title, location=location)
     meeting = Meeting.objects.create(
         municipality=group.municipality,
         group=group,
@@ -200,6 +212,7 @@ def meeting_convene_acute(
         raise ValidationError({"trigger_note": _("Beskriv kort vad som har hänt.")})
     starts = starts_at or timezone.now() + ACUTE_LEAD_TIME
     _check_times(starts, starts + duration)
+    _check_single_line(location=location)
     meeting = Meeting.objects.create(
         municipality=group.municipality,
         group=group,

@@ -29,6 +29,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scanner import RoundTripScanner
 
 from samverka.areas.models import AreaKind
+from samverka.core.validators import has_control_characters
 from samverka.lib.geo import GeometryError, centroid, normalise_geometry
 from samverka.organisation.models import (
     Cadence,
@@ -429,6 +430,10 @@ class _Map:
                 _("är för långt (%(n)s tecken, högst %(max)s)")
                 % {"n": len(value), "max": max_length},
             )
+        # A field with a length limit is one line (a name, title, code or address): a line
+        # break in a group's name once broke every calendar feed and notice of the group.
+        if max_length is not None and has_control_characters(value):
+            self.error(key, _("får inte innehålla radbrytningar eller andra styrtecken"))
         return value
 
     def integer(

@@ -3,6 +3,7 @@ days that has none yet. Meant to run daily (cron or a systemd timer)."""
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from typing import Any
 
@@ -13,6 +14,8 @@ from django.utils import timezone
 from samverka.core.progress import text_progress
 from samverka.meetings.models import Meeting, MeetingKind, MeetingStatus
 from samverka.meetings.notifications import send_notice
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -53,19 +56,35 @@ class Command(BaseCommand):
             self.stdout.write(f"{len(meetings_list)} kallelser skulle skickas (provkörning).")
             return
         progress = text_progress(self.stderr)
-        sent = failed = 0
+        sent = without = 0
+        failed: list[Meeting] = []
         for done, meeting in enumerate(meetings_list, start=1):
+            # Each meeting on its own: one that fails (a broken stored value, a bug) is logged
+            # and reported, and the notices of every other meeting, in every municipality,
+            # still go out.
             try:
                 count = send_notice(meeting, reason="notice")
             except ValidationError:
                 count = 0
+            except Exception:
+                logger.exception("Notice for meeting %s could not be sent", meeting.pk)
+                failed.append(meeting)
+                count = None
             if count:
                 sent += 1
-            else:
-                failed += 1
+            elif count == 0:
+                without += 1
             progress("kallelser", done, len(meetings_list))
         self.stdout.write(
             f"{sent} kallelser skickade"
-            + (f", {failed} möten utan mottagare eller med fel" if failed else "")
+            + (f", {without} möten utan mottagare eller med fel" if without else "")
             + "."
         )
+        if failed:
+            for meeting in failed:
+                when = timezone.localtime(meeting.starts_at)
+                self.stderr.write(
+                    f"Misslyckades: möte {meeting.pk} ({meeting.municipality.slug}), "
+                    f"{when:%Y-%m-%d %H.%M}"
+                )
+            raise CommandError(f"{len(failed)} kallelser kunde inte skickas; se loggen.")
