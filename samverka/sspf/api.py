@@ -24,14 +24,14 @@ from samverka.sspf.access import SSPFViewer, case_for_user, log_case_list
 from samverka.sspf.models import Case, CasePerson
 from samverka.sspf.selectors import case_counts
 from samverka.sspf.serializers import (
-    ActionSerializer,
-    CaseDetailSerializer,
-    CaseSerializer,
-    CaseUpdateSerializer,
-    CountSerializer,
-    FollowUpSerializer,
-    PersonSerializer,
-    PersonWriteSerializer,
+    SSPFActionSerializer,
+    SSPFCaseDetailSerializer,
+    SSPFCaseSerializer,
+    SSPFCaseUpdateSerializer,
+    SSPFCountSerializer,
+    SSPFFollowUpSerializer,
+    SSPFPersonSerializer,
+    SSPFPersonWriteSerializer,
 )
 from samverka.sspf.services import ConsentInput
 
@@ -71,21 +71,21 @@ class _Base(APIView):
             )
             .get()
         )
-        return CaseDetailSerializer(case, context=self.context()).data  # type: ignore[return-value]
+        return SSPFCaseDetailSerializer(case, context=self.context()).data  # type: ignore[return-value]
 
 
 class CaseListView(_Base):
-    @extend_schema(responses=CaseSerializer(many=True), summary="Ärenden i mina SSPF-grupper")
+    @extend_schema(responses=SSPFCaseSerializer(many=True), summary="Ärenden i mina SSPF-grupper")
     def get(self, request: Request, municipality_slug: str) -> Response:
         self.viewer.require_member()
         cases = list(self.viewer.cases())
         log_case_list(self.viewer, count=len(cases), channel=CHANNEL)
-        return Response(CaseSerializer(cases, many=True, context=self.context()).data)
+        return Response(SSPFCaseSerializer(cases, many=True, context=self.context()).data)
 
-    @extend_schema(request=CaseSerializer, responses={201: CaseDetailSerializer})
+    @extend_schema(request=SSPFCaseSerializer, responses={201: SSPFCaseDetailSerializer})
     def post(self, request: Request, municipality_slug: str) -> Response:
         self.viewer.require_member()
-        serializer = CaseSerializer(data=request.data, context=self.context())
+        serializer = SSPFCaseSerializer(data=request.data, context=self.context())
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         if data["group"].pk not in self.viewer.group_ids:
@@ -97,14 +97,16 @@ class CaseListView(_Base):
 
 
 class CaseDetailView(_Base):
-    @extend_schema(responses=CaseDetailSerializer)
+    @extend_schema(responses=SSPFCaseDetailSerializer)
     def get(self, request: Request, municipality_slug: str, pk: int) -> Response:
         return Response(self.detail(self.case(pk)))
 
-    @extend_schema(request=CaseUpdateSerializer, responses=CaseDetailSerializer)
+    @extend_schema(request=SSPFCaseUpdateSerializer, responses=SSPFCaseDetailSerializer)
     def patch(self, request: Request, municipality_slug: str, pk: int) -> Response:
         case = self.case(pk, what="ändrade ärendet")
-        serializer = CaseUpdateSerializer(data=request.data, partial=True, context=self.context())
+        serializer = SSPFCaseUpdateSerializer(
+            data=request.data, partial=True, context=self.context()
+        )
         serializer.is_valid(raise_exception=True)
         fields = {
             name: getattr(case, name)
@@ -117,10 +119,10 @@ class CaseDetailView(_Base):
 
 
 class PersonListView(_Base):
-    @extend_schema(request=PersonWriteSerializer, responses={201: PersonSerializer})
+    @extend_schema(request=SSPFPersonWriteSerializer, responses={201: SSPFPersonSerializer})
     def post(self, request: Request, municipality_slug: str, pk: int) -> Response:
         case = self.case(pk, what="lade till en person")
-        serializer = PersonWriteSerializer(data=request.data, context=self.context())
+        serializer = SSPFPersonWriteSerializer(data=request.data, context=self.context())
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         person = services.person_add(
@@ -131,27 +133,27 @@ class PersonListView(_Base):
             personnummer=data.get("personnummer", ""),
             consents=[ConsentInput(**item) for item in data["consents"]],
         )
-        return Response(PersonSerializer(person).data, status=status.HTTP_201_CREATED)
+        return Response(SSPFPersonSerializer(person).data, status=status.HTTP_201_CREATED)
 
 
 class ActionListView(_Base):
-    @extend_schema(request=ActionSerializer, responses={201: ActionSerializer})
+    @extend_schema(request=SSPFActionSerializer, responses={201: SSPFActionSerializer})
     def post(self, request: Request, municipality_slug: str, pk: int) -> Response:
         case = self.case(pk, what="lade till en åtgärd")
-        serializer = ActionSerializer(data=request.data, context=self.context())
+        serializer = SSPFActionSerializer(data=request.data, context=self.context())
         serializer.is_valid(raise_exception=True)
         action = services.action_add(case=case, user=request.user, **serializer.validated_data)
-        return Response(ActionSerializer(action, context=self.context()).data, status=201)
+        return Response(SSPFActionSerializer(action, context=self.context()).data, status=201)
 
 
 class FollowUpListView(_Base):
-    @extend_schema(request=FollowUpSerializer, responses={201: FollowUpSerializer})
+    @extend_schema(request=SSPFFollowUpSerializer, responses={201: SSPFFollowUpSerializer})
     def post(self, request: Request, municipality_slug: str, pk: int) -> Response:
         case = self.case(pk, what="skrev en uppföljning")
-        serializer = FollowUpSerializer(data=request.data, context=self.context())
+        serializer = SSPFFollowUpSerializer(data=request.data, context=self.context())
         serializer.is_valid(raise_exception=True)
         note = services.follow_up_add(case=case, user=request.user, **serializer.validated_data)
-        return Response(FollowUpSerializer(note).data, status=201)
+        return Response(SSPFFollowUpSerializer(note).data, status=201)
 
 
 class _CountParams(serializers.Serializer):
@@ -167,7 +169,7 @@ class CountsView(_Base):
             OpenApiParameter("start", str, required=False, description="ÅÅÅÅ-MM-DD"),
             OpenApiParameter("end", str, required=False, description="ÅÅÅÅ-MM-DD"),
         ],
-        responses=CountSerializer(many=True),
+        responses=SSPFCountSerializer(many=True),
         summary="Antal SSPF-ärenden (bara antal; under 5 visas som ”färre än 5”)",
     )
     def get(self, request: Request, municipality_slug: str) -> Response:
@@ -175,4 +177,4 @@ class CountsView(_Base):
         params = _CountParams(data=request.query_params, context=self.context())
         params.is_valid(raise_exception=True)
         rows = case_counts(self.viewer.municipality, **params.validated_data)
-        return Response(CountSerializer(rows, many=True).data)
+        return Response(SSPFCountSerializer(rows, many=True).data)

@@ -15,14 +15,14 @@ from samverka.organisation.models import Group, Organisation
 from samverka.sspf.models import CaseStatus, ConsentKind, Sector, Subject
 
 
-class ConsentSerializer(serializers.Serializer):
+class SSPFConsentSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ConsentKind.choices)
     given_on = SwedishDateField()
     ends_on = SwedishDateField()
     scope = serializers.CharField(max_length=300)
 
 
-class PersonSerializer(serializers.Serializer):
+class SSPFPersonSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     label = serializers.CharField(  # type: ignore[assignment]
         read_only=True, help_text=_("Pseudonymen, t.ex. ”Ung person 7F3A”.")
@@ -30,19 +30,19 @@ class PersonSerializer(serializers.Serializer):
     pseudonym = serializers.CharField(
         read_only=True, help_text=_("Nyckelad hash: samma person i flera ärenden har samma värde.")
     )
-    consents = ConsentSerializer(many=True, read_only=True)
+    consents = SSPFConsentSerializer(many=True, read_only=True)
 
 
-class PersonWriteSerializer(serializers.Serializer):
+class SSPFPersonWriteSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200, write_only=True)
     birth_date = SwedishDateField(required=False, allow_null=True, write_only=True)
     personnummer = serializers.CharField(
         max_length=20, required=False, allow_blank=True, default="", write_only=True
     )
-    consents = ConsentSerializer(many=True)
+    consents = SSPFConsentSerializer(many=True)
 
 
-class ActionSerializer(serializers.Serializer):
+class SSPFActionSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     what = serializers.CharField(max_length=300)
     responsible = ScopedPrimaryKeyField(Organisation, required=False, allow_null=True)
@@ -50,13 +50,13 @@ class ActionSerializer(serializers.Serializer):
     done_on = SwedishDateField(read_only=True)
 
 
-class FollowUpSerializer(serializers.Serializer):
+class SSPFFollowUpSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     noted_on = SwedishDateField()
     text = serializers.CharField(max_length=4000)
 
 
-class CaseSerializer(serializers.Serializer):
+class SSPFCaseSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     group = ScopedPrimaryKeyField(Group)
     area = ScopedPrimaryKeyField(Area, required=False, allow_null=True)
@@ -69,19 +69,19 @@ class CaseSerializer(serializers.Serializer):
     closed_on = SwedishDateField(read_only=True)
 
 
-class CaseUpdateSerializer(CaseSerializer):
-    group = serializers.PrimaryKeyRelatedField(read_only=True)  # type: ignore[assignment,var-annotated]
+class SSPFCaseUpdateSerializer(SSPFCaseSerializer):
+    group = serializers.IntegerField(source="group_id", read_only=True)  # type: ignore[assignment]
     status = serializers.ChoiceField(choices=CaseStatus.choices)  # type: ignore[assignment]
 
 
-class CaseDetailSerializer(CaseSerializer):
-    persons = PersonSerializer(many=True, read_only=True)
+class SSPFCaseDetailSerializer(SSPFCaseSerializer):
+    persons = SSPFPersonSerializer(many=True, read_only=True)
     persons_erased = serializers.IntegerField(read_only=True)
-    actions = ActionSerializer(many=True, read_only=True)
-    follow_ups = FollowUpSerializer(many=True, read_only=True)
+    actions = SSPFActionSerializer(many=True, read_only=True)
+    follow_ups = SSPFFollowUpSerializer(many=True, read_only=True)
 
 
-class CountSerializer(serializers.Serializer):
+class SSPFCountSerializer(serializers.Serializer):
     area = serializers.IntegerField(source="area_id", allow_null=True)
     area_name = serializers.CharField()
     sector = serializers.ChoiceField(choices=Sector.choices)
