@@ -142,12 +142,12 @@ def bulk_write(reason: str) -> Iterator[None]:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT set_config('samverka.bulk', %s, true)", [reason[:60]])
-    try:
-        yield
-    finally:
-        if connection.vendor == "postgresql" and not connection.needs_rollback:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT set_config('samverka.bulk', '', true)")
+    yield
+    # Not in a ``finally``: after an error the transaction is rolled back and the setting with
+    # it, and a statement in an aborted transaction would hide the error that aborted it.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('samverka.bulk', '', true)")
 
 
 # --- The capture trigger ------------------------------------------------------------------------

@@ -42,6 +42,14 @@ class _UserFieldsForm(forms.Form):
             "läsare ser det som är öppet i kommunen."
         ),
     )
+    is_data_protection_officer = forms.BooleanField(
+        label=_("Dataskyddsombud"),
+        required=False,
+        help_text=_(
+            "Dataskyddsombudet följer upp loggen över läsningar av personuppgifter, "
+            "tillsammans med samordnarna."
+        ),
+    )
 
 
 class UserCreateForm(_UserFieldsForm):
@@ -74,6 +82,7 @@ class UserCreateForm(_UserFieldsForm):
         "last_name",
         "email",
         "role",
+        "is_data_protection_officer",
         "person",
         "password",
         "password_again",

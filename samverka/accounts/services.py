@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from samverka.accounts.access import AnyUser
-from samverka.accounts.audit import audit
+from samverka.accounts.audit import audit, changes_between
 from samverka.accounts.models import Municipality, MunicipalityRole, Role, User
 
 if TYPE_CHECKING:
@@ -52,6 +52,16 @@ def _link_person(*, municipality: Municipality, user: User, person: Person | Non
         person.save(update_fields=["user"])
 
 
+def _person_id(user: User, municipality: Municipality) -> int | None:
+    from samverka.organisation.models import Person
+
+    return (
+        Person.objects.filter(user=user, municipality=municipality)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 def _check_role(role: str) -> None:
     if role not in Role.values:
         raise ValidationError({"role": _("Välj en roll i listan.")})
@@ -68,6 +78,7 @@ def user_create_in_municipality(
     email: str = "",
     person: Person | None = None,
     password: str | None = None,
+    is_data_protection_officer: bool = False,
     created_by: AnyUser | None,
 ) -> User:
     """Create an account with a role in the municipality.
@@ -97,7 +108,12 @@ def user_create_in_municipality(
         user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
-    MunicipalityRole.objects.create(user=user, municipality=municipality, role=role)
+    MunicipalityRole.objects.create(
+        user=user,
+        municipality=municipality,
+        role=role,
+        is_data_protection_officer=is_data_protection_officer,
+    )
     _link_person(municipality=municipality, user=user, person=person)
     audit(
         municipality=municipality,
@@ -105,6 +121,11 @@ def user_create_in_municipality(
         action="create",
         obj=user,
         summary=f"{user.username}: {Role(role).label}",
+        changes={
+            "role": (None, role),
+            "is_data_protection_officer": (None, is_data_protection_officer),
+            "person": (None, person.pk if person is not None else None),
+        },
     )
     return user
 
@@ -119,6 +140,7 @@ def user_role_update(
     first_name: str | None = None,
     last_name: str | None = None,
     email: str | None = None,
+    is_data_protection_officer: bool | None = None,
     updated_by: AnyUser | None,
 ) -> MunicipalityRole:
     """Change a user's role, person link and (for accounts only used here) name and e-mail."""
@@ -130,6 +152,15 @@ def user_role_update(
     )
     if membership is None:
         raise ValidationError(_("Kontot har ingen roll i kommunen."))
+    # Before and after for the audit event (who gained or lost which right is what it is for).
+    before = {
+        "role": membership.role,
+        "is_data_protection_officer": membership.is_data_protection_officer,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "person": _person_id(user, municipality),
+    }
     if (
         updated_by is not None
         and updated_by.pk == user.pk
@@ -168,14 +199,25 @@ def user_role_update(
         user.full_clean(exclude=["password"])
         user.save(update_fields=list(changes))
     membership.role = role
-    membership.save(update_fields=["role"])
+    if is_data_protection_officer is not None:
+        membership.is_data_protection_officer = is_data_protection_officer
+    membership.save(update_fields=["role", "is_data_protection_officer"])
     _link_person(municipality=municipality, user=user, person=person)
+    after = {
+        "role": membership.role,
+        "is_data_protection_officer": membership.is_data_protection_officer,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "person": _person_id(user, municipality),
+    }
     audit(
         municipality=municipality,
         user=updated_by,
         action="update",
         obj=membership,
         summary=f"{user.username}: {Role(role).label}",
+        changes=changes_between(before, after),
     )
     return membership
 
@@ -208,6 +250,10 @@ def user_remove_from_municipality(
         action="delete",
         obj=membership,
         summary=f"{user.username}: {membership.get_role_display()}",
+        changes={
+            "role": (membership.role, None),
+            "is_data_protection_officer": (membership.is_data_protection_officer, None),
+        },
     )
     membership.delete()
     if user.municipality_roles.exists() or user.is_platform_admin or user.is_staff:

@@ -105,6 +105,7 @@ def user_create(request: HttpRequest, municipality: str) -> HttpResponse:
                     email=data["email"],
                     person=data["person"],
                     password=data["password"] or None,
+                    is_data_protection_officer=data["is_data_protection_officer"],
                     created_by=request.user,
                 )
             except ValidationError as exc:
@@ -141,6 +142,7 @@ def user_edit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
         "last_name": target.last_name,
         "email": target.email,
         "role": role.role,
+        "is_data_protection_officer": role.is_data_protection_officer,
         "person": person if person is not None and person.municipality_id == m.pk else None,
     }
     form = UserEditForm(request.POST or None, initial=initial, municipality=m, user=target)
@@ -157,6 +159,7 @@ def user_edit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
                     first_name=data["first_name"],
                     last_name=data["last_name"],
                     email=data["email"],
+                    is_data_protection_officer=data["is_data_protection_officer"],
                     updated_by=request.user,
                 )
             except ValidationError as exc:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models.deletion import ProtectedError, get_candidate_relations_to_delete
 from django.utils.translation import gettext as _
@@ -50,9 +50,35 @@ def check_no_cycle(
 
 
 def apply(instance: M, data: Mapping[str, Any]) -> M:
+    """Set the form's values on ``instance``, remembering the old ones for the audit event
+    (``validated_save`` records them as ``changes``; no query needed to know "before")."""
+    before: dict[str, tuple[Any, Any]] = getattr(instance, "_audit_changes", {})
     for field, value in data.items():
+        old, new = _stored(instance, field), value
+        if isinstance(value, models.Model):
+            new = value.pk  # foreign keys compare and record as ids, read without a query
+        if old != new:
+            first = before[field][0] if field in before else old
+            before[field] = (first, new)
         setattr(instance, field, value)
+    instance._audit_changes = before  # type: ignore[attr-defined]
     return instance
+
+
+def _stored(instance: models.Model, field: str) -> Any:
+    """The field's current value on the instance: a foreign key's id (no query), None on a new
+    row (its "before" is nothing)."""
+    if instance.pk is None:
+        return None
+    try:
+        model_field = instance._meta.get_field(field)
+    except FieldDoesNotExist:
+        return getattr(instance, field, None)
+    if model_field.many_to_many or not getattr(model_field, "concrete", False):
+        return None  # many-to-many and reverse relations: recorded by validated_save
+    if model_field.is_relation:
+        return getattr(instance, model_field.attname)  # type: ignore[union-attr]
+    return getattr(instance, field, None)
 
 
 def validated_save(
@@ -67,10 +93,18 @@ def validated_save(
     created = instance.pk is None
     instance.full_clean(exclude=exclude)
     instance.save()
+    changes = dict(getattr(instance, "_audit_changes", {}))
     for field, values in (m2m or {}).items():
+        values = list(values)
         getattr(instance, field).set(values)
+        changes[field] = (None, sorted(v.pk for v in values))
+    instance._audit_changes = {}  # type: ignore[attr-defined]
     audit(
-        municipality=municipality, user=user, action="create" if created else "update", obj=instance
+        municipality=municipality,
+        user=user,
+        action="create" if created else "update",
+        obj=instance,
+        changes=changes,
     )
     return instance
 

@@ -26,6 +26,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from samverka.accounts.access import AnyUser, is_coordinator
+from samverka.accounts.access_log import log_incident_text_reads
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
 from samverka.core.api_permissions import (
@@ -189,6 +190,29 @@ class IncidentViewSet(MunicipalityScopedViewSet):
                     )
                 incidents = incidents.filter(**{name: value})
         return incidents
+
+    # Free text is personal data: every read through the API is logged before it is sent.
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().retrieve(request, *args, **kwargs)
+        log_incident_text_reads(
+            municipality=self.municipality,
+            user=request.user,
+            incident_ids=[response.data["id"]],
+            channel="api",
+        )
+        return response
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().list(request, *args, **kwargs)
+        rows = response.data.get("results", []) if isinstance(response.data, dict) else []
+        log_incident_text_reads(
+            municipality=self.municipality,
+            user=request.user,
+            incident_ids=[row["id"] for row in rows],
+            channel="api",
+            what=_("API-lista"),
+        )
+        return response
 
     def perform_destroy(self, instance: Incident) -> None:
         services.incident_delete(incident=instance, user=self.request.user)

@@ -103,6 +103,11 @@ ROWS: list[Row] = [
     Row("users:create", M, EDIT),
     Row("users:edit", _with(pk=lambda w: w.dave.pk), EDIT),
     Row("users:remove", _with(pk=lambda w: w.dave.pk), EDIT),
+    # The access log of personal data: coordinators and the data protection officer (nobody
+    # in the world is one; accounts/tests/test_access_log_views.py tries the officer)
+    Row("users:access_log", M, {"GET": COORDINATOR_PAGE}),
+    Row("users:access_log_export", EXPORT, {"GET": COORDINATOR_PAGE}),
+    Row("users:access_log_retention", M, EDIT),
     # The municipality, its chart and its organisation file
     Row("organisation:municipality", M, PAGE),
     Row("organisation:municipality_edit", M, EDIT),

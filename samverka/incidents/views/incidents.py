@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samverka.accounts.access import municipality_for_editor, municipality_for_user
+from samverka.accounts.access_log import log_incident_text_reads
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
 from samverka.core.export import table_response
@@ -148,6 +149,12 @@ def export(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
             "category", "subcategory", "area", "organisation"
         ).order_by("occurred_at", "pk")[:EXPORT_LIMIT]
     )
+    log_incident_text_reads(
+        municipality=m,
+        user=request.user,
+        incident_ids=list(incidents.order_by("pk").values_list("pk", flat=True)[:EXPORT_LIMIT]),
+        what=_("Export (%(fmt)s)") % {"fmt": fmt},
+    )
     return table_response(
         fmt, filename=_("Händelser %(m)s") % {"m": m.name}, headers=headers, rows=rows
     )
@@ -191,6 +198,8 @@ def create(request: HttpRequest, municipality: str) -> HttpResponse:
 def detail(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     m = municipality_for_user(request.user, municipality)
     incident = incident_in(m, pk)
+    # Free text (description, own assessment, place) is personal data: logged before shown.
+    log_incident_text_reads(municipality=m, user=request.user, incident_ids=[incident.pk])
     return page(
         request,
         "incidents/incident_detail.html",
@@ -226,6 +235,13 @@ def edit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
             messages.success(request, _("Händelsen är sparad."))
             return redirect("incidents:detail", municipality=m.slug, pk=incident.pk)
     status = 400 if request.method == "POST" else 200
+    if request.method == "GET":  # the form shows the free text too
+        log_incident_text_reads(
+            municipality=m,
+            user=request.user,
+            incident_ids=[incident.pk],
+            what=_("Händelse öppnad för ändring"),
+        )
     return page(
         request,
         "incidents/incident_form.html",

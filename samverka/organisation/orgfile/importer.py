@@ -108,14 +108,29 @@ class ImportSummary:
 M = TypeVar("M", bound=Model)
 
 
-def _assign(obj: Model, values: dict[str, Any]) -> bool:
-    """Set the fields that differ; True when anything changed."""
+def _assign(obj: Model, values: dict[str, Any], log: dict[str, list[Any]] | None = None) -> bool:
+    """Set the fields that differ; True when anything changed. ``log`` gets each change as
+    ``"<model> <name>.<field>": [before, after]`` for the import's audit event."""
     changed = False
     for name, value in values.items():
-        if getattr(obj, name) != value:
+        before = getattr(obj, name)
+        if before != value:
             setattr(obj, name, value)
             changed = True
+            if log is not None and len(log) < AUDIT_CHANGES_CAP:
+                log[f"{_label(obj)}.{name}"] = [before, value]
     return changed
+
+
+def _label(obj: Model) -> str:
+    """A row's name in the audit event, read from its own fields (str() may query)."""
+    name = getattr(obj, "name", None) or getattr(obj, "title", None) or obj.pk or "ny"
+    return f"{obj._meta.model_name} {name}"
+
+
+# The audit event lists at most this many changed fields (on PostgreSQL the capture trigger
+# records every row in full anyway); a whole first import of a big city stays one sane row.
+AUDIT_CHANGES_CAP = 2000
 
 
 def _count(counts: SectionCounts, created: bool, changed: bool) -> None:
@@ -142,6 +157,10 @@ class _Run:
         self.people: dict[str, Person] = {}
         self.groups: dict[str, Group] = {}
         self.removals: list[tuple[str, list[Model]]] = []
+        self.changes: dict[str, list[Any]] = {}  # for the audit event, see _assign
+
+    def assign(self, obj: Model, values: dict[str, Any]) -> bool:
+        return _assign(obj, values, self.changes)
 
     def counts(self, key: str) -> SectionCounts:
         return self.summary.sections[key]
@@ -165,7 +184,7 @@ class _Run:
         created = obj is None
         if obj is None:
             obj = make()
-        changed = _assign(obj, values)
+        changed = self.assign(obj, values)
         if created or changed:
             obj.save()
         _count(self.counts(key), created, changed)
@@ -209,14 +228,14 @@ class _Run:
             created = obj is None
             if obj is None:
                 obj = model(municipality=self.municipality, name=item["name"])
-            if _assign(obj, values_of(item)) or created:
+            if self.assign(obj, values_of(item)) or created:
                 obj.save()
                 changed.add(item["name"])
             registry[item["name"]] = obj
         for item in items:
             obj = registry[item["name"]]
             parent = registry[item["parent"]] if item["parent"] else None
-            if _assign(obj, {"parent_id": parent.pk if parent else None}):
+            if self.assign(obj, {"parent_id": parent.pk if parent else None}):
                 obj.save(update_fields=["parent"])
                 changed.add(item["name"])
         for item in items:
@@ -318,7 +337,7 @@ class _Run:
             created = obj is None
             if obj is None:
                 obj = Group(municipality=self.municipality, name=item["name"])
-            if _assign(obj, values) or created:
+            if self.assign(obj, values) or created:
                 obj.save()
                 changed.add(item["name"])
             self.groups[item["name"]] = obj
@@ -331,7 +350,7 @@ class _Run:
                     self.groups[item["appointed_by"]].pk if item["appointed_by"] else None
                 ),
             }
-            if _assign(obj, links):
+            if self.assign(obj, links):
                 obj.save(update_fields=["reports_to", "appointed_by"])
                 changed.add(item["name"])
             wanted = {self.groups[name].pk for name in item["coordinates"]}
@@ -422,7 +441,7 @@ class _Run:
             created = obj is None
             if obj is None:
                 obj = GoverningDocument(municipality=self.municipality, title=item["title"])
-            changed = _assign(obj, values)
+            changed = self.assign(obj, values)
             if created or changed:
                 obj.save()
             wanted = {self.organisations[name].pk for name in item["parties"]}
@@ -499,6 +518,8 @@ class _Run:
                     )
                     continue
                 self.counts(key).removed += 1
+                if len(self.changes) < AUDIT_CHANGES_CAP:
+                    self.changes[_label(obj)] = [_("finns"), _("borttagen")]
         if errors:
             raise OrganisationFileError(errors)
 
@@ -576,6 +597,7 @@ def import_organisation(
                 action="import",
                 obj=run.municipality,
                 summary=_("Organisationsfil importerad: %(name)s") % {"name": parsed.filename},
+                changes=run.changes,
             )
     except _DryRun:
         pass
