@@ -128,11 +128,14 @@ def person_of_case(case: Case, pk: int | str) -> CasePerson:
 
 
 def log_case_list(viewer: SSPFViewer, *, count: int, channel: str = "web") -> None:
-    """A list of cases shows their descriptions in part: a read, logged as one row."""
+    """A list of cases is a read of them, logged as one row. A non-member's attempt is logged
+    as refused, and then is a 404 like any case of theirs."""
     log_personal_data_access(
         municipality=viewer.municipality,
         user=viewer.user,
         kind=CASE_LIST_KIND,
         description=_("listade %(count)s ärenden") % {"count": count},
+        granted=viewer.is_member,
         channel=channel,
     )
+    viewer.require_member()

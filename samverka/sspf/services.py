@@ -98,6 +98,7 @@ def _check_case(
     group: Group,
     area: Area | None,
     raised_by: Organisation | None,
+    raised_on: date,
     description: str,
 ) -> None:
     if group.municipality_id != municipality.pk or group.kind != GroupKind.SSPF:
@@ -106,6 +107,8 @@ def _check_case(
         raise ValidationError({"area": _("Området finns inte i kommunen.")})
     if raised_by is not None and raised_by.municipality_id != municipality.pk:
         raise ValidationError({"raised_by": _("Aktören finns inte i kommunen.")})
+    if raised_on > timezone.localdate():
+        raise ValidationError({"raised_on": _("Datumet kan inte vara i framtiden.")})
     if not description.strip():
         raise ValidationError({"description": _("Beskriv oron.")})
     _refuse_identity_numbers("description", description)
@@ -130,6 +133,7 @@ def case_create(
         group=group,
         area=area,
         raised_by=raised_by,
+        raised_on=raised_on,
         description=description,
     )
     case = Case(
@@ -168,6 +172,7 @@ def case_update(
         group=case.group,
         area=area,
         raised_by=raised_by,
+        raised_on=raised_on,
         description=description,
     )
     before = case.status

@@ -40,8 +40,9 @@ def test_a_non_member_gets_404_logged(world: World, client: Client) -> None:
     client.force_login(world.alice)
     assert client.get(_url("case-detail", pk=case.pk)).status_code == 404
     assert client.get(_url("case-list")).status_code == 404
-    log = PersonalDataAccess.objects.get()
-    assert (log.channel, log.granted) == ("api", False)
+    logs = {log.kind: log for log in PersonalDataAccess.objects.all()}
+    assert (logs["sspf_case"].channel, logs["sspf_case"].granted) == ("api", False)
+    assert (logs["sspf_case_list"].channel, logs["sspf_case_list"].granted) == ("api", False)
 
 
 def test_a_member_creates_a_case_and_adds_a_person_with_consent(

@@ -112,6 +112,11 @@ def test_a_description_with_an_identity_number_is_refused(world: World) -> None:
     assert not Case.objects.exists()
 
 
+def test_a_concern_cannot_be_raised_in_the_future(world: World) -> None:
+    with pytest.raises(ValidationError, match="framtiden"):
+        make_case(world, raised_on=timezone.localdate() + timedelta(days=1))
+
+
 def test_a_case_must_be_in_an_sspf_group(world: World) -> None:
     with pytest.raises(ValidationError, match="SSPF-grupper"):
         make_case(world, group=world.steering)

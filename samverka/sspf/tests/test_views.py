@@ -60,6 +60,8 @@ def test_the_list_shows_only_the_members_groups_and_is_logged(world: World, clie
     assert PersonalDataAccess.objects.filter(kind="sspf_case_list", user=world.bob).exists()
     client.force_login(world.alice)
     assert client.get(_url("case_list")).status_code == 404
+    refused = PersonalDataAccess.objects.get(kind="sspf_case_list", user=world.alice)
+    assert refused.granted is False
 
 
 def test_a_member_raises_a_concern(world: World, client: Client) -> None:
