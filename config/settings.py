@@ -9,7 +9,9 @@ ALLOWED_HOSTS  comma-separated
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -47,7 +49,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -62,6 +63,13 @@ INSTALLED_APPS = [
     "samverka.stats",
     "samverka.reports",
     "samverka.sspf",
+    # The second factor: app codes, recovery codes, passkeys (samverka/accounts/mfa.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    # Last: axes counts failed logins signalled by the apps above.
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -74,12 +82,20 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # django-otp's mark of a verified device (the passkey views set and read it).
+    "django_otp.middleware.OTPMiddleware",
     # The tenant scope for PostgreSQL's row-level security, from the user (samverka/core/rls.py).
     "samverka.core.rls.ScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute session lifetime (after messages: it says why you were logged out).
+    "samverka.accounts.sessions.SessionLifetimeMiddleware",
+    # A user who owes a second factor reaches only its pages (samverka/accounts/mfa.py).
+    "samverka.accounts.mfa.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "samverka.accounts.middleware.LoginRequiredByDefaultMiddleware",
+    # Turns a login refused for too many failures into the lockout page (last, as axes asks).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -120,6 +136,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Axes first: it refuses a locked account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -141,6 +162,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
+# A session ends 12 hours after the login whatever happens, and after 30 idle minutes
+# (samverka/accounts/sessions.py; ASVS 7.3).
+SESSION_COOKIE_AGE = int(env_str("SAMVERKA_SESSION_MAX_HOURS", "12")) * 3600
+SAMVERKA_SESSION_IDLE_SECONDS = int(env_str("SAMVERKA_SESSION_IDLE_MINUTES", "30")) * 60
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -163,10 +188,44 @@ SAMVERKA_ORGFILE_MAX_DEPTH = int(env_str("SAMVERKA_ORGFILE_MAX_DEPTH", "32"))
 SAMVERKA_MAP_TILE_URL = env_str("SAMVERKA_MAP_TILE_URL", "")
 SAMVERKA_MAP_TILE_ATTRIBUTION = env_str("SAMVERKA_MAP_TILE_ATTRIBUTION", "")
 
+# The second factor: the issuer name in authenticator apps, and passkeys bound to our own host.
+OTP_TOTP_ISSUER = "samverka"
+OTP_WEBAUTHN_RP_NAME = "samverka"
+OTP_WEBAUTHN_RP_ID = urlsplit(SAMVERKA_BASE_URL).hostname or "localhost"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [SAMVERKA_BASE_URL]
+if urlsplit(SAMVERKA_BASE_URL).hostname in ("127.0.0.1", "localhost"):
+    # Browsers count plain http on the local machine as secure; anywhere else https is required.
+    SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E031"]
+# A passkey is asked for after the password, never instead of it (samverka/accounts/webauthn.py).
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+
+# Login throttling (django-axes, see samverka/accounts/lockout.py): the 12th failure in a row locks
+# the username, and separately the address, for 30 minutes. Behind a reverse proxy, set
+# SAMVERKA_TRUSTED_PROXIES to the number of proxies in front, or every client is the proxy.
+AXES_FAILURE_LIMIT = int(env_str("SAMVERKA_LOGIN_FAILURE_LIMIT", "12"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("SAMVERKA_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = "samverka.accounts.lockout.lockout_parameters"
+# Not axes' own reset: it would also clear the address's count, so an insider could guess another
+# user's password between logins of their own. lockout.py clears only the account's own count.
+AXES_RESET_ON_SUCCESS = False
+# Tries during the lock are refused and audited but do not extend it: it lifts on time.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "samverka.accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "token"]
+_TRUSTED_PROXIES = int(env_str("SAMVERKA_TRUSTED_PROXIES", "0"))
+if _TRUSTED_PROXIES:
+    AXES_IPWARE_PROXY_COUNT = _TRUSTED_PROXIES
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    # Never trust a client's own X-Forwarded-For: it would pick a fresh address per guess.
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # Hashed, named, scoped keys (samverka/accounts/tokens.py), not DRF's plaintext tokens.
+        "samverka.accounts.tokens.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

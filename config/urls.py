@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("samverka.core.urls")),
     path("konto/", include("samverka.accounts.urls")),
+    path("konto/webauthn/", include("samverka.accounts.webauthn")),
     path("k/<slug:municipality>/", include("samverka.areas.urls")),
     path("k/<slug:municipality>/", include("samverka.accounts.municipality_urls")),
     path("k/<slug:municipality>/", include("samverka.organisation.urls")),

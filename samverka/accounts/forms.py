@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from django import forms
+from django.core.validators import RegexValidator
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverka.accounts.models import Municipality, Role, User
+from samverka.accounts.models import ApiTokenScope, Municipality, Role, User
 
 
 def _person_field(municipality: Municipality, user: User | None) -> forms.ModelChoiceField:
@@ -55,9 +58,17 @@ class _UserFieldsForm(forms.Form):
 class UserCreateForm(_UserFieldsForm):
     username = forms.CharField(
         label=_("Användarnamn"),
-        max_length=150,
-        validators=[User.username_validator],
-        help_text=_("Bokstäver, siffror och @ . + - _ (inga mellanslag)."),
+        max_length=80,
+        validators=[
+            RegexValidator(
+                r"^[\w.+-]+\Z",
+                _("Fyll i ett giltigt användarnamn: bokstäver, siffror och . + - _."),
+            )
+        ],
+        help_text=_(
+            "Bokstäver, siffror och . + - _ (inga mellanslag). Kommunens kortnamn läggs till: "
+            "”anna” blir ”anna@%(slug)s”."
+        ),
     )
     password = forms.CharField(
         label=_("Första lösenord"),
@@ -91,6 +102,9 @@ class UserCreateForm(_UserFieldsForm):
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"] = _person_field(municipality, None)
+        self.fields["username"].help_text = self.fields["username"].help_text % {
+            "slug": municipality.slug
+        }
         self.order_fields(self.field_order)
 
     def clean(self) -> dict[str, Any]:
@@ -104,3 +118,37 @@ class UserEditForm(_UserFieldsForm):
     def __init__(self, *args: Any, municipality: Municipality, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"] = _person_field(municipality, user)
+
+
+def _default_token_expiry() -> date:
+    return timezone.localdate() + timedelta(days=90)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Namn"),
+        max_length=100,
+        help_text=_("Vad nyckeln används till, t.ex. ”Polisens lägesbildsimport”."),
+    )
+    scope = forms.ChoiceField(
+        label=_("Behörighet"),
+        choices=ApiTokenScope.choices,
+        initial=ApiTokenScope.READ,
+        widget=forms.RadioSelect,
+        help_text=_("Välj ”Läsa” om systemet bara hämtar uppgifter."),
+    )
+    expires_on = forms.DateField(
+        label=_("Giltig till och med"),
+        initial=_default_token_expiry,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Högst ett år framåt."),
+    )
+
+    def clean_expires_on(self) -> date:
+        value: date = self.cleaned_data["expires_on"]
+        today = timezone.localdate()
+        if value < today:
+            raise forms.ValidationError(_("Datumet har redan passerat."))
+        if value > today + timedelta(days=365):
+            raise forms.ValidationError(_("En nyckel får gälla i högst ett år."))
+        return value

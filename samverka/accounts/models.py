@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import secrets
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+
+
+def _new_security_stamp() -> str:
+    return secrets.token_hex(32)
 
 
 class User(AbstractUser):
     """A person who logs in. Platform staff have ``is_platform_admin``."""
 
     is_platform_admin = models.BooleanField(_("plattformsadministratör"), default=False)
+    # Part of every session's auth hash: a new stamp ends every session of the user at once
+    # (logout, a disabled account, a new password); see ``samverka.accounts.sessions``.
+    security_stamp = models.CharField(
+        _("säkerhetsstämpel"), max_length=64, default=_new_security_stamp, editable=False
+    )
 
     class Meta:
         verbose_name = _("användare")
@@ -18,6 +31,23 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def get_session_auth_hash(self) -> str:
+        """The password hash, as Django's, and the security stamp."""
+        return salted_hmac(
+            "samverka.accounts.User.get_session_auth_hash",
+            f"{self.password}:{self.security_stamp}",
+            algorithm="sha256",
+        ).hexdigest()
+
+    def get_session_auth_fallback_hash(self):  # type: ignore[no-untyped-def]
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield salted_hmac(
+                "samverka.accounts.User.get_session_auth_hash",
+                f"{self.password}:{self.security_stamp}",
+                secret=fallback_secret,
+                algorithm="sha256",
+            ).hexdigest()
 
 
 class Municipality(models.Model):
@@ -157,3 +187,137 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.kind} {self.object_id}"
+
+
+class ApiTokenScope(models.TextChoices):
+    READ = "read", _("Läsa")
+    WRITE = "write", _("Läsa och ändra")
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def active(self) -> ApiTokenQuerySet:
+        from django.utils import timezone
+
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class ApiToken(models.Model):
+    """A named API key of one user. Only a SHA-256 of the secret is kept; the key is shown once.
+
+    The key reads ``svk_<prefix>_<secret>``: the prefix finds the row, the secret's hash is
+    compared in constant time. See ``samverka.accounts.tokens``.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("namn"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    scope = models.CharField(
+        _("behörighet"), max_length=10, choices=ApiTokenScope.choices, default=ApiTokenScope.READ
+    )
+    # The user's session auth hash when the key was made, hashed: a new password or a new
+    # security stamp makes every key invalid, whichever way the password was changed.
+    credential_stamp = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("giltig till"))
+    last_used_at = models.DateTimeField(_("senast använd"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("återkallad"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API-nyckel")
+        verbose_name_plural = _("API-nycklar")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (svk_{self.prefix}_…)"
+
+
+class OidcProvider(models.Model):
+    """A municipality's identity provider for login over OpenID Connect.
+
+    Who gets which role comes from a claim (``groups_claim``, e.g. ``groups``): a value listed for
+    coordinators, members or readers gives that role in ``municipality``; otherwise
+    ``default_role``, or no login at all when it is empty. Whether the provider's own login counts
+    as samverka's second factor: ``trusted_for_mfa``, or the ID token's ``amr`` holding one of
+    ``mfa_amr_values``, or its ``acr`` being one of ``mfa_acr_values``.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="oidc_providers"
+    )
+    slug = models.SlugField(_("kortnamn"), max_length=60, unique=True)
+    name = models.CharField(
+        _("namn"), max_length=100, help_text=_("Visas på knappen: ”Logga in med <namn>”.")
+    )
+    discovery_url = models.URLField(
+        _("discovery-adress"),
+        max_length=500,
+        help_text=_("Utfärdarens .well-known/openid-configuration."),
+    )
+    client_id = models.CharField(_("klient-id"), max_length=200)
+    client_secret = models.CharField(_("klienthemlighet"), max_length=500, blank=True)
+    scopes = models.CharField(_("scopes"), max_length=200, default="openid profile email")
+    groups_claim = models.CharField(_("anspråk med grupper"), max_length=100, default="groups")
+    coordinator_groups = models.TextField(
+        _("grupper som ger samordnarroll"), blank=True, help_text=_("En per rad.")
+    )
+    member_groups = models.TextField(
+        _("grupper som ger medlemsroll"), blank=True, help_text=_("En per rad.")
+    )
+    reader_groups = models.TextField(
+        _("grupper som ger läsarroll"), blank=True, help_text=_("En per rad.")
+    )
+    default_role = models.CharField(
+        _("roll utan matchande grupp"),
+        max_length=20,
+        choices=Role.choices,
+        blank=True,
+        help_text=_("Tomt: den som inte har någon av grupperna ovan kan inte logga in."),
+    )
+    trusted_for_mfa = models.BooleanField(
+        _("räknas alltid som tvåstegsverifiering"), default=False
+    )
+    mfa_amr_values = models.CharField(
+        _("amr-värden som räknas som tvåstegsverifiering"),
+        max_length=200,
+        default="mfa",
+        blank=True,
+        help_text=_("Kommaseparerade, t.ex. mfa, otp, hwk."),
+    )
+    mfa_acr_values = models.CharField(
+        _("acr-värden som räknas som tvåstegsverifiering"),
+        max_length=500,
+        blank=True,
+        help_text=_("Kommaseparerade, t.ex. http://id.elegnamnden.se/loa/1.0/loa3."),
+    )
+    enabled = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        verbose_name = _("identitetsleverantör (OIDC)")
+        verbose_name_plural = _("identitetsleverantörer (OIDC)")
+        ordering = ["municipality__name", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.municipality})"
+
+
+class OidcIdentity(models.Model):
+    """The link between a provider's subject (``sub``) and a samverka account."""
+
+    provider = models.ForeignKey(OidcProvider, on_delete=models.CASCADE, related_name="identities")
+    subject = models.CharField(_("subjekt (sub)"), max_length=255)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="oidc_identities")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_login_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("OIDC-identitet")
+        verbose_name_plural = _("OIDC-identiteter")
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "subject"], name="one_user_per_oidc_subject")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider.slug}:{self.subject} → {self.user}"

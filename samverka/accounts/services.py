@@ -12,7 +12,6 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
 from samverka.accounts.access import AnyUser
 from samverka.accounts.audit import audit, changes_between
@@ -62,6 +61,16 @@ def _person_id(user: User, municipality: Municipality) -> int | None:
     )
 
 
+def username_in_municipality(local: str, municipality: Municipality) -> str:
+    """The account name a coordinator's ``local`` name becomes: ``<local>@<municipality slug>``.
+
+    Usernames are global, so a plain name would tell a coordinator whether some other
+    municipality already has an account by that name. Inside their own namespace the only
+    names that can be taken are ones their own municipality made.
+    """
+    return f"{local.strip()}@{municipality.slug}"
+
+
 def _check_role(role: str) -> None:
     if role not in Role.values:
         raise ValidationError({"role": _("Välj en roll i listan.")})
@@ -87,7 +96,7 @@ def user_create_in_municipality(
     by a platform administrator (or single sign-on) before logging in.
     """
     _check_role(role)
-    username = username.strip()
+    username = username_in_municipality(username, municipality)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(
             {
@@ -261,5 +270,10 @@ def user_remove_from_municipality(
     user.is_active = False
     user.set_unusable_password()
     user.save(update_fields=["is_active", "password"])
-    Token.objects.filter(user=user).delete()
+    # Every session and API key of the closed account ends now, not when it next expires.
+    from samverka.accounts.sessions import end_all_sessions
+    from samverka.accounts.tokens import api_tokens_revoke_all
+
+    end_all_sessions(user)
+    api_tokens_revoke_all(user=user, revoked_by=removed_by, reason=_("kontot är stängt"))
     return True

@@ -194,3 +194,20 @@ def make_world() -> World:
         bob_person=bob_person,
         carol_person=carol_person,
     )
+
+
+def make_api_key(user: User, *, scope: str = "read", name: str = "Test") -> str:
+    """An API key of ``user`` valid for 30 days; returns the key itself (``svk_…``)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from samverka.accounts.tokens import api_token_create
+
+    return api_token_create(
+        user=user,
+        name=name,
+        scope=scope,
+        expires_at=timezone.now() + timedelta(days=30),
+        created_by=user,
+    ).key

@@ -66,7 +66,6 @@ ROWS: list[Row] = [
         },
     ),
     Row("accounts:password_change", None, {"GET": ANY_ACCOUNT}),
-    Row("accounts:api_token", None, {"GET": ANY_ACCOUNT, "POST": ANY_ACCOUNT}),
     Row(
         "set_language",
         None,

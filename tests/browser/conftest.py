@@ -9,12 +9,15 @@ Fixtures:
   browser                  one chromium per test session (per xdist worker)
   page                     a fresh context per test, desktop viewport, pointed at the live server
   phone_page               the same at 390×844 with touch, as on a phone
-  login(page, username)    signs a user of the `world` fixture in through the real login form
+  login(page, username)    signs a user of the `world` fixture in through the real login form,
+                           and through the second factor where the user needs one (a
+                           coordinator enrols an authenticator app, the code computed here)
   assert_no_axe_violations(page)   axe-core, WCAG 2.1 A and AA, fails with a readable list
 """
 
 from __future__ import annotations
 
+import base64
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,6 +26,8 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
@@ -104,8 +109,35 @@ def login(world: World) -> Callable[[Page, str], None]:
             page.locator("main form button[type=submit]").click()
         if page.url.rstrip("/").endswith(reverse("accounts:login").rstrip("/")):
             pytest.fail(f"Could not log in as {username!r}: still on the login page.")
+        second_factor(page, username)
 
     return _login
+
+
+def totp_code(secret_base32: str, drift: int = 0) -> str:
+    """What an authenticator app shows for the secret on the enrolment page."""
+    key = base64.b32decode(secret_base32.replace(" ", ""))
+    return f"{totp(key, drift=drift):06d}"
+
+
+def second_factor(page: Page, username: str) -> None:
+    """Coordinators (and anybody with a device) show a second factor after the password:
+    enrol an authenticator app the first time, as a person would, then give its code."""
+    if reverse("accounts:mfa_totp_enrol") in page.url:
+        secret = page.locator("#totp-secret").inner_text()
+        page.get_by_label("Kod").fill(totp_code(secret))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Slå på").click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="Fortsätt").click()
+    elif reverse("accounts:mfa_verify") in page.url:
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        secret = base64.b32encode(device.bin_key).decode()
+        page.get_by_label("Kod").fill(totp_code(secret, drift=1))  # a code not used yet
+        with page.expect_navigation():
+            page.get_by_role("button", name="Fortsätt").click()
+    if "tvastegsverifiering" in page.url:
+        pytest.fail(f"{username!r} did not get past the second factor: {page.url}")
 
 
 def format_axe_violations(violations: list[dict[str, Any]]) -> str:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from samverka.core.testing import PASSWORD, World
+from tests.browser.conftest import totp_code
 
 pytestmark = pytest.mark.browser
 
@@ -40,8 +41,21 @@ def test_alice_signs_in_with_the_keyboard_only(
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "id_password"
     page.keyboard.type(PASSWORD)
-    with page.expect_navigation() as navigation:
+    with page.expect_navigation():
         page.keyboard.press("Enter")
+
+    # A coordinator must enrol a second factor before any page: the app's code, by keyboard.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tvåstegsverifiering med app")
+    assert_no_axe_violations(page)
+    secret = page.locator("#totp-secret").inner_text()
+    assert page.evaluate("document.activeElement.id") == "id_otp_token"
+    page.keyboard.type(totp_code(secret))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Dina reservkoder")).to_be_visible()
+    assert_no_axe_violations(page)
+    with page.expect_navigation() as navigation:
+        page.get_by_role("link", name="Fortsätt").click()
 
     # Alice coordinates one municipality only, so the start page takes her straight to it.
     landing = reverse("organisation:municipality", kwargs={"municipality": world.testby.slug})

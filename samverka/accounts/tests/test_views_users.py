@@ -65,7 +65,7 @@ def test_everybody_but_coordinators_gets_403(client, world):
         assert client.get(url("export", world, fmt="csv")).status_code == 403
         assert client.post(url("create", world), create_post()).status_code == 403
         assert client.post(url("remove", world, pk=world.dave.pk)).status_code == 403
-    assert not User.objects.filter(username="erik").exists()
+    assert not User.objects.filter(username="erik@testby").exists()
     assert MunicipalityRole.objects.filter(user=world.dave).exists()
 
 
@@ -102,14 +102,14 @@ def test_a_coordinator_creates_an_account_with_a_password_and_a_person(client, w
     client.force_login(world.alice)
     response = client.post(url("create", world), create_post(person=person.pk))
     assert response.status_code == 302
-    erik = User.objects.get(username="erik")
+    erik = User.objects.get(username="erik@testby")
     assert erik.check_password(PASSWORD)
     assert MunicipalityRole.objects.get(user=erik).municipality == world.testby
     assert MunicipalityRole.objects.get(user=erik).role == Role.MEMBER
     person.refresh_from_db()
     assert person.user == erik
     assert AuditEvent.objects.filter(action="create", object_type="user").exists()
-    assert client.login(username="erik", password=PASSWORD)
+    assert client.login(username="erik@testby", password=PASSWORD)
 
 
 def test_without_a_password_the_account_cannot_log_in_and_a_message_says_so(client, world):
@@ -118,7 +118,7 @@ def test_without_a_password_the_account_cannot_log_in_and_a_message_says_so(clie
         url("create", world), create_post(password="", password_again=""), follow=True
     )
     assert "Kontot har inget lösenord" in response.content.decode()
-    assert not User.objects.get(username="erik").has_usable_password()
+    assert not User.objects.get(username="erik@testby").has_usable_password()
 
 
 @pytest.mark.parametrize(
@@ -126,7 +126,7 @@ def test_without_a_password_the_account_cannot_log_in_and_a_message_says_so(clie
     [
         ({"username": ""}, "Det här fältet är obligatoriskt."),
         ({"username": "med mellanslag"}, "Fyll i ett giltigt användarnamn"),
-        ({"username": "BOB"}, "Användarnamnet BOB är upptaget"),
+        ({"username": "a@b"}, "Fyll i ett giltigt användarnamn"),
         ({"password": "123", "password_again": "123"}, "lösenordet är för kort"),
         ({"password_again": "något annat"}, "Lösenorden är inte lika."),
         ({"role": "kung"}, "Välj ett giltigt alternativ"),
@@ -147,7 +147,7 @@ def test_a_person_of_another_municipality_cannot_be_linked(client, world):
     client.force_login(world.alice)
     response = client.post(url("create", world), create_post(person=other.pk))
     assert response.status_code == 400
-    assert not User.objects.filter(username="erik").exists()
+    assert not User.objects.filter(username="erik@testby").exists()
 
 
 def test_a_coordinator_changes_role_name_and_person(client, world):
@@ -229,3 +229,20 @@ def test_removing_a_user_with_roles_elsewhere_keeps_the_account(client, world):
     ) == [world.annanstad.pk]
     world.carol_person.refresh_from_db()
     assert world.carol_person.user is None
+
+
+def test_a_name_taken_in_the_municipality_is_refused(client, world):
+    client.force_login(world.alice)
+    assert client.post(url("create", world), create_post()).status_code == 302
+    response = client.post(url("create", world), create_post(username="ERIK"))
+    assert response.status_code == 400
+    assert "Användarnamnet ERIK@testby är upptaget" in response.content.decode()
+
+
+def test_a_username_of_another_municipality_is_not_revealed(client, world):
+    """Names are namespaced by municipality, so olle's or bob's plain name is not "taken"."""
+    client.force_login(world.alice)
+    response = client.post(url("create", world), create_post(username="olle"))
+    assert response.status_code == 302
+    assert User.objects.filter(username="olle@testby").exists()
+    assert "olle@testby" in client.get(url("list", world)).content.decode()
