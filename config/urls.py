@@ -18,3 +18,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# JSON for an unknown URL under /api/, Django's page elsewhere.
+handler404 = "samverka.core.api.page_not_found"
+# Swedish error pages that render without the database (samverka/core/errors.py): with the
+# database down, every page ends in handler500.
+handler400 = "samverka.core.errors.bad_request"
+handler403 = "samverka.core.errors.permission_denied"
+handler500 = "samverka.core.errors.server_error"

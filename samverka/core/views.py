@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -7,14 +8,17 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from samverka.accounts.access import municipalities_for_user
 from samverka.core.forms import add_service_errors
+
+logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -31,10 +35,22 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_GET
 def health(request: HttpRequest) -> HttpResponse:
-    """Liveness for load balancers: answers 200 when the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """Liveness for load balancers: 200 when the database answers, 503 with the reason when not
+    (a monitor then says what is wrong instead of showing a bare server error)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        logger.exception("Health check: the database is unreachable")
+        return JsonResponse(
+            {
+                "status": "error",
+                "database": "unreachable",
+                "detail": _("Databasen går inte att nå."),
+            },
+            status=503,
+        )
+    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 def saved_or_none(
