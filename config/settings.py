@@ -74,6 +74,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every answer, error pages included.
+    "csp.middleware.CSPMiddleware",
+    "samverka.core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -170,6 +173,57 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- Transport and browser hardening (docs/deployment-security.md) ---------------------------
+# Behind TLS termination: SAMVERKA_TLS=1 redirects plain HTTP to HTTPS and sends HSTS (a year,
+# subdomains, preload unless SAMVERKA_HSTS_PRELOAD=0). The proxy's header that says a request
+# came in over HTTPS, e.g. SAMVERKA_PROXY_SSL_HEADER="X-Forwarded-Proto: https"; set it only
+# when the proxy always sets (and overwrites) that header.
+SAMVERKA_TLS = env_bool("SAMVERKA_TLS", default=False)
+if SAMVERKA_TLS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(env_str("SAMVERKA_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SAMVERKA_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SAMVERKA_HSTS_PRELOAD", default=True)
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+if _proxy_ssl_header := env_str("SAMVERKA_PROXY_SSL_HEADER"):
+    _header, _, _value = _proxy_ssl_header.partition(":")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _header.strip().upper().replace("-", "_"), _value.strip())
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Sent by samverka.core.headers.PermissionsPolicyMiddleware: only "my position" on the incident
+# form may ask for the location; nothing may use the camera, microphone or payments.
+SAMVERKA_PERMISSIONS_POLICY = (
+    "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), display-capture=()"
+)
+
+
+def _tile_source(url: str) -> list[str]:
+    """The origin of a Leaflet tile URL, for img-src ({s}.tile.example → *.tile.example)."""
+    parts = urlsplit(url)
+    host = parts.netloc.replace("{s}", "*")
+    if parts.scheme not in ("http", "https") or not host or "{" in host or " " in host:
+        return []
+    return [f"{parts.scheme}://{host}"]
+
+
+# A Content Security Policy without 'unsafe-inline': scripts and styles come only from our own
+# static files (no inline <script>, no style attributes), so injected markup cannot run. The API
+# docs (Swagger UI) get a looser style-src on that one view (samverka/core/api_urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_tile_source(env_str("SAMVERKA_MAP_TILE_URL"))],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "samverka@localhost")

@@ -1,6 +1,8 @@
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import IsAuthenticated
 
 # The schema and its docs describe every endpoint, parameter and field of the municipalities'
@@ -14,9 +16,13 @@ urlpatterns = [
     ),
     path(
         "docs/",
-        login_required(
-            SpectacularSwaggerView.as_view(
-                url_name="api-schema", permission_classes=[IsAuthenticated]
+        # Swagger UI's page holds a <style> element: 'unsafe-inline' styles on this one view
+        # only; its script comes from our own origin (the split view serves it as a file).
+        csp_update({"style-src": [UNSAFE_INLINE]})(
+            login_required(
+                SpectacularSwaggerSplitView.as_view(
+                    url_name="api-schema", permission_classes=[IsAuthenticated]
+                )
             )
         ),
         name="api-docs",

@@ -695,8 +695,8 @@ def render_svg(layout: ChartLayout, *, title: str, link_prefix: str | None = Non
         'markerWidth="8" markerHeight="8" orient="auto" markerUnits="userSpaceOnUse">'
         f'<path d="M10,0 L0,5 L10,10 z" fill="{EDGE_COLOUR}"/></marker>',
         "</defs>",
-        "<style>.orgchart a:focus .orgchart-box,"
-        ".orgchart a:hover .orgchart-box{stroke-width:3}</style>",
+        # The focus and hover outline of a box is in samverka.css: a <style> element here would be
+        # inline CSS, which the Content Security Policy refuses.
         f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>',
         _text(MARGIN, 32, title, 18, bold=True),
         f'<g transform="translate(0,{TITLE_BAND:.0f})">',

@@ -13,6 +13,9 @@ Fixtures:
                            and through the second factor where the user needs one (a
                            coordinator enrols an authenticator app, the code computed here)
   assert_no_axe_violations(page)   axe-core, WCAG 2.1 A and AA, fails with a readable list
+
+Every page also fails its test when the Content Security Policy refuses anything on it (an
+inline script or style, a resource from another origin): see ``_watch_csp``.
 """
 
 from __future__ import annotations
@@ -77,11 +80,44 @@ def _new_page(browser: Browser, base_url: str, **context_options: Any) -> Iterat
         base_url=base_url, locale="sv-SE", timezone_id="Europe/Stockholm", **context_options
     )
     context.set_default_timeout(TIMEOUT_MS)
+    violations = _watch_csp(context)
     page = context.new_page()
     try:
         yield page
     finally:
         context.close()
+    if violations:
+        pytest.fail(
+            "The Content Security Policy refused something on the page:\n"
+            + "\n".join(f"- {v}" for v in violations),
+            pytrace=False,
+        )
+
+
+# Reports every CSP violation as a console error (the init script runs outside the page's CSP).
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", function (event) {
+  console.error("CSP violation: " + event.violatedDirective + " blocked " +
+    (event.blockedURI || "inline") + " at " + event.sourceFile + ":" + event.lineNumber);
+});
+"""
+
+
+def _watch_csp(context: BrowserContext) -> list[str]:
+    """Every CSP violation in the context's pages: the securitypolicyviolation event and
+    chromium's own console message ("Refused to …"). A test with any of them fails."""
+    found: list[str] = []
+    context.add_init_script(CSP_LISTENER)
+
+    def on_console(message: Any) -> None:
+        text = message.text
+        if message.type == "error" and (
+            text.startswith(("CSP violation", "Refused to")) or "Content Security Policy" in text
+        ):
+            found.append(text)
+
+    context.on("console", on_console)
+    return found
 
 
 @pytest.fixture

@@ -1,5 +1,3 @@
-{% load i18n %}
-<script>
 /* The lägesbild's map: Leaflet (vendored), base layer = the areas' boundaries from our own data
    (works offline), an optional tile layer only when the server names one. Cells come aggregated
    from the server; points only when there are few. Without JavaScript the static SVG map stays. */
@@ -8,6 +6,9 @@
   var source = document.getElementById("situation-map-data");
   if (!holder || !source || !window.L) { return; }
   var data = JSON.parse(source.textContent);
+  // The words in the page's language, from the holder's data attributes (the template
+  // translates them; a static file cannot).
+  var label = holder.dataset;
   holder.hidden = false;
   var fallback = document.getElementById("static-map");
   if (fallback) { fallback.hidden = true; }
@@ -29,7 +30,7 @@
       .addTo(areas);
     bounds.extend([c[0], c[1]]);
   });
-  overlays["{% translate 'Områden' %}"] = areas;
+  overlays[label.labelAreas] = areas;
   function cls(n) { return Math.min(4, Math.max(0, Math.floor(Math.log2(Math.max(n, 1))))); }
   function box(r, c) {
     return [[r * data.grid.dlat, c * data.grid.dlon], [(r + 1) * data.grid.dlat, (c + 1) * data.grid.dlon]];
@@ -38,27 +39,26 @@
   data.cells.forEach(function (cell) {
     var b = box(cell[0], cell[1]);
     L.rectangle(b, { stroke: false, fillColor: data.colours[cls(cell[2])], fillOpacity: 0.75 })
-      .bindTooltip(cell[2] + " {% translate 'händelser' %}").addTo(cells);
+      .bindTooltip(cell[2] + " " + label.labelEvents).addTo(cells);
     bounds.extend(b);
   });
   cells.addTo(map);
-  overlays["{% translate 'Händelser per ruta' %}"] = cells;
+  overlays[label.labelCells] = cells;
   var hot = L.layerGroup();
   data.hotspots.forEach(function (h) {
     L.rectangle(box(h[0], h[1]), { color: "#1b1f24", weight: 2, dashArray: "4 2", fill: false })
-      .bindTooltip("{% translate 'Hot spot' %} (Gi* z = " + h[2] + ", " + h[3] + " %)").addTo(hot);
+      .bindTooltip(label.labelHotspot + " (Gi* z = " + h[2] + ", " + h[3] + " %)").addTo(hot);
   });
   hot.addTo(map);
-  overlays["{% translate 'Hot spots' %}"] = hot;
+  overlays[label.labelHotspots] = hot;
   if (data.points) {
     var points = L.layerGroup();
     data.points.forEach(function (p) {
       L.circleMarker([p[0], p[1]], { radius: 4, color: "#1b1f24", weight: 1, fillColor: "#ffffff", fillOpacity: 1 })
         .bindTooltip(p[2] + (p[3] > 1 ? " (" + p[3] + ")" : "")).addTo(points);
     });
-    overlays["{% translate 'Enskilda rapporter' %}"] = points;
+    overlays[label.labelPoints] = points;
   }
   L.control.layers(null, overlays, { collapsed: false }).addTo(map);
   if (bounds.isValid()) { map.fitBounds(bounds.pad(0.05)); } else { map.setView([data.grid.lat0, 15], 5); }
 })();
-</script>
