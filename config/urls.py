@@ -19,8 +19,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-# JSON for an unknown URL under /api/, Django's page elsewhere.
-handler404 = "samverka.core.api.page_not_found"
+# JSON for an unknown URL under /api/ (as the schema documents), a Swedish page elsewhere.
+handler404 = "samverka.core.errors.page_not_found"
 # Swedish error pages that render without the database (samverka/core/errors.py): with the
 # database down, every page ends in handler500.
 handler400 = "samverka.core.errors.bad_request"
