@@ -301,6 +301,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Two apps have a "status" with different choices; name the meetings one explicitly.
     "ENUM_NAME_OVERRIDES": {"CommitmentStatusEnum": "samverka.meetings.models.CommitmentStatus"},
+    # Every operation documents its error answers too (400/401/403/404, 415 with a body).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "samverka.core.api_schema.add_error_responses",
+    ],
 }
 
 LOGGING = {

@@ -5,13 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
+class Conflict(exceptions.APIException):
+    """409: the request is fine, the state of the data refuses it (an area with sub-areas)."""
+
+    status_code = 409
+    default_detail = _("Det går inte just nu: annat i kommunen beror på det.")
+    default_code = "conflict"
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
-        detail: Any = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-        exc = exceptions.ValidationError(detail=detail)
+        request = context.get("request")
+        if request is not None and request.method == "DELETE":
+            # A DELETE has no input to be wrong: a service refusing it (sub-areas, actors still
+            # in groups) is a conflict with what the data holds, which a client may resolve.
+            exc = Conflict(detail=" ".join(exc.messages))
+        else:
+            detail: Any = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+            exc = exceptions.ValidationError(detail=detail)
     return drf_exception_handler(exc, context)

@@ -107,7 +107,7 @@ def test_a_parent_of_another_municipality_is_400(world: World) -> None:
 
 def test_an_area_with_sub_areas_cannot_be_deleted(world: World) -> None:
     response = _client(world.alice).delete(f"{URL}{world.root_area.pk}/")
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "delområden" in str(response.json())
     assert Area.objects.filter(pk=world.root_area.pk).exists()
 

@@ -104,7 +104,7 @@ def test_an_actor_cannot_become_part_of_itself(world: World) -> None:
 
 def test_an_actor_still_represented_in_a_group_cannot_be_deleted(world: World) -> None:
     response = _client(world.alice).delete(f"{BASE}/organisations/{world.police.pk}/")
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "används fortfarande" in str(response.json())
     assert Organisation.objects.filter(pk=world.police.pk).exists()
 
