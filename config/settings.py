@@ -236,6 +236,10 @@ SAMVERKA_IMPORT_THREADS = env_bool("SAMVERKA_IMPORT_THREADS", default=True)
 # XLSX can hold two million rows. The organisation file: size and nesting depth (YAML/JSON).
 SAMVERKA_IMPORT_MAX_ROWS = int(env_str("SAMVERKA_IMPORT_MAX_ROWS", "200000"))
 SAMVERKA_IMPORT_MAX_CELLS = int(env_str("SAMVERKA_IMPORT_MAX_CELLS", "5000000"))
+# An XLSX is a zip: the most its parts may unpack to (a zip bomb is refused by its directory).
+SAMVERKA_IMPORT_MAX_UNPACKED_BYTES = int(
+    env_str("SAMVERKA_IMPORT_MAX_UNPACKED_BYTES", str(400 * 1024 * 1024))
+)
 SAMVERKA_ORGFILE_MAX_BYTES = int(env_str("SAMVERKA_ORGFILE_MAX_BYTES", str(2 * 1024 * 1024)))
 SAMVERKA_ORGFILE_MAX_DEPTH = int(env_str("SAMVERKA_ORGFILE_MAX_DEPTH", "32"))
 # An optional tile layer under the lägesbild maps (off: the maps work offline on area boundaries).

@@ -17,6 +17,7 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,11 +30,30 @@ FIELD_SIZE_LIMIT = 1_000_000
 # TableError kinds
 BINARY = "binary"  # NUL bytes: not a text file
 ENCODING = "encoding"  # neither UTF-8 nor Windows-1252
+MIXED_ENCODING = "mixed-encoding"  # partly UTF-8, partly not
 EMPTY = "empty"  # no row at all, or only comment lines
 CSV_SYNTAX = "csv"  # csv.Error at ``line``
 XLSX_UNREADABLE = "xlsx"  # not a workbook (no ``line``), or its header row cannot be read
 XLSX_ROW = "xlsx-row"  # the workbook breaks off at ``line``
 FORMAT = "format"  # neither "csv" nor "xlsx"
+TOO_LARGE = "too-large"  # more rows, cells or unpacked bytes than ``Limits`` allow
+UNCLOSED_QUOTE = "unclosed-quote"  # a quoted CSV value swallows the rows after it (``line``)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps on one file, checked before its rows are read where the file says its size (an
+    XLSX's dimension and its parts' unpacked sizes), and while reading otherwise. None: no cap.
+
+    ``rows`` counts the rows after the header, blank ones too (two million empty rows are the
+    cheapest way to hold a server); ``cells`` the rows times their width."""
+
+    rows: int | None = None
+    cells: int | None = None
+    unpacked_bytes: int | None = None
+
+
+NO_LIMITS = Limits()
 
 
 class TableError(ValueError):
@@ -70,6 +90,11 @@ def normalise_heading(text: str) -> str:
     return re.sub(r"(?<=\d) (?=\d{3}\b)", "", text)
 
 
+# A Latin letter with a diacritic (å ä ö é ü …) encoded as UTF-8: "Ã" and a continuation
+# byte, which in Windows-1252 text would be "Ã" followed by a symbol such as "¥" or "¤".
+_UTF8_LETTER = re.compile(rb"\xc3[\x80-\xbf]")
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """The text and its encoding: UTF-8 (with or without BOM), else Windows-1252."""
     if b"\x00" in data[:4096]:
@@ -84,6 +109,14 @@ def decode(data: bytes) -> tuple[str, str]:
         pass
     if data.startswith(BOM):
         data = data[len(BOM) :]
+    if _UTF8_LETTER.search(data):
+        # Not UTF-8 throughout, yet "å" written as UTF-8 here and there: a file pieced together
+        # from two sources. Read as Windows-1252 it would say "Ã¥" where it said "å", silently.
+        raise TableError(
+            "Filen blandar teckenkodningar: en del är UTF-8 och en del inte (å, ä och ö skulle "
+            "bli fel). Spara hela filen som CSV (UTF-8).",
+            kind=MIXED_ENCODING,
+        )
     # Windows-1252 decodes every byte but five; a file holding one of those is in some other
     # encoding (an old DOS code page, say), and guessing would garble its letters silently.
     try:
@@ -114,10 +147,70 @@ def sniff_delimiter(text: str) -> str:
     return ";"
 
 
-def _csv_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", "\u00a0")
+
+
+def _too_many_rows(limit: int) -> TableError:
+    return TableError(
+        f"Filen har fler än {_number(limit)} rader. En import får ha högst {_number(limit)} "
+        "rader; dela upp filen i flera.",
+        kind=TOO_LARGE,
+    )
+
+
+def _too_many_cells(limit: int) -> TableError:
+    return TableError(
+        f"Filen har fler än {_number(limit)} celler (rader gånger kolumner). En import får ha "
+        f"högst {_number(limit)} celler; dela upp filen eller ta bort kolumner som inte behövs.",
+        kind=TOO_LARGE,
+    )
+
+
+class _Counter:
+    """Counts rows and cells as they are read and stops at the first past a cap."""
+
+    def __init__(self, limits: Limits) -> None:
+        # The header row is not a data row: one more row is allowed.
+        self.max_rows = None if limits.rows is None else limits.rows + 1
+        self.max_cells = limits.cells
+        self.rows = 0
+        self.cells = 0
+
+    def add(self, width: int) -> None:
+        self.rows += 1
+        self.cells += width
+        if self.max_rows is not None and self.rows > self.max_rows:
+            raise _too_many_rows(self.max_rows - 1)
+        if self.max_cells is not None and self.cells > self.max_cells:
+            raise _too_many_cells(self.max_cells)
+
+
+# The csv module's messages are English; these are the ones a file can provoke.
+_CSV_PROBLEMS = (
+    ("field larger than field limit", f"ett värde är längre än {FIELD_SIZE_LIMIT:,} tecken"),
+    ("line contains nul", "raden innehåller ett null-tecken"),
+    ("new-line character seen in unquoted field", "en radbrytning står mitt i ett värde"),
+    ("unexpected end of data", "filen tar slut inne i ett värde inom citattecken"),
+    ("expected after", "ett citattecken står på fel ställe"),
+)
+
+
+def _csv_problem(message: str) -> str:
+    lowered = message.lower()
+    for needle, words in _CSV_PROBLEMS:
+        if needle in lowered:
+            return words.replace(",", "\u00a0")
+    return "raden följer inte CSV-formatet"
+
+
+def _csv_records(
+    text: str, delimiter: str, limits: Limits = NO_LIMITS
+) -> Iterator[tuple[int, list[str]]]:
     """Non-blank records with the line each starts on."""
     csv.field_size_limit(FIELD_SIZE_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    counter = _Counter(limits)
     start = 1
     while True:
         try:
@@ -125,12 +218,15 @@ def _csv_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
+            detail = _csv_problem(str(exc))
             raise TableError(
-                f"rad {start}: kan inte läsas som CSV ({exc}).",
+                f"rad {start}: kan inte läsas som CSV ({detail}).",
                 kind=CSV_SYNTAX,
                 line=start,
-                detail=str(exc),
+                detail=detail,
             ) from None
+        if values:  # an empty line is no record (a text file's size bounds how many there are)
+            counter.add(len(values))
         if any(v.strip() for v in values):
             yield start, values
         start = reader.line_num + 1
@@ -142,21 +238,71 @@ _XLSX_MESSAGE = (
 )
 
 
-def _xlsx_records(data: bytes) -> Iterator[tuple[int, list[Any]]]:
+# A workbook is a zip of XML parts; more parts than this is no export of a table.
+MAX_XLSX_PARTS = 10_000
+
+
+def _check_unpacked(data: bytes, limits: Limits) -> None:
+    """Refuse a zip bomb by the sizes its directory declares, before anything is unpacked.
+
+    The declared size is binding: Python's zip reader stops at it and fails the checksum of a
+    part that would unpack to more, so a part cannot grow past what is checked here."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise TableError(_XLSX_MESSAGE, kind=XLSX_UNREADABLE) from None
+    if len(parts) > MAX_XLSX_PARTS:
+        raise TableError(_XLSX_MESSAGE, kind=XLSX_UNREADABLE)
+    if limits.unpacked_bytes is None:
+        return
+    total = sum(part.file_size for part in parts)
+    if total > limits.unpacked_bytes:
+        megabytes = _number(limits.unpacked_bytes // (1024 * 1024))
+        raise TableError(
+            f"Arbetsboken packas upp till mer än {megabytes} MB. Spara den som CSV, eller dela "
+            "upp den i flera filer.",
+            kind=TOO_LARGE,
+        )
+
+
+def _check_dimension(sheet: Any, limits: Limits) -> None:
+    """The sheet's own statement of its size (``<dimension ref="A1:O2000000"/>``), read before
+    any row: a file that says it is over a cap is refused at once. A file that says nothing,
+    or less than the truth, is stopped by the counting while reading instead."""
+    try:
+        rows, columns = sheet.max_row, sheet.max_column
+    except Exception:  # a damaged dimension: leave it to the counting
+        return
+    if not isinstance(rows, int) or not isinstance(columns, int):
+        return
+    if limits.rows is not None and rows > limits.rows + 1:
+        raise _too_many_rows(limits.rows)
+    if limits.cells is not None and rows * columns > limits.cells:
+        raise _too_many_cells(limits.cells)
+
+
+def _xlsx_records(data: bytes, limits: Limits = NO_LIMITS) -> Iterator[tuple[int, list[Any]]]:
     """Non-blank rows of the first worksheet (values, not formulas) with their row numbers."""
     from openpyxl import load_workbook  # openpyxl reads the XML through defusedxml
 
+    _check_unpacked(data, limits)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
     except Exception:  # openpyxl raises many kinds of error on what is not a workbook
         raise TableError(_XLSX_MESSAGE, kind=XLSX_UNREADABLE) from None
     line = 0
+    counter = _Counter(limits)
     try:
+        _check_dimension(sheet, limits)
         for values in sheet.iter_rows(values_only=True):
             line += 1
+            counter.add(len(values))
             if any(v is not None and str(v).strip() for v in values):
                 yield line, list(values)
+    except TableError:
+        raise
     except Exception:  # ... and many more on a damaged sheet
         raise TableError(
             f"rad {line + 1}: kan inte läsas ur arbetsboken.", kind=XLSX_ROW, line=line + 1
@@ -169,7 +315,39 @@ def _is_comment(values: list[Any]) -> bool:
     return bool(values) and values[0] is not None and str(values[0]).strip().startswith("#")
 
 
-def read_table(data: bytes, fmt: str, *, comments: bool = False) -> Table:
+def _unclosed_quotes(
+    records: Iterator[tuple[int, list[Any]]], delimiter: str, width: int
+) -> Iterator[tuple[int, list[Any]]]:
+    """Refuse a value whose quote is not closed where it should be.
+
+    The csv module reads on from an unbalanced quote to the next quote in the file, so the rows
+    in between become one value of the row above, and the import would succeed a row short.
+    A value holding a line break that itself holds as many delimiters as a row has (or, in a
+    file of two or three columns, any delimiter) is taken for such a swallowed row: a real
+    line break in a description is rarely followed by a line of semicolons."""
+    # A narrow file's row has few delimiters: ask for all of them there, all but one elsewhere.
+    needed = max(1, width - 1) if width <= 4 else width - 2
+    for line, values in records:
+        for value in values:
+            if "\n" not in value and "\r" not in value:
+                continue
+            lines = value.splitlines()
+            for offset, part in enumerate(lines[1:], start=1):
+                if part.count(delimiter) >= needed:
+                    raise TableError(
+                        f'rad {line}: ett citattecken (") öppnar ett värde som inte stängs förrän '
+                        f"längre ner, så raderna efter (från rad {line + offset}) skulle läsas "
+                        "som en del av värdet. Kontrollera citattecknen på raden; ett "
+                        'citattecken inne i en text skrivs som två ("").',
+                        kind=UNCLOSED_QUOTE,
+                        line=line,
+                    )
+        yield line, values
+
+
+def read_table(
+    data: bytes, fmt: str, *, comments: bool = False, limits: Limits = NO_LIMITS
+) -> Table:
     """The header (the first non-blank row) and an iterator over the non-blank rows after it.
 
     With ``comments``, rows before the header whose first cell starts with "#" are not the
@@ -181,10 +359,10 @@ def read_table(data: bytes, fmt: str, *, comments: bool = False) -> Table:
     if fmt == "csv":
         text, encoding = decode(data)
         delimiter = sniff_delimiter(text)
-        records: Iterator[tuple[int, list[Any]]] = _csv_records(text, delimiter)
+        records: Iterator[tuple[int, list[Any]]] = _csv_records(text, delimiter, limits)
         empty = "Filen är tom."
     elif fmt == "xlsx":
-        records = _xlsx_records(data)
+        records = _xlsx_records(data, limits)
         empty = "Arbetsbladet är tomt."
     else:
         raise TableError(f"Okänt tabellformat: {fmt}.", kind=FORMAT)
@@ -212,6 +390,8 @@ def read_table(data: bytes, fmt: str, *, comments: bool = False) -> Table:
     headers = ["" if h is None else str(h).strip() for h in header]
     while headers and not headers[-1]:
         headers.pop()
+    if fmt == "csv":
+        records = _unclosed_quotes(records, delimiter, len(headers))
     return Table(
         headers=headers,
         rows=records,

@@ -33,15 +33,52 @@ def _skip(doc: str, index: int) -> int:
     return index
 
 
+# The json module's messages are English; in the words of the upload page instead.
+_JSON_PROBLEMS = (
+    ("Expecting value", "ett värde saknas"),
+    ("Expecting property name", "ett fältnamn inom citattecken saknas"),
+    ("Expecting ',' delimiter", "ett kommatecken saknas"),
+    ("Expecting ':' delimiter", "ett kolon saknas"),
+    ("Unterminated string", "en text inom citattecken stängs inte"),
+    ("Invalid control character", "en text innehåller ett styrtecken (radbrytning, tabb, NUL)"),
+    ("Invalid \\escape", "en text innehåller en ogiltig \\-sekvens"),
+    ("Invalid \\uXXXX escape", "en text innehåller en ogiltig \\u-sekvens"),
+    ("Extra data", "det finns text efter slutet"),
+)
+
+
 def _json_error(doc: str, exc: json.JSONDecodeError) -> RowError:
+    problem = next((words for needle, words in _JSON_PROBLEMS if exc.msg.startswith(needle)), "")
     return RowError(
-        exc.lineno, "", f"Filen är inte giltig JSON här: {exc.msg} (tecken {exc.colno})."
+        exc.lineno,
+        "",
+        f"Filen är inte giltig JSON här: {problem or 'tecknen följer inte JSON-formatet'} "
+        f"(tecken {exc.colno}).",
     )
+
+
+# An id or a count has a few digits; Python refuses to convert more than 4 300 (a ValueError
+# that was a 500), and a number of thousands of digits is no event of the police's.
+MAX_DIGITS = 40
+
+
+class _NumberError(ValueError):
+    pass
+
+
+def _bounded_int(literal: str) -> int:
+    if len(literal.lstrip("-")) > MAX_DIGITS:
+        raise _NumberError(f"Ett tal i händelsen har fler än {MAX_DIGITS} siffror.")
+    return int(literal)
+
+
+def _no_constant(name: str) -> Any:
+    raise _NumberError(f"”{name}” är inget giltigt värde i JSON; ange ett tal eller en text.")
 
 
 def iter_events(doc: str, errors: list[RowError]) -> Iterator[tuple[int, Any]]:
     """(line, value) of each element of the top-level JSON list; the line where it starts."""
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_int=_bounded_int, parse_constant=_no_constant)
     index = _skip(doc, 0)
     if index >= len(doc) or doc[index] != "[":
         errors.append(
@@ -67,6 +104,12 @@ def iter_events(doc: str, errors: list[RowError]) -> Iterator[tuple[int, Any]]:
             return
         except RecursionError:
             errors.append(RowError(line, "", "Händelsen har för många nivåer inuti varandra."))
+            return
+        except _NumberError as exc:
+            errors.append(RowError(line, "", str(exc)))
+            return
+        except ValueError:  # a float literal Python cannot read, say; never a 500
+            errors.append(RowError(line, "", "Händelsen innehåller ett tal som inte kan läsas."))
             return
         yield line, value
         index = _skip(doc, end)
@@ -165,6 +208,8 @@ def _event(
     raw_id = str(raw_id).strip()
     if len(raw_id) > MAX_ID or "\x00" in raw_id:
         check.fail("id", f"Id:t är ogiltigt eller för långt (högst {MAX_ID} tecken).")
+    else:
+        raw_id = check_text(check, "id", raw_id)  # an identity number is no event's id
     occurred_at = None
     try:
         occurred_at = _police_datetime(event.get("datetime"))
@@ -190,7 +235,9 @@ def _event(
         check.fail("location", "Händelsen saknar plats (location med name och gps).")
     else:
         try:
-            location_name = text(location.get("name"))[:200]
+            location_name = check_text(
+                check, "location.name", text(location.get("name"))[:200], limit=200
+            )
             if location.get("gps") not in (None, ""):
                 latitude, longitude = _gps(location.get("gps"))
         except (ValueError, TypeError) as exc:

@@ -43,7 +43,7 @@ from samverka.incidents.services.incidents import (
     MAX_EVENT_COUNT,
     identity_number_message,
 )
-from samverka.lib.personnummer import find_identity_numbers
+from samverka.lib.personnummer import find_identity_numbers, find_split_identity_numbers
 
 # Positions in FIELDS (and in each row's ``cells``), found by key.
 _KEYS = [f.key for f in FIELDS]
@@ -110,6 +110,10 @@ class RowReader:
         self.context = context
         self.text_cells = text_cells
         self.width = len(headers)
+        self.headers = headers
+        # The time column follows a date as a rule, and "HHMM" after "YYMMDD" is no identity
+        # number: that pair is not joined when looking for numbers split across fields.
+        self.unjoined = columns.get("time")
         self.positions = [columns.get(f.key) for f in FIELDS]
         self.heading = [
             headers[columns[f.key]] if f.key in columns else f.headings[0] for f in FIELDS
@@ -218,11 +222,18 @@ class RowReader:
         police_reported = self._simple_value(POLICE, cells[POLICE], parse_bool, None, bad)
         raw_id = cells[ID]
         if raw_id is not None:
-            raw_id = self._text(ID, raw_id, MAX_ID, bad, screen=False)
+            # Screened like free text: an id is stored and shown, and a personnummer used as
+            # the id of each row would be kept as surely as one in a description.
+            raw_id = self._text(ID, raw_id, MAX_ID, bad)
+        if not bad:
+            self._split_numbers(values, bad)
 
         if bad:
             heading = self.heading
-            errors.extend(RowError(line, heading[field], message) for field, message in bad)
+            errors.extend(
+                RowError(line, heading[field] if isinstance(field, int) else field, message)
+                for field, message in bad
+            )
             return None
         candidate = Candidate(
             line=line,
@@ -245,6 +256,31 @@ class RowReader:
             self.id_prefix + raw_id if raw_id else self.context.derived_id(candidate)
         )
         return candidate
+
+    def _split_numbers(self, values: list[Any], bad: list[Any]) -> None:
+        """An identity number whose date is at the end of one field and whose last four start
+        the next (two columns side by side in the file, whatever they are)."""
+        fields: list[str | None] = []
+        for position, value in enumerate(values[: self.width]):
+            if position == self.unjoined or value is None:
+                fields.append(None)
+            elif value.__class__ is str:
+                fields.append(value)
+            elif isinstance(value, int) and not isinstance(value, bool):
+                fields.append(str(value))
+            elif isinstance(value, float) and value.is_integer() and abs(value) < 1e13:
+                fields.append(str(int(value)))
+            else:
+                fields.append(None)  # a date or a fraction: no digits of a number as text
+        for index, number in find_split_identity_numbers(fields):
+            columns = f"”{self.headers[index]}” och ”{self.headers[index + 1]}”"
+            bad.append(
+                (
+                    self.headers[index],
+                    identity_number_message([number])
+                    + f" Numret är delat mellan kolumnerna {columns}.",
+                )
+            )
 
     def _resolve_categories(
         self, raw: Any, raw_sub: Any

@@ -11,12 +11,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from samverka.incidents.imports.context import Candidate, ImportContext
 from samverka.incidents.imports.errors import RowError
 from samverka.incidents.imports.rows import now
-from samverka.lib.tabular import Table, TableError, normalise_heading, read_table
+from samverka.lib.tabular import Limits, Table, TableError, normalise_heading, read_table
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,15 @@ def resolve_columns(
     return columns, errors, unused
 
 
+def import_limits() -> Limits:
+    """The caps on one file, from the settings (see config/settings.py)."""
+    return Limits(
+        rows=int(getattr(settings, "SAMVERKA_IMPORT_MAX_ROWS", 200_000)),
+        cells=int(getattr(settings, "SAMVERKA_IMPORT_MAX_CELLS", 5_000_000)),
+        unpacked_bytes=int(getattr(settings, "SAMVERKA_IMPORT_MAX_UNPACKED_BYTES", 400 << 20)),
+    )
+
+
 def table_rows(
     data: bytes,
     fmt: str,
@@ -143,9 +153,9 @@ def table_rows(
     """The valid rows of the file; every problem goes to ``errors``. ``info`` receives the
     unused headings and the number of rows."""
     try:
-        table: Table = read_table(data, fmt)
+        table: Table = read_table(data, fmt, limits=import_limits())
     except TableError as exc:
-        errors.append(RowError(None, "", str(exc)))
+        errors.append(RowError(exc.line, "", str(exc)))
         return
     columns, column_errors, unused = resolve_columns(table.headers, mapping)
     info["unused_columns"] = unused
@@ -164,5 +174,5 @@ def table_rows(
             if candidate is not None:
                 yield candidate
     except TableError as exc:
-        errors.append(RowError(None, "", str(exc)))
+        errors.append(RowError(exc.line, "", str(exc)))
     info["rows"] = rows

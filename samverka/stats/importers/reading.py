@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from samverka.lib import tabular
@@ -70,8 +71,20 @@ def _refusal(message: str, line: int | None = None) -> StatisticsFileError:
     return StatisticsFileError([RowError(line, "", message)])
 
 
+def import_limits() -> tabular.Limits:
+    """The caps on one file (settings), and never more rows than a statistics file may have."""
+    rows = min(MAX_ROWS, int(getattr(settings, "SAMVERKA_IMPORT_MAX_ROWS", MAX_ROWS)))
+    return tabular.Limits(
+        rows=rows,
+        cells=int(getattr(settings, "SAMVERKA_IMPORT_MAX_CELLS", 5_000_000)),
+        unpacked_bytes=int(getattr(settings, "SAMVERKA_IMPORT_MAX_UNPACKED_BYTES", 400 << 20)),
+    )
+
+
 def _file_error(exc: tabular.TableError) -> StatisticsFileError:
     """The reader's refusal in the words the statistics pages have always used."""
+    if exc.kind in (tabular.TOO_LARGE, tabular.UNCLOSED_QUOTE):
+        return _refusal(str(exc), exc.line)
     if exc.kind == tabular.ENCODING:
         return _refusal(_("Filen är varken UTF-8 eller Windows-1252. Spara om den."))
     if exc.kind == tabular.CSV_SYNTAX:
@@ -100,7 +113,7 @@ def read_table(data: bytes, filename: str) -> Table:
         raise _refusal(_("Filen måste vara en CSV-fil (.csv) eller Excel-fil (.xlsx)."))
     rows: list[tuple[int, list[Cell]]] = []
     try:
-        table = tabular.read_table(data, fmt, comments=True)
+        table = tabular.read_table(data, fmt, comments=True, limits=import_limits())
         for line, values in table.rows:
             if len(rows) == MAX_ROWS:
                 raise _refusal(_("Filen har fler än %(n)s rader.") % {"n": MAX_ROWS})
