@@ -164,7 +164,7 @@ class PersonSerializer(SwedishModelSerializer):
     # Read-only for now: the services' keyword ``user`` is the acting user, so the person's own
     # account field cannot be passed through them (linking is done on the person page).
     user: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text="The linked user account, if any."
+        read_only=True, allow_null=True, help_text="The linked user account, if any."
     )
 
     class Meta:
