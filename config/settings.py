@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "samverka.accounts.middleware.LoginRequiredByDefaultMiddleware",
+    # Who is looking, resolved once per page request (lazily, after the login check above).
+    "samverka.accounts.middleware.AccessMiddleware",
     # Turns a login refused for too many failures into the lockout page (last, as axes asks).
     "axes.middleware.AxesMiddleware",
 ]

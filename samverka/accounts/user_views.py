@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samverka.accounts import services
-from samverka.accounts.access import municipality_for_editor
+from samverka.accounts.access import access_of
 from samverka.accounts.forms import UserCreateForm, UserEditForm
 from samverka.accounts.models import Municipality, MunicipalityRole
 from samverka.core.export import table_response
@@ -52,7 +52,8 @@ def _rows(municipality: Municipality) -> list[dict[str, object]]:
 
 @require_GET
 def user_list(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
     return render(
         request,
         "accounts/user_list.html",
@@ -62,7 +63,8 @@ def user_list(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_GET
 def user_export(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
     headers = [
         _("Användarnamn"),
         _("Namn"),
@@ -89,7 +91,8 @@ def user_export(request: HttpRequest, municipality: str, fmt: str) -> HttpRespon
 
 @require_http_methods(["GET", "POST"])
 def user_create(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
     form = UserCreateForm(request.POST or None, municipality=m)
     status = 200
     if request.method == "POST":
@@ -133,7 +136,8 @@ def user_create(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def user_edit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
     role = _role_or_404(m, pk)
     target = role.user
     person = target.person if hasattr(target, "person") else None
@@ -185,7 +189,8 @@ def user_edit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def user_remove(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
     role = _role_or_404(m, pk)
     target = role.user
     error = None

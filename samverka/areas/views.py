@@ -19,9 +19,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samverka.accounts.access import is_coordinator, municipality_for_editor, municipality_for_user
+from samverka.accounts.access import (
+    access_of,
+)
 from samverka.accounts.models import Municipality
 from samverka.areas import services
+from samverka.areas.access import area_for_user
 from samverka.areas.forms import AreaForm, PopulationForm, area_initial, descendant_ids
 from samverka.areas.models import Area, AreaPopulation
 from samverka.core.export import table_response
@@ -31,17 +34,6 @@ from samverka.organisation.models import Group
 
 SVG_BOX = 320.0  # the outline is drawn inside a square of this many user units
 SVG_PAD = 8.0
-
-
-def _area_or_404(municipality: Municipality, pk: int | str) -> Area:
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise Http404("No such area") from None
-    area = Area.objects.filter(municipality=municipality, pk=pk).select_related("parent").first()
-    if area is None:
-        raise Http404("No such area in this municipality")
-    return area
 
 
 @dataclass
@@ -152,7 +144,8 @@ def _feature(area: Area, population: AreaPopulation | None) -> dict[str, Any]:
 
 @require_GET
 def area_list(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     return render(
         request,
         "areas/area_list.html",
@@ -160,14 +153,15 @@ def area_list(request: HttpRequest, municipality: str) -> HttpResponse:
             "municipality": m,
             "nav": "areas",
             "nodes": area_tree(m),
-            "is_coordinator": is_coordinator(request.user, m),
+            "is_coordinator": access.is_coordinator,
         },
     )
 
 
 @require_GET
 def area_export(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     nodes = area_tree(m)
     names = {n.area.pk: n.area.name for n in nodes}
     headers = [
@@ -213,11 +207,12 @@ def area_export(request: HttpRequest, municipality: str, fmt: str) -> HttpRespon
 @require_GET
 def area_geojson(request: HttpRequest, municipality: str) -> HttpResponse:
     """All boundaries as one FeatureCollection; ``?area=<id>`` gives just that area's."""
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     areas = Area.objects.filter(municipality=m, boundary__isnull=False).order_by("name")
     filename = slugify(m.name) or "omraden"
     if request.GET.get("area"):
-        area = _area_or_404(m, request.GET["area"])
+        area = area_for_user(access, request.GET["area"])
         areas = areas.filter(pk=area.pk)
         filename = slugify(area.name) or "omrade"
     latest: dict[int, AreaPopulation] = {}
@@ -260,7 +255,7 @@ def _detail_page(
             "groups": groups,
             "svg": boundary_svg(area.boundary),
             "population_form": population_form or PopulationForm(),
-            "is_coordinator": is_coordinator(request.user, m),
+            "is_coordinator": access_of(request).is_coordinator,
         },
         status=status,
     )
@@ -268,8 +263,9 @@ def _detail_page(
 
 @require_GET
 def area_detail(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
-    return _detail_page(request, m, _area_or_404(m, pk))
+    access = access_of(request)
+    m = access.municipality
+    return _detail_page(request, m, area_for_user(access, pk))
 
 
 def _service_errors(form: BaseForm, exc: ValidationError) -> None:
@@ -298,7 +294,8 @@ def _detail_url(m: Municipality, area: Area) -> str:
 
 @require_http_methods(["GET", "POST"])
 def area_create(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
     if request.method != "POST":
         initial = {"parent": request.GET.get("parent")} if request.GET.get("parent") else None
         return _form_page(request, m, AreaForm(municipality=m, initial=initial), None, 200)
@@ -316,8 +313,9 @@ def area_create(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def area_edit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
-    area = _area_or_404(m, pk)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
+    area = area_for_user(access, pk)
     if request.method != "POST":
         form = AreaForm(municipality=m, instance=area, initial=area_initial(area))
         return _form_page(request, m, form, area, 200)
@@ -336,8 +334,9 @@ def area_edit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def area_delete(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
-    area = _area_or_404(m, pk)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
+    area = area_for_user(access, pk)
     return delete_page(
         request,
         delete=lambda: services.area_delete(area=area, user=request.user),
@@ -357,8 +356,9 @@ def area_delete(request: HttpRequest, municipality: str, pk: int) -> HttpRespons
 
 @require_POST
 def population_set(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
-    area = _area_or_404(m, pk)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
+    area = area_for_user(access, pk)
     form = PopulationForm(request.POST)
     done = saved_or_none(
         request,
@@ -377,8 +377,9 @@ def population_set(request: HttpRequest, municipality: str, pk: int) -> HttpResp
 def population_delete(request: HttpRequest, municipality: str, pk: int, year: int) -> HttpResponse:
     """Delete one year's figure; a POST from the button in the population table (the figure is
     easily typed in again, so no confirmation page)."""
-    m = municipality_for_editor(request.user, municipality)
-    area = _area_or_404(m, pk)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
+    area = area_for_user(access, pk)
     if not area.populations.filter(year=year).exists():
         raise Http404("No population for that year")
     services.population_delete(area=area, year=year, user=request.user)

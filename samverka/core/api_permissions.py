@@ -2,8 +2,9 @@
 
 Everything under ``/api/v1/municipalities/<slug>/`` is readable by anyone with a role in that
 municipality and writable by its coordinators only. Tenancy is decided once per request, in
-``MunicipalityAccess``, through ``municipality_for_user``: a user without a role in the
-municipality gets 404 for everything under it, exactly as on the pages.
+``MunicipalityAccess``, which resolves the request's ``Access`` (``view.access`` and
+``request.access``): a user without a role in the municipality gets 404 for everything under it,
+exactly as on the pages.
 """
 
 from __future__ import annotations
@@ -17,28 +18,37 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthentic
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from samverka.accounts.access import AnyUser, is_coordinator, municipality_for_user
+from samverka.accounts.access import Access
 from samverka.accounts.models import Municipality
-from samverka.core.api_fields import JsonTypesMixin, SwedishDateField, SwedishDateTimeField
+from samverka.core.api_fields import SwedishDateField, SwedishDateTimeField
 
 MUNICIPALITY_URL_KWARG = "municipality_slug"
 
 
 class MunicipalityAccess(BasePermission):
-    """A role in the municipality to read; coordinator to write. Sets ``view.municipality``."""
+    """A role in the municipality to read; coordinator to write.
+
+    Sets ``view.access`` and ``request.access`` (who is looking, resolved once per request) and
+    ``view.municipality``. Subclasses change who may write by overriding ``may_write``.
+    """
 
     message = _("Bara kommunens samordnare får ändra detta.")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         if not request.user or not request.user.is_authenticated:
             return False  # DRF answers 401/403 "not authenticated", never a redirect
-        # Raises Http404 (→ 404) when the user has no role in the municipality.
-        municipality = municipality_for_user(request.user, view.kwargs[MUNICIPALITY_URL_KWARG])
-        view.municipality = municipality  # type: ignore[attr-defined]
-        return request.method in SAFE_METHODS or self.may_write(request.user, municipality)
+        access = getattr(view, "access", None)
+        if access is None:  # once per request, though DRF may ask several permissions
+            # Raises Http404 (→ 404) when the user has no role in the municipality.
+            access = Access.for_slug(request.user, view.kwargs[MUNICIPALITY_URL_KWARG])
+            view.access = access  # type: ignore[attr-defined]
+            view.municipality = access.municipality  # type: ignore[attr-defined]
+            # On the HttpRequest under DRF's Request, which reads through to it.
+            request._request.access = access
+        return request.method in SAFE_METHODS or self.may_write(access)
 
-    def may_write(self, user: AnyUser, municipality: Municipality) -> bool:
-        return is_coordinator(user, municipality)
+    def may_write(self, access: Access) -> bool:
+        return access.may_write
 
 
 class CoordinatorMayChange(BasePermission):
@@ -47,7 +57,7 @@ class CoordinatorMayChange(BasePermission):
     message = MunicipalityAccess.message
 
     def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
-        return request.method in SAFE_METHODS or is_coordinator(request.user, obj)
+        return request.method in SAFE_METHODS or Access.for_user(request.user, obj).is_coordinator
 
 
 class SwedishJSONParser(parsers.JSONParser):
@@ -125,10 +135,9 @@ _SWEDISH_MESSAGES: dict[type[serializers.Field], dict[str, Any]] = {
 }
 
 
-class SwedishModelSerializer(JsonTypesMixin, serializers.ModelSerializer):
-    """A ModelSerializer whose validation messages are all Swedish, whose dates and times
-    refuse years out of range with a 400 (DRF's own crash on year 1 or 9999), and which takes
-    each value only in the JSON type the schema documents (no text for a number, or back)."""
+class SwedishModelSerializer(serializers.ModelSerializer):
+    """A ModelSerializer whose validation messages are all Swedish, and whose dates and times
+    refuse years out of range with a 400 (DRF's own crash on year 1 or 9999)."""
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
@@ -160,6 +169,7 @@ class MunicipalityScopedViewSet(viewsets.ModelViewSet):
 
     permission_classes = [IsAuthenticated, MunicipalityAccess]
     parser_classes = [SwedishJSONParser]
+    access: Access
     municipality: Municipality
 
     def is_schema_generation(self) -> bool:
@@ -168,4 +178,5 @@ class MunicipalityScopedViewSet(viewsets.ModelViewSet):
     def get_serializer_context(self) -> dict[str, Any]:
         context = dict(super().get_serializer_context())
         context["municipality"] = getattr(self, "municipality", None)
+        context["access"] = getattr(self, "access", None)
         return context

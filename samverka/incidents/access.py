@@ -16,55 +16,84 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from samverka.accounts.access import AnyUser, is_coordinator, role_in
-from samverka.accounts.models import Municipality, Role
-from samverka.organisation.access import person_for_user
+from samverka.accounts.access import Access
 from samverka.organisation.models import Organisation
 
 from .models import Category, ImportJob, Incident, NothingToReport, ReviewStatus, RosterEntry
 
 
-def may_report(user: AnyUser, municipality: Municipality) -> bool:
-    return role_in(user, municipality) in (Role.MEMBER, Role.COORDINATOR)
+def may_report(access: Access) -> bool:
+    return access.may_report
 
 
-def require_reporter(user: AnyUser, municipality: Municipality) -> None:
-    if not may_report(user, municipality):
+def require_reporter(access: Access) -> None:
+    if not access.may_report:
         raise PermissionDenied("Readers do not report incidents.")
 
 
-def own_organisation(user: AnyUser, municipality: Municipality) -> Organisation | None:
-    person = person_for_user(user, municipality)
+def own_organisation(access: Access) -> Organisation | None:
+    person = access.person
     return person.organisation if person is not None else None
 
 
-def reporting_organisations(user: AnyUser, municipality: Municipality) -> list[Organisation]:
-    """The organisations the user may report for."""
-    if is_coordinator(user, municipality):
-        return list(Organisation.objects.filter(municipality=municipality).order_by("name"))
-    own = own_organisation(user, municipality)
-    return [own] if own is not None and may_report(user, municipality) else []
+def reporting_organisations(access: Access) -> list[Organisation]:
+    """The organisations the one looking may report for."""
+    if access.is_coordinator:
+        return list(Organisation.objects.filter(municipality=access.municipality).order_by("name"))
+    own = own_organisation(access)
+    return [own] if own is not None and access.may_report else []
 
 
-def may_report_for(
-    user: AnyUser, municipality: Municipality, organisation: Organisation | None
-) -> bool:
-    if not may_report(user, municipality):
+def may_report_for(access: Access, organisation: Organisation | None) -> bool:
+    if not access.may_report:
         return False
-    if organisation is None or is_coordinator(user, municipality):
+    if organisation is None or access.is_coordinator:
         return True
-    own = own_organisation(user, municipality)
+    own = own_organisation(access)
     return own is not None and own.pk == organisation.pk
 
 
-def may_edit_incident(user: AnyUser, incident: Incident) -> bool:
-    if is_coordinator(user, incident.municipality):
+def roster_organisations_reportable(access: Access) -> set[int]:
+    """The ids of the roster's organisations the one looking may report "nothing" for."""
+    if access.is_coordinator:
+        return set(
+            RosterEntry.objects.filter(municipality=access.municipality).values_list(
+                "organisation_id", flat=True
+            )
+        )
+    own = own_organisation(access)
+    return {own.pk} if own is not None and may_report_for(access, own) else set()
+
+
+def may_set_status(access: Access) -> bool:
+    """Review status is the coordinators'."""
+    return access.is_coordinator
+
+
+def may_edit_incident(access: Access, incident: Incident) -> bool:
+    """The coordinators, and the reporter while the report is unreviewed."""
+    if incident.municipality_id != access.municipality.pk:
+        return False
+    if access.is_coordinator:
         return True
     return (
-        user.is_authenticated
-        and incident.reporter_id == user.pk
+        access.user_id is not None
+        and incident.reporter_id == access.user_id
         and incident.status == ReviewStatus.NEW
-        and may_report(user, incident.municipality)
+        and access.may_report
+    )
+
+
+def may_delete_incident(access: Access, incident: Incident) -> bool:
+    return incident.municipality_id == access.municipality.pk and access.is_coordinator
+
+
+def may_delete_nothing_to_report(access: Access, record: NothingToReport) -> bool:
+    """The coordinators, and the one who recorded it."""
+    if record.municipality_id != access.municipality.pk:
+        return False
+    return access.is_coordinator or (
+        access.user_id is not None and record.reporter_id == access.user_id
     )
 
 
@@ -75,34 +104,34 @@ def _get(queryset, pk):  # type: ignore[no-untyped-def]
         raise Http404 from None
 
 
-def incident_in(municipality: Municipality, pk: int | str) -> Incident:
-    queryset = Incident.objects.filter(municipality=municipality).select_related(
+def incident_in(access: Access, pk: int | str) -> Incident:
+    queryset = Incident.objects.filter(municipality=access.municipality).select_related(
         "category", "subcategory", "area", "organisation", "reporter"
     )
     return _get(queryset, pk)  # type: ignore[no-any-return]
 
 
-def category_in(municipality: Municipality, pk: int | str) -> Category:
-    return _get(Category.objects.filter(municipality=municipality), pk)  # type: ignore[no-any-return]
+def category_in(access: Access, pk: int | str) -> Category:
+    return _get(Category.objects.filter(municipality=access.municipality), pk)  # type: ignore[no-any-return]
 
 
-def roster_entry_in(municipality: Municipality, pk: int | str) -> RosterEntry:
+def roster_entry_in(access: Access, pk: int | str) -> RosterEntry:
     return _get(  # type: ignore[no-any-return]
-        RosterEntry.objects.filter(municipality=municipality).select_related(
+        RosterEntry.objects.filter(municipality=access.municipality).select_related(
             "area", "organisation"
         ),
         pk,
     )
 
 
-def nothing_to_report_in(municipality: Municipality, pk: int | str) -> NothingToReport:
-    return _get(NothingToReport.objects.filter(municipality=municipality), pk)  # type: ignore[no-any-return]
+def nothing_to_report_in(access: Access, pk: int | str) -> NothingToReport:
+    return _get(NothingToReport.objects.filter(municipality=access.municipality), pk)  # type: ignore[no-any-return]
 
 
-def job_for_user(user: AnyUser, municipality: Municipality, pk: int | str) -> ImportJob:
-    """An import job the user may see: 403 for readers, 404 for another user's job."""
-    require_reporter(user, municipality)
-    job: ImportJob = _get(ImportJob.objects.filter(municipality=municipality), pk)
-    if not is_coordinator(user, municipality) and job.created_by_id != user.pk:
+def job_for_user(access: Access, pk: int | str) -> ImportJob:
+    """An import job the one looking may see: 403 for readers, 404 for another user's job."""
+    require_reporter(access)
+    job: ImportJob = _get(ImportJob.objects.filter(municipality=access.municipality), pk)
+    if not access.is_coordinator and job.created_by_id != access.user_id:
         raise Http404
     return job

@@ -25,7 +25,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from samverka.accounts.access import AnyUser, is_coordinator
+from samverka.accounts.access import Access
 from samverka.accounts.access_log import log_incident_text_reads
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
@@ -35,7 +35,11 @@ from samverka.core.api_permissions import (
     SwedishJSONParser,
 )
 from samverka.incidents import services
-from samverka.incidents.access import may_edit_incident, may_report
+from samverka.incidents.access import (
+    may_delete_incident,
+    may_delete_nothing_to_report,
+    may_edit_incident,
+)
 from samverka.incidents.models import (
     Category,
     Incident,
@@ -65,8 +69,8 @@ class ReporterAccess(MunicipalityAccess):
 
     message = gettext_lazy("Läsare kan inte rapportera händelser.")
 
-    def may_write(self, user: AnyUser, municipality: Municipality) -> bool:
-        return may_report(user, municipality)
+    def may_write(self, access: Access) -> bool:
+        return access.may_report
 
 
 class IncidentObjectAccess(BasePermission):
@@ -75,20 +79,18 @@ class IncidentObjectAccess(BasePermission):
     def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
         if request.method in SAFE_METHODS:
             return True
+        access: Access = view.access  # type: ignore[attr-defined]
         if request.method == "DELETE":
-            return is_coordinator(request.user, obj.municipality)
-        return may_edit_incident(request.user, obj)
+            return may_delete_incident(access, obj)
+        return may_edit_incident(access, obj)
 
 
 class NothingToReportObjectAccess(BasePermission):
     message = gettext_lazy("Bara kommunens samordnare och den som rapporterade får ta bort detta.")
 
     def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
-        return (
-            request.method in SAFE_METHODS
-            or is_coordinator(request.user, obj.municipality)
-            or obj.reporter_id == request.user.pk
-        )
+        access: Access = view.access  # type: ignore[attr-defined]
+        return request.method in SAFE_METHODS or may_delete_nothing_to_report(access, obj)
 
 
 def _int_param(params: Any, name: str) -> int | None:
@@ -285,6 +287,7 @@ class NothingToReportViewSet(
     def get_serializer_context(self) -> dict[str, Any]:
         context = dict(super().get_serializer_context())
         context["municipality"] = getattr(self, "municipality", None)
+        context["access"] = getattr(self, "access", None)
         return context
 
     def perform_destroy(self, instance: NothingToReport) -> None:

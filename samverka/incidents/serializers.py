@@ -9,11 +9,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from samverka.accounts.access import AnyUser, is_coordinator
+from samverka.accounts.access import AnyUser
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
 from samverka.core.api_permissions import ScopedPrimaryKeyField, SwedishModelSerializer
 from samverka.incidents import services
+from samverka.incidents.access import may_set_status
 from samverka.incidents.models import (
     Category,
     Incident,
@@ -110,7 +111,7 @@ class IncidentSerializer(SwedishModelSerializer):
 
     def _status(self, validated_data: dict[str, Any]) -> str | None:
         status = validated_data.pop("status", None)
-        if status is not None and not is_coordinator(_user(self), _municipality(self)):
+        if status is not None and not may_set_status(self.context["access"]):
             raise serializers.ValidationError(
                 {"status": _("Bara kommunens samordnare granskar rapporter.")}
             )

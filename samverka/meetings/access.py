@@ -1,4 +1,5 @@
-"""Need-to-know for meetings, stated once and used by pages, API, feeds and CLI.
+"""Need-to-know for meetings, stated once and used by pages, API, feeds and CLI; every rule
+takes the request's ``Access`` (``samverka.accounts.access``).
 
 - That a group meets, when and where, and its agenda titles: everyone in the municipality, except
   for SSPF groups, whose meetings only their members and the coordinators see.
@@ -14,94 +15,87 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from samverka.accounts.access import AnyUser
-from samverka.accounts.models import Municipality
+from samverka.accounts.access import Access
 from samverka.meetings.models import Commitment, Decision, Meeting, Minutes, Proposal
-from samverka.organisation.access import Viewer
-from samverka.organisation.models import Group, GroupKind, Membership, MembershipRole
-
-OFFICER_ROLES = (MembershipRole.CHAIR, MembershipRole.CONVENER, MembershipRole.SECRETARY)
+from samverka.organisation.access import group_for_user
+from samverka.organisation.models import Group, GroupKind
 
 
-@dataclass(frozen=True)
-class MeetingViewer:
-    """What one user may see and do with meetings in one municipality (two queries to build)."""
+def sees_meetings_of(access: Access, group: Group) -> bool:
+    return group.kind != GroupKind.SSPF or access.sees_internals(group.pk)
 
-    viewer: Viewer
-    officer_group_ids: frozenset[int]
 
-    @classmethod
-    def of(cls, user: AnyUser, municipality: Municipality) -> MeetingViewer:
-        viewer = Viewer.of(user, municipality)
-        officer: frozenset[int] = frozenset()
-        if user.is_authenticated and not viewer.is_coordinator:
-            officer = frozenset(
-                Membership.objects.filter(
-                    person__user=user,
-                    group__municipality=municipality,
-                    role__in=OFFICER_ROLES,
-                ).values_list("group_id", flat=True)
+def sees_minutes_of(access: Access, group_id: int) -> bool:
+    return access.sees_internals(group_id)
+
+
+def require_manager(access: Access, group: Group) -> None:
+    if not access.manages(group.pk):
+        raise PermissionDenied(
+            _(
+                "Bara kommunens samordnare och gruppens ordförande, sammankallande eller "
+                "sekreterare får ändra %(group)s möten."
             )
-        return cls(viewer=viewer, officer_group_ids=officer)
-
-    @property
-    def is_coordinator(self) -> bool:
-        return self.viewer.is_coordinator
-
-    def sees_meetings_of(self, group: Group) -> bool:
-        return group.kind != GroupKind.SSPF or self.viewer.sees_internals(group.pk)
-
-    def sees_minutes_of(self, group_id: int) -> bool:
-        return self.viewer.sees_internals(group_id)
-
-    def is_member_of(self, group_id: int) -> bool:
-        return self.viewer.sees_internals(group_id)
-
-    def manages(self, group_id: int) -> bool:
-        return self.viewer.is_coordinator or group_id in self.officer_group_ids
-
-    def require_manager(self, group: Group) -> None:
-        if not self.manages(group.pk):
-            raise PermissionDenied(
-                _(
-                    "Bara kommunens samordnare och gruppens ordförande, sammankallande eller "
-                    "sekreterare får ändra %(group)s möten."
-                )
-                % {"group": group.name}
-            )
-
-    def require_member(self, group: Group) -> None:
-        if not self.is_member_of(group.pk):
-            raise PermissionDenied(
-                _("Bara medlemmar i %(group)s kan föreslå punkter.") % {"group": group.name}
-            )
+            % {"group": group.name}
+        )
 
 
-def _visible(mv: MeetingViewer, group: Group) -> None:
+def may_suggest(access: Access, group_id: int) -> bool:
+    """Suggesting an agenda item: the group's members, and the coordinators."""
+    return access.sees_internals(group_id)
+
+
+def require_member(access: Access, group: Group) -> None:
+    if not may_suggest(access, group.pk):
+        raise PermissionDenied(
+            _("Bara medlemmar i %(group)s kan föreslå punkter.") % {"group": group.name}
+        )
+
+
+def visible_groups(access: Access) -> QuerySet[Group]:
+    """The groups whose meetings the one looking sees (all but others' SSPF groups)."""
+    groups = Group.objects.filter(municipality=access.municipality).order_by("name")
+    if access.is_coordinator:
+        return groups
+    return groups.filter(~Q(kind=GroupKind.SSPF) | Q(pk__in=access.group_ids))
+
+
+def managed_groups(access: Access) -> QuerySet[Group]:
+    groups = Group.objects.filter(municipality=access.municipality).order_by("name")
+    return groups if access.is_coordinator else groups.filter(pk__in=access.officer_group_ids)
+
+
+def _visible(access: Access, group: Group) -> None:
     # An SSPF group's meetings are not merely forbidden to others: they do not exist for them.
-    if not mv.sees_meetings_of(group):
+    if not sees_meetings_of(access, group):
         raise Http404
 
 
-def meeting_for_user(mv: MeetingViewer, municipality: Municipality, pk: int | str) -> Meeting:
+def meeting_group_for_user(access: Access, pk: int | str) -> Group:
+    """A group of the municipality whose meetings the one looking sees, or 404."""
+    group = group_for_user(access, pk)
+    _visible(access, group)
+    return group
+
+
+def meeting_for_user(access: Access, pk: int | str) -> Meeting:
     try:
         meeting = Meeting.objects.select_related("group", "municipality").get(
-            pk=pk, municipality=municipality
+            pk=pk, municipality=access.municipality
         )
     except (Meeting.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    _visible(mv, meeting.group)
+    _visible(access, meeting.group)
     return meeting
 
 
-def minutes_for_user(mv: MeetingViewer, meeting: Meeting, version: int | str) -> Minutes:
-    if not mv.sees_minutes_of(meeting.group_id):
+def minutes_for_user(access: Access, meeting: Meeting, version: int | str) -> Minutes:
+    if not sees_minutes_of(access, meeting.group_id):
         raise PermissionDenied(_("Protokollet är internt för gruppens medlemmar."))
     try:
         return meeting.minutes_versions.get(version=version)
@@ -109,42 +103,42 @@ def minutes_for_user(mv: MeetingViewer, meeting: Meeting, version: int | str) ->
         raise Http404 from None
 
 
-def proposal_for_user(mv: MeetingViewer, municipality: Municipality, pk: int | str) -> Proposal:
+def proposal_for_user(access: Access, pk: int | str) -> Proposal:
     try:
         proposal = Proposal.objects.select_related("from_group", "to_group").get(
-            pk=pk, municipality=municipality
+            pk=pk, municipality=access.municipality
         )
     except (Proposal.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    _visible(mv, proposal.from_group)
+    _visible(access, proposal.from_group)
     return proposal
 
 
-def decision_for_user(mv: MeetingViewer, municipality: Municipality, pk: int | str) -> Decision:
+def decision_for_user(access: Access, pk: int | str) -> Decision:
     try:
         decision = Decision.objects.select_related("meeting__group", "proposal").get(
-            pk=pk, meeting__municipality=municipality
+            pk=pk, meeting__municipality=access.municipality
         )
     except (Decision.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    _visible(mv, decision.meeting.group)
+    _visible(access, decision.meeting.group)
     return decision
 
 
-def commitment_for_user(mv: MeetingViewer, municipality: Municipality, pk: int | str) -> Commitment:
+def commitment_for_user(access: Access, pk: int | str) -> Commitment:
     try:
         commitment = Commitment.objects.select_related(
             "group", "owner_person", "owner_organisation"
-        ).get(pk=pk, municipality=municipality)
+        ).get(pk=pk, municipality=access.municipality)
     except (Commitment.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    _visible(mv, commitment.group)
+    _visible(access, commitment.group)
     return commitment
 
 
-def may_update_commitment(mv: MeetingViewer, commitment: Commitment, user: AnyUser) -> bool:
+def may_update_commitment(access: Access, commitment: Commitment) -> bool:
     """The group's officers, the coordinators, and the person who owns the commitment."""
-    if mv.manages(commitment.group_id):
+    if access.manages(commitment.group_id):
         return True
     owner = commitment.owner_person
-    return owner is not None and user.is_authenticated and owner.user_id == user.pk
+    return owner is not None and access.user_id is not None and owner.user_id == access.user_id

@@ -30,18 +30,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from samverka.accounts.access import municipality_for_user, role_in
+from samverka.accounts.access import Access
 from samverka.accounts.models import Municipality, Role
 from samverka.core.api_permissions import SwedishJSONParser
 from samverka.lib.meeting_dates import PlanOptions
 from samverka.meetings import services
 from samverka.meetings.access import (
-    MeetingViewer,
     commitment_for_user,
     decision_for_user,
     may_update_commitment,
     meeting_for_user,
     proposal_for_user,
+    require_manager,
+    sees_minutes_of,
 )
 from samverka.meetings.models import (
     AgendaItem,
@@ -77,7 +78,6 @@ from samverka.meetings.serializers import (
     SuggestSerializer,
 )
 from samverka.meetings.services.planning import plan_dates
-from samverka.organisation.access import person_for_user
 
 MANAGER, MEMBER, ANYONE = "manager", "member", "anyone"
 _ID = re.compile(r"[0-9]{1,18}")
@@ -93,21 +93,23 @@ class MeetingAccess(BasePermission):
     def has_permission(self, request: Request, view: APIView) -> bool:
         if not request.user or not request.user.is_authenticated:
             return False
-        municipality = municipality_for_user(request.user, view.kwargs["municipality_slug"])
-        view.municipality = municipality  # type: ignore[attr-defined]
+        # Raises Http404 (→ 404) when the user has no role in the municipality.
+        access = Access.for_slug(request.user, view.kwargs["municipality_slug"])
+        view.access = access  # type: ignore[attr-defined]
+        view.municipality = access.municipality  # type: ignore[attr-defined]
+        request._request.access = access  # DRF's Request reads through to it
         if request.method in SAFE_METHODS:
             return True
-        if role_in(request.user, municipality) == Role.READER:
+        if access.role == Role.READER:
             return False
-        mv: MeetingViewer = view.mv  # type: ignore[attr-defined]
         level = view.write_level()  # type: ignore[attr-defined]
-        if level == MANAGER and not (mv.is_coordinator or mv.officer_group_ids):
+        if level == MANAGER and not (access.is_coordinator or access.officer_group_ids):
             self.message = _(
                 "Bara kommunens samordnare och gruppernas ordförande, sammankallande eller "
                 "sekreterare får ändra möten."
             )
             return False
-        if level == MEMBER and not (mv.is_coordinator or mv.viewer.group_ids):
+        if level == MEMBER and not (access.is_coordinator or access.group_ids):
             self.message = _("Bara gruppernas medlemmar och kommunens samordnare kan göra detta.")
             return False
         return True
@@ -138,11 +140,11 @@ class MeetingsScopedViewSet(viewsets.GenericViewSet):
 
     permission_classes = [IsAuthenticated, MeetingAccess]
     parser_classes = [SwedishJSONParser]
+    access: Access
     municipality: Municipality
     # Who may write, per action: the officers (default), any member, or anyone but a reader
     # (the object decides, e.g. the owner of a commitment).
     write_levels: dict[str, str] = {}
-    _mv: MeetingViewer | None = None
 
     def write_level(self) -> str:
         return self.write_levels.get(self.action or "", MANAGER)
@@ -168,12 +170,6 @@ class MeetingsScopedViewSet(viewsets.GenericViewSet):
         serializer.save()
         return Response(serializer.data)
 
-    @property
-    def mv(self) -> MeetingViewer:
-        if self._mv is None:
-            self._mv = MeetingViewer.of(self.request.user, self.municipality)
-        return self._mv
-
     def is_schema_generation(self) -> bool:
         return getattr(self, "swagger_fake_view", False)
 
@@ -181,15 +177,14 @@ class MeetingsScopedViewSet(viewsets.GenericViewSet):
         context = dict(super().get_serializer_context())
         municipality = getattr(self, "municipality", None)
         context["municipality"] = municipality
-        if municipality is not None:
-            context["mv"] = self.mv
+        context["access"] = getattr(self, "access", None)
         return context
 
     def writing(self) -> bool:
         return self.request.method not in SAFE_METHODS
 
     def _meeting(self, pk: Any) -> Meeting:
-        return meeting_for_user(self.mv, self.municipality, pk)
+        return meeting_for_user(self.access, pk)
 
     def _created(self, serializer_class: type[serializers.BaseSerializer], obj: Any) -> Response:
         data = serializer_class(obj, context=self.get_serializer_context()).data
@@ -216,7 +211,9 @@ class MeetingViewSet(MeetingsScopedViewSet):
     def get_queryset(self) -> QuerySet[Meeting]:
         if self.is_schema_generation():
             return Meeting.objects.none()
-        meetings = visible_meetings(self.mv, self.municipality.pk).select_related("municipality")
+        meetings = visible_meetings(self.access, self.municipality.pk).select_related(
+            "municipality"
+        )
         group = _int_param(self.request, "group", _("gruppens id"))
         if group is not None:
             meetings = meetings.filter(group_id=group)
@@ -230,7 +227,7 @@ class MeetingViewSet(MeetingsScopedViewSet):
     def get_object(self) -> Meeting:
         meeting = self._meeting(self.kwargs["pk"])
         if self.writing():
-            self.mv.require_manager(meeting.group)
+            require_manager(self.access, meeting.group)
         return meeting
 
     @extend_schema(
@@ -244,7 +241,7 @@ class MeetingViewSet(MeetingsScopedViewSet):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         group = data["group"]
-        self.mv.require_manager(group)
+        require_manager(self.access, group)
         start: time = data.get("start") or time(9, 0)
         if data["dry_run"]:
             options = PlanOptions(
@@ -285,7 +282,7 @@ class MeetingViewSet(MeetingsScopedViewSet):
         with an e-mail address is notified at once."""
         serializer = AcuteSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
-        self.mv.require_manager(serializer.validated_data["group"])
+        require_manager(self.access, serializer.validated_data["group"])
         return self._created(MeetingSerializer, serializer.save())
 
     @extend_schema(request=CancelSerializer, responses={200: MeetingSerializer})
@@ -312,7 +309,7 @@ class MeetingViewSet(MeetingsScopedViewSet):
         """The numbered agenda (1, 2, 2.1 …); the follow-up item lists the commitments open at
         the meeting, flagged when overdue. Suggested items only for members and coordinators."""
         meeting = self._meeting(self.kwargs["pk"])
-        internal = self.mv.sees_minutes_of(meeting.group_id)
+        internal = sees_minutes_of(self.access, meeting.group_id)
         agenda = agenda_for(meeting, include_suggested=internal)
         context = self.get_serializer_context()
 
@@ -353,10 +350,10 @@ class AgendaItemViewSet(MeetingsScopedViewSet):
     def get_queryset(self) -> QuerySet[AgendaItem]:
         if self.is_schema_generation():
             return AgendaItem.objects.none()
-        meetings = visible_meetings(self.mv, self.municipality.pk)
+        meetings = visible_meetings(self.access, self.municipality.pk)
         items = AgendaItem.objects.filter(meeting__in=meetings.values("pk"))
-        if not self.mv.is_coordinator:
-            internal = Q(meeting__group_id__in=self.mv.viewer.group_ids)
+        if not self.access.is_coordinator:
+            internal = Q(meeting__group_id__in=self.access.group_ids)
             items = items.filter(Q(status=AgendaItemStatus.ACCEPTED) | internal)
         meeting = _int_param(self.request, "meeting", _("mötets id"))
         if meeting is not None:
@@ -369,7 +366,7 @@ class AgendaItemViewSet(MeetingsScopedViewSet):
         except (AgendaItem.DoesNotExist, ValueError, TypeError):
             raise Http404 from None
         if self.writing():
-            self.mv.require_manager(item.meeting.group)
+            require_manager(self.access, item.meeting.group)
         return item
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -410,10 +407,10 @@ class MinutesViewSet(MeetingsScopedViewSet):
     write_levels = {"approve": ANYONE}
 
     def _visible(self) -> QuerySet[Minutes]:
-        meetings = visible_meetings(self.mv, self.municipality.pk)
+        meetings = visible_meetings(self.access, self.municipality.pk)
         minutes = Minutes.objects.filter(meeting__in=meetings.values("pk"))
-        if not self.mv.is_coordinator:
-            minutes = minutes.filter(meeting__group_id__in=self.mv.viewer.group_ids)
+        if not self.access.is_coordinator:
+            minutes = minutes.filter(meeting__group_id__in=self.access.group_ids)
         return minutes.select_related("meeting__group").prefetch_related(
             "item_notes",
             "attendance",
@@ -438,10 +435,10 @@ class MinutesViewSet(MeetingsScopedViewSet):
         except (Minutes.DoesNotExist, ValueError, TypeError):
             raise Http404 from None
         meeting = self._meeting(minutes.meeting_id)  # 404 for an SSPF meeting of others
-        if not self.mv.sees_minutes_of(meeting.group_id):
+        if not sees_minutes_of(self.access, meeting.group_id):
             raise PermissionDenied(_("Protokollet är internt för gruppens medlemmar."))
         if self.writing() and self.action != "approve":
-            self.mv.require_manager(meeting.group)
+            require_manager(self.access, meeting.group)
         return self._visible().get(pk=minutes.pk)
 
     @extend_schema(description="Open the minutes of a meeting (one attendance row per member).")
@@ -449,7 +446,7 @@ class MinutesViewSet(MeetingsScopedViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        self.mv.require_manager(serializer.validated_data["meeting"].group)
+        require_manager(self.access, serializer.validated_data["meeting"].group)
         minutes = serializer.save()
         return self._created(MinutesSerializer, self._visible().get(pk=minutes.pk))
 
@@ -462,7 +459,7 @@ class MinutesViewSet(MeetingsScopedViewSet):
     @extend_schema(request=None, responses={200: MinutesSerializer})
     def approve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         minutes = self.get_object()
-        person = person_for_user(request.user, self.municipality)
+        person = self.access.person
         if person is None:
             raise PermissionDenied(
                 _("Ditt konto är inte kopplat till någon person, så du kan inte justera.")
@@ -503,9 +500,9 @@ class ProposalViewSet(MeetingsScopedViewSet):
         if self.is_schema_generation():
             return Proposal.objects.none()
         proposals = Proposal.objects.filter(municipality=self.municipality)
-        if not self.mv.is_coordinator:
+        if not self.access.is_coordinator:
             proposals = proposals.filter(
-                ~Q(from_group__kind="sspf") | Q(from_group_id__in=self.mv.viewer.group_ids)
+                ~Q(from_group__kind="sspf") | Q(from_group_id__in=self.access.group_ids)
             )
         for name, label in (("to_group", _("gruppens id")), ("from_group", _("gruppens id"))):
             value = _int_param(self.request, name, label)
@@ -525,9 +522,9 @@ class ProposalViewSet(MeetingsScopedViewSet):
         )
 
     def get_object(self) -> Proposal:
-        proposal = proposal_for_user(self.mv, self.municipality, self.kwargs["pk"])
+        proposal = proposal_for_user(self.access, self.kwargs["pk"])
         if self.writing():
-            self.mv.require_manager(proposal.from_group)
+            require_manager(self.access, proposal.from_group)
         return proposal
 
     @extend_schema(request=None, responses={200: ProposalSerializer})
@@ -555,7 +552,7 @@ class DecisionViewSet(MeetingsScopedViewSet):
     def get_queryset(self) -> QuerySet[Decision]:
         if self.is_schema_generation():
             return Decision.objects.none()
-        meetings = visible_meetings(self.mv, self.municipality.pk)
+        meetings = visible_meetings(self.access, self.municipality.pk)
         decisions = Decision.objects.filter(meeting__in=meetings.values("pk"))
         meeting = _int_param(self.request, "meeting", _("mötets id"))
         if meeting is not None:
@@ -570,7 +567,7 @@ class DecisionViewSet(MeetingsScopedViewSet):
         )
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        decision = decision_for_user(self.mv, self.municipality, self.kwargs["pk"])
+        decision = decision_for_user(self.access, self.kwargs["pk"])
         return Response(self.get_serializer(decision).data)
 
     @extend_schema(
@@ -624,7 +621,7 @@ class CommitmentViewSet(MeetingsScopedViewSet):
     def get_queryset(self) -> QuerySet[Commitment]:
         if self.is_schema_generation():
             return Commitment.objects.none()
-        commitments = visible_commitments(self.mv, self.municipality.pk)
+        commitments = visible_commitments(self.access, self.municipality.pk)
         filters = (
             ("group", "group_id", _("gruppens id")),
             ("organisation", "owner_organisation_id", _("aktörens id")),
@@ -651,8 +648,8 @@ class CommitmentViewSet(MeetingsScopedViewSet):
         return commitments.prefetch_related("updates")
 
     def get_object(self) -> Commitment:
-        commitment = commitment_for_user(self.mv, self.municipality, self.kwargs["pk"])
-        if self.writing() and not may_update_commitment(self.mv, commitment, self.request.user):
+        commitment = commitment_for_user(self.access, self.kwargs["pk"])
+        if self.writing() and not may_update_commitment(self.access, commitment):
             raise PermissionDenied(
                 _(
                     "Bara den ansvariga, gruppens ordförande, sammankallande eller sekreterare "

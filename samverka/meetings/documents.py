@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from samverka.meetings.access import MeetingViewer
+from samverka.accounts.access import Access
 from samverka.meetings.models import Meeting, Minutes
 from samverka.meetings.selectors import Agenda, agenda_for
 
@@ -28,7 +28,7 @@ def attach_notes(agenda: Agenda, notes: dict[int, str]) -> Agenda:
 def document_context(
     meeting: Meeting,
     minutes: Minutes | None,
-    viewer: MeetingViewer,
+    viewer: Access,
     *,
     for_print: bool = False,
     base_url: str = "",
@@ -38,7 +38,7 @@ def document_context(
     ``minutes`` is the version to show (or None for the agenda alone); ``base_url``
     ("https://samverka.example.se") makes the links absolute, as a PDF needs.
     """
-    sees_minutes = viewer.sees_minutes_of(meeting.group_id)
+    sees_minutes = viewer.sees_internals(meeting.group_id)
     if not sees_minutes or (minutes is not None and minutes.meeting_id != meeting.pk):
         minutes = None
     notes: dict[int, str] = {}

@@ -21,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from samverka.meetings.access import MeetingViewer
+from samverka.accounts.access import Access
 from samverka.meetings.models import (
     OPEN_COMMITMENT_STATUSES,
     AgendaItem,
@@ -44,13 +44,13 @@ def meetings_of_group(group: Group, year: int | None = None) -> QuerySet[Meeting
     return meetings.in_year(year) if year else meetings
 
 
-def visible_meetings(mv: MeetingViewer, municipality_id: int) -> QuerySet[Meeting]:
+def visible_meetings(access: Access, municipality_id: int) -> QuerySet[Meeting]:
     """Every meeting of the municipality the viewer may know of (SSPF meetings only to their
     members and the coordinators)."""
     meetings = Meeting.objects.filter(municipality_id=municipality_id).select_related("group")
-    if mv.is_coordinator:
+    if access.is_coordinator:
         return meetings
-    return meetings.filter(~Q(group__kind="sspf") | Q(group_id__in=mv.viewer.group_ids))
+    return meetings.filter(~Q(group__kind="sspf") | Q(group_id__in=access.group_ids))
 
 
 def meetings_of_person(person: Person) -> QuerySet[Meeting]:
@@ -182,12 +182,10 @@ def commitments_of_person(person: Person, *, open_only: bool = True) -> QuerySet
     return _for_list(commitments.open() if open_only else commitments)
 
 
-def visible_commitments(mv: MeetingViewer, municipality_id: int) -> QuerySet[Commitment]:
+def visible_commitments(access: Access, municipality_id: int) -> QuerySet[Commitment]:
     commitments = Commitment.objects.filter(municipality_id=municipality_id)
-    if not mv.is_coordinator:
-        commitments = commitments.filter(
-            ~Q(group__kind="sspf") | Q(group_id__in=mv.viewer.group_ids)
-        )
+    if not access.is_coordinator:
+        commitments = commitments.filter(~Q(group__kind="sspf") | Q(group_id__in=access.group_ids))
     return _for_list(commitments)
 
 

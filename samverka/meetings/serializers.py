@@ -16,12 +16,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from samverka.accounts.access import AnyUser
+from samverka.accounts.access import Access, AnyUser
 from samverka.accounts.models import Municipality
 from samverka.core.api_fields import SwedishDateField, SwedishDateTimeField
 from samverka.core.api_permissions import ScopedPrimaryKeyField, SwedishModelSerializer
 from samverka.meetings import services
-from samverka.meetings.access import MeetingViewer
+from samverka.meetings.access import require_manager, sees_minutes_of
 from samverka.meetings.models import (
     AcuteTrigger,
     AgendaItem,
@@ -54,8 +54,8 @@ def _municipality(serializer: serializers.Field | serializers.BaseSerializer) ->
     return serializer.context["municipality"]
 
 
-def _mv(serializer: serializers.Field | serializers.BaseSerializer) -> MeetingViewer:
-    return serializer.context["mv"]
+def _access(serializer: serializers.Field | serializers.BaseSerializer) -> Access:
+    return serializer.context["access"]
 
 
 def _choice(choices: type[models.TextChoices], **kwargs: Any) -> serializers.ChoiceField:
@@ -87,10 +87,10 @@ class VisibleMeetingField(ScopedPrimaryKeyField):
 
     def get_queryset(self) -> models.QuerySet[Any]:
         municipality = self.context.get("municipality")
-        mv = self.context.get("mv")
-        if municipality is None or mv is None:
+        access = self.context.get("access")
+        if municipality is None or access is None:
             return Meeting.objects.none()
-        return visible_meetings(mv, municipality.pk)
+        return visible_meetings(access, municipality.pk)
 
 
 class MeetingTimeField(SwedishDateTimeField):
@@ -179,7 +179,7 @@ class MeetingSerializer(SwedishModelSerializer):
 
     def to_representation(self, instance: Meeting) -> dict[str, Any]:
         data = super().to_representation(instance)
-        if not _mv(self).sees_minutes_of(instance.group_id):
+        if not sees_minutes_of(_access(self), instance.group_id):
             data.pop("video_url", None)
         return data
 
@@ -547,7 +547,7 @@ class DecisionSerializer(SwedishModelSerializer):
     def validate_meeting(self, meeting: Meeting) -> Meeting:
         # Who may record comes before the rest of the body and the mandate: a 403 at once
         # (``meeting`` is the first field validated).
-        _mv(self).require_manager(meeting.group)
+        require_manager(_access(self), meeting.group)
         return meeting
 
     def create(self, validated_data: dict[str, Any]) -> Decision:

@@ -24,16 +24,22 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from samverka.accounts.access import municipality_for_user
+from samverka.accounts.access import Access, access_of
 from samverka.accounts.models import Municipality, User
 from samverka.core.forms import add_service_errors
 from samverka.meetings import ics, services
-from samverka.meetings.access import MeetingViewer, meeting_for_user, minutes_for_user
+from samverka.meetings.access import (
+    meeting_for_user,
+    meeting_group_for_user,
+    minutes_for_user,
+    require_manager,
+    visible_groups,
+)
 from samverka.meetings.models import CalendarFeed, Meeting
 from samverka.meetings.notifications import notice_audience, send_notice
 from samverka.meetings.pdf import meeting_pdf
-from samverka.organisation.access import group_for_user, person_for_user
-from samverka.organisation.models import Group, GroupKind
+from samverka.organisation.access import person_for_user
+from samverka.organisation.models import Group
 
 # A feed holds the past year too, so that a newly subscribed calendar shows recent meetings.
 FEED_HISTORY = timedelta(days=365)
@@ -68,14 +74,14 @@ def _recent(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
 
 @require_GET
 def ics_meeting(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
-    mv = MeetingViewer.of(request.user, m)
-    meeting = meeting_for_user(mv, m, pk)
+    access = access_of(request)
+    m = access.municipality
+    meeting = meeting_for_user(access, pk)
     meetings = ics.with_agenda(Meeting.objects.filter(pk=meeting.pk))
     body = ics.calendar_bytes(
         meetings,
         name=ics.calendar_name(meeting.display_title, m.name),
-        options=ics.EventOptions(base_url=_request_base_url(request), viewer=mv),
+        options=ics.EventOptions(base_url=_request_base_url(request), viewer=access),
     )
     day = timezone.localtime(meeting.starts_at).date().isoformat()
     return _ics_response(body, f"{slugify(meeting.group.name)}-{day}.ics")
@@ -84,18 +90,16 @@ def ics_meeting(request: HttpRequest, municipality: str, pk: int) -> HttpRespons
 @require_GET
 def ics_group(request: HttpRequest, municipality: str, group_pk: int) -> HttpResponse:
     """A group's meetings of one year (``?ar=2026``), or of the past year and all ahead."""
-    m = municipality_for_user(request.user, municipality)
-    mv = MeetingViewer.of(request.user, m)
-    group = group_for_user(m, group_pk)
-    if not mv.sees_meetings_of(group):
-        raise Http404
+    access = access_of(request)
+    m = access.municipality
+    group = meeting_group_for_user(access, group_pk)
     year = _year_param(request)
     of_group = Meeting.objects.filter(group=group)
     meetings = of_group.in_year(year) if year else _recent(of_group)
     body = ics.calendar_bytes(
         ics.with_agenda(meetings),
         name=ics.calendar_name(group.name, m.name),
-        options=ics.EventOptions(base_url=_request_base_url(request), viewer=mv),
+        options=ics.EventOptions(base_url=_request_base_url(request), viewer=access),
     )
     suffix = f"-{year}" if year else ""
     return _ics_response(body, f"{slugify(group.name)}{suffix}.ics")
@@ -135,11 +139,11 @@ def feed(request: HttpRequest, municipality: str, token: str) -> HttpResponse:
     found = services.feed_for_token(token)
     if found is None or found.municipality.slug != municipality:
         raise Http404
-    mv = MeetingViewer.of(found.user, found.municipality)
+    access = Access.for_user(found.user, found.municipality)
     body = ics.calendar_bytes(
         ics.with_agenda(feed_meetings(found)),
         name=ics.calendar_name(feed_title(found), found.municipality.name),
-        options=ics.EventOptions(base_url=_request_base_url(request), viewer=mv),
+        options=ics.EventOptions(base_url=_request_base_url(request), viewer=access),
         feed=True,
     )
     return _ics_response(body, "samverka.ics", attachment=False)
@@ -159,13 +163,6 @@ class FeedForm(forms.Form):
         self.fields["group"].queryset = groups  # type: ignore[attr-defined]
 
 
-def _visible_groups(mv: MeetingViewer, m: Municipality) -> QuerySet[Group]:
-    groups = Group.objects.filter(municipality=m).order_by("name")
-    if mv.is_coordinator:
-        return groups
-    return groups.filter(~Q(kind=GroupKind.SSPF) | Q(pk__in=mv.viewer.group_ids))
-
-
 def feed_url(request: HttpRequest, m: Municipality, token: str) -> str:
     return request.build_absolute_uri(
         reverse("meetings:feed", kwargs={"municipality": m.slug, "token": token})
@@ -175,11 +172,11 @@ def feed_url(request: HttpRequest, m: Municipality, token: str) -> str:
 @require_http_methods(["GET", "POST"])
 def feeds(request: HttpRequest, municipality: str) -> HttpResponse:
     """Manage my calendar subscriptions: create one (the URL is shown once) or revoke one."""
-    m = municipality_for_user(request.user, municipality)
-    mv = MeetingViewer.of(request.user, m)
+    access = access_of(request)
+    m = access.municipality
     user = request.user
     assert isinstance(user, User)  # the login middleware lets no anonymous user this far
-    groups = _visible_groups(mv, m)
+    groups = visible_groups(access)
     form = FeedForm(request.POST if request.method == "POST" else None, groups=groups)
     new_url = ""
     status = 200
@@ -208,7 +205,7 @@ def feeds(request: HttpRequest, municipality: str) -> HttpResponse:
             "new_url": new_url,
             "active_feeds": [f for f in my_feeds if f.is_active],
             "revoked_feeds": [f for f in my_feeds if not f.is_active][:10],
-            "has_person": person_for_user(user, m) is not None,
+            "has_person": access.person is not None,
         },
         status=status,
     )
@@ -216,7 +213,8 @@ def feeds(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_POST
 def feed_revoke(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     user = request.user
     assert isinstance(user, User)  # the login middleware lets no anonymous user this far
     found = CalendarFeed.objects.filter(pk=pk, municipality=m, user=user).first()
@@ -248,21 +246,19 @@ def _file_stem(meeting: Meeting) -> str:
 @require_GET
 def agenda_pdf(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     """The agenda (dagordning) as PDF: open to everyone who sees the meeting."""
-    m = municipality_for_user(request.user, municipality)
-    mv = MeetingViewer.of(request.user, m)
-    meeting = meeting_for_user(mv, m, pk)
-    body = meeting_pdf(meeting, None, mv, base_url=_request_base_url(request))
+    access = access_of(request)
+    meeting = meeting_for_user(access, pk)
+    body = meeting_pdf(meeting, None, access, base_url=_request_base_url(request))
     return _pdf_response(body, f"dagordning-{_file_stem(meeting)}.pdf")
 
 
 @require_GET
 def minutes_pdf(request: HttpRequest, municipality: str, pk: int, version: int) -> HttpResponse:
     """One version of the minutes as PDF: the group's members and the coordinators only."""
-    m = municipality_for_user(request.user, municipality)
-    mv = MeetingViewer.of(request.user, m)
-    meeting = meeting_for_user(mv, m, pk)
-    minutes = minutes_for_user(mv, meeting, version)
-    body = meeting_pdf(meeting, minutes, mv, base_url=_request_base_url(request))
+    access = access_of(request)
+    meeting = meeting_for_user(access, pk)
+    minutes = minutes_for_user(access, meeting, version)
+    body = meeting_pdf(meeting, minutes, access, base_url=_request_base_url(request))
     return _pdf_response(body, f"protokoll-{_file_stem(meeting)}-v{minutes.version}.pdf")
 
 
@@ -272,10 +268,10 @@ def minutes_pdf(request: HttpRequest, municipality: str, pk: int, version: int) 
 @require_POST
 def notice_send(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     """Send the notice with the calendar file to every member with an e-mail address."""
-    m = municipality_for_user(request.user, municipality)
-    mv = MeetingViewer.of(request.user, m)
-    meeting = meeting_for_user(mv, m, pk)
-    mv.require_manager(meeting.group)
+    access = access_of(request)
+    m = access.municipality
+    meeting = meeting_for_user(access, pk)
+    require_manager(access, meeting.group)
     detail = reverse("meetings:detail", kwargs={"municipality": m.slug, "pk": meeting.pk})
     audience = notice_audience(meeting)
     try:

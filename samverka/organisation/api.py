@@ -22,7 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
-from samverka.accounts.access import AnyUser, municipalities_for_user, municipality_for_user
+from samverka.accounts.access import Access, municipalities_for_user
 from samverka.accounts.models import Municipality, MunicipalityRole, Role
 from samverka.core.api_permissions import (
     CoordinatorMayChange,
@@ -30,7 +30,7 @@ from samverka.core.api_permissions import (
     MunicipalityScopedViewSet,
     SwedishJSONParser,
 )
-from samverka.organisation.access import Viewer
+from samverka.organisation.access import may_answer
 from samverka.organisation.health import run_health_check
 from samverka.organisation.models import (
     GoverningDocument,
@@ -65,7 +65,6 @@ from samverka.organisation.services import (
 from samverka.organisation.setup_questions import QUESTIONS, QUESTIONS_BY_KEY
 
 # The checklist page's rule, imported so that page and API cannot drift apart.
-from samverka.organisation.views.checklist import may_answer
 
 
 class MunicipalityViewSet(
@@ -89,7 +88,7 @@ class MunicipalityViewSet(
         return municipalities_for_user(self.request.user).order_by("name")
 
     def get_object(self) -> Municipality:
-        municipality = municipality_for_user(self.request.user, self.kwargs["slug"])
+        municipality = Access.for_slug(self.request.user, self.kwargs["slug"]).municipality
         self.check_object_permissions(self.request, municipality)
         return municipality
 
@@ -110,21 +109,7 @@ class MunicipalityViewSet(
 
 
 class OrganisationScopedViewSet(MunicipalityScopedViewSet):
-    """Adds the viewer's need-to-know (computed once per request) to the serializer context."""
-
-    _viewer: Viewer | None = None
-
-    @property
-    def viewer(self) -> Viewer:
-        if self._viewer is None:
-            self._viewer = Viewer.of(self.request.user, self.municipality)
-        return self._viewer
-
-    def get_serializer_context(self) -> dict[str, Any]:
-        context = dict(super().get_serializer_context())
-        if getattr(self, "municipality", None) is not None:
-            context["viewer"] = self.viewer
-        return context
+    """The request's ``Access`` (in the serializer context as ``access``) decides need-to-know."""
 
 
 class OrganisationViewSet(OrganisationScopedViewSet):
@@ -195,9 +180,9 @@ class MembershipViewSet(OrganisationScopedViewSet):
         if self.is_schema_generation():
             return Membership.objects.none()
         memberships = Membership.objects.filter(group__municipality=self.municipality)
-        if not self.viewer.is_coordinator:
+        if not self.access.is_coordinator:
             memberships = memberships.exclude(
-                Q(group__kind=GroupKind.SSPF) & ~Q(group_id__in=self.viewer.group_ids)
+                Q(group__kind=GroupKind.SSPF) & ~Q(group_id__in=self.access.group_ids)
             )
         group = self.request.query_params.get("group")
         if group is not None and self.action == "list":
@@ -251,8 +236,8 @@ class MayAnswerSetupQuestions(MunicipalityAccess):
 
     message = _lazy("Läsare kan inte svara på frågorna.")
 
-    def may_write(self, user: AnyUser, municipality: Municipality) -> bool:
-        return may_answer(user, municipality)
+    def may_write(self, access: Access) -> bool:
+        return may_answer(access)
 
 
 # Plain ViewSets (not generic): these lists are computed, not a queryset to filter or page.

@@ -2,7 +2,7 @@
 municipality, choices as their stable codes, dates as ISO. Writes go through the services.
 
 Need-to-know follows ``samverka.organisation.access``; the rules are evaluated against a
-``Viewer`` built once per request, so a list does not ask the database again for every row.
+``Access`` resolved once per request, so a list does not ask the database again for every row.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from samverka.accounts.access import AnyUser
+from samverka.accounts.access import Access, AnyUser
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
 from samverka.core.api_permissions import ScopedPrimaryKeyField, SwedishModelSerializer
-from samverka.organisation.access import Viewer
+from samverka.organisation.access import sees_contact_details
 from samverka.organisation.models import (
     GoverningDocument,
     Group,
@@ -53,8 +53,8 @@ def _municipality(serializer: serializers.Serializer) -> Municipality:
     return serializer.context["municipality"]
 
 
-def _viewer(serializer: serializers.Serializer) -> Viewer:
-    return serializer.context["viewer"]
+def _access(serializer: serializers.Serializer) -> Access:
+    return serializer.context["access"]
 
 
 # --- The municipality -------------------------------------------------------------------------
@@ -145,7 +145,7 @@ class GroupSerializer(SwedishModelSerializer):
 
     def to_representation(self, instance: Group) -> dict[str, Any]:
         data = super().to_representation(instance)
-        if not _viewer(self).sees_internals(instance.pk):
+        if not _access(self).sees_internals(instance.pk):
             data.pop("internal_notes", None)
         return data
 
@@ -189,7 +189,7 @@ class PersonSerializer(SwedishModelSerializer):
         data = super().to_representation(instance)
         # memberships are prefetched by the view, so this costs no query per person.
         group_ids = {membership.group_id for membership in instance.memberships.all()}
-        if not _viewer(self).sees_contact_details(instance, group_ids):
+        if not sees_contact_details(_access(self), instance, group_ids):
             data.pop("email", None)
             data.pop("phone", None)
         return data

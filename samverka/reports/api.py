@@ -11,10 +11,11 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from samverka.accounts.access import Access
 from samverka.accounts.models import Municipality
+from samverka.areas.access import area_for_user
 from samverka.core.api_permissions import MunicipalityAccess
 from samverka.reports.factsheet import build_fact_sheet
-from samverka.stats.access import area_in
 
 
 class FactSheetViewSet(viewsets.ViewSet):
@@ -22,9 +23,10 @@ class FactSheetViewSet(viewsets.ViewSet):
     groups, specialist functions, follow-up, contact and the text library."""
 
     permission_classes = [IsAuthenticated, MunicipalityAccess]
+    access: Access  # set by MunicipalityAccess
     municipality: Municipality
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        area = area_in(self.municipality, kwargs["pk"])
+        area = area_for_user(self.access, kwargs["pk"])
         return Response(build_fact_sheet(area).as_dict())

@@ -11,7 +11,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samverka.accounts.access import is_coordinator, municipality_for_editor, municipality_for_user
+from samverka.accounts.access import (
+    access_of,
+)
+from samverka.areas.access import area_for_user
 from samverka.areas.models import Area
 from samverka.core.forms import add_service_errors
 from samverka.reports.factsheet import area_heading, build_fact_sheet, text_library
@@ -19,12 +22,12 @@ from samverka.reports.forms import FactSheetTextForm
 from samverka.reports.rendering import fact_sheet_html, fact_sheet_pdf
 from samverka.reports.services import fact_sheet_text_reset, fact_sheet_text_set
 from samverka.reports.texts import DEFAULTS_BY_KEY
-from samverka.stats.access import area_in
 
 
 @require_GET
 def index(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     by_pk = {a.pk: a for a in Area.objects.filter(municipality=m).select_related("municipality")}
 
     def path(area: Area) -> list[str]:
@@ -50,26 +53,26 @@ def index(request: HttpRequest, municipality: str) -> HttpResponse:
             "municipality": m,
             "nav": "reports",
             "areas": areas,
-            "is_coordinator": is_coordinator(request.user, m),
+            "is_coordinator": access.is_coordinator,
         },
     )
 
 
 @require_GET
 def factsheet(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
-    area = area_in(m, pk)
+    access = access_of(request)
+    area = area_for_user(access, pk)
     sheet = build_fact_sheet(area)
     html = fact_sheet_html(
-        sheet, for_print=False, request=request, is_coordinator=is_coordinator(request.user, m)
+        sheet, for_print=False, request=request, is_coordinator=access.is_coordinator
     )
     return HttpResponse(html)
 
 
 @require_GET
 def factsheet_pdf(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
-    area = area_in(m, pk)
+    access = access_of(request)
+    area = area_for_user(access, pk)
     pdf = fact_sheet_pdf(build_fact_sheet(area))
     response = HttpResponse(pdf, content_type="application/pdf")
     name = slugify(f"faktablad {area.name}") or "faktablad"
@@ -79,7 +82,8 @@ def factsheet_pdf(request: HttpRequest, municipality: str, pk: int) -> HttpRespo
 
 @require_GET
 def text_list(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
     library = text_library(m)
     rows = [
         {"text": library[key], "help": default.help} for key, default in DEFAULTS_BY_KEY.items()
@@ -97,7 +101,8 @@ def _key(key: str) -> str:
 
 @require_http_methods(["GET", "POST"])
 def text_edit(request: HttpRequest, municipality: str, key: str) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
     text = text_library(m)[_key(key)]
     status = 200
     if request.method == "POST":
@@ -137,7 +142,8 @@ def text_edit(request: HttpRequest, municipality: str, key: str) -> HttpResponse
 
 @require_POST
 def text_reset(request: HttpRequest, municipality: str, key: str) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
     fact_sheet_text_reset(municipality=m, key=_key(key), user=request.user)
     messages.success(
         request,

@@ -1,4 +1,5 @@
-"""Who may compile a lägesbild, and finding one within a municipality.
+"""Who may compile a lägesbild (rules taking the request's ``Access``), and finding one within a
+municipality.
 
 Everyone with a role in the municipality reads its lägesbilder. The beredningsgrupp compiles
 them: the members of the report's group (by default the municipality's beredningsgrupp closest
@@ -11,10 +12,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from samverka.accounts.access import AnyUser, is_coordinator
+from samverka.accounts.access import Access
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
-from samverka.organisation.access import group_ids_of_user
 from samverka.organisation.models import Group, GroupKind
 from samverka.situation.models import SituationReport
 
@@ -61,21 +61,20 @@ def preparation_groups(municipality: Municipality) -> list[Group]:
     )
 
 
-def may_compile(user: AnyUser, municipality: Municipality, group: Group | None) -> bool:
+def may_compile(access: Access, group: Group | None) -> bool:
     """Coordinators, and members of the compiling group."""
-    if is_coordinator(user, municipality):
+    if access.is_coordinator:
         return True
-    return group is not None and group.pk in group_ids_of_user(user, municipality)
+    return group is not None and access.is_member_of(group.pk)
 
 
-def may_start(user: AnyUser, municipality: Municipality) -> bool:
+def may_start(access: Access) -> bool:
     """Coordinators and members of any beredningsgrupp may start a lägesbild."""
-    if is_coordinator(user, municipality):
+    if access.is_coordinator:
         return True
-    mine = group_ids_of_user(user, municipality)
-    return any(g.pk in mine for g in preparation_groups(municipality))
+    return any(access.is_member_of(g.pk) for g in preparation_groups(access.municipality))
 
 
-def require_compiler(user: AnyUser, report: SituationReport) -> None:
-    if not may_compile(user, report.municipality, report.group):
+def require_compiler(access: Access, report: SituationReport) -> None:
+    if not may_compile(access, report.group):
         raise PermissionDenied("Only the compiling group's members and the coordinators.")

@@ -1,4 +1,5 @@
-"""Objects of the statistics pages, fetched within what the municipality may see (404 else)."""
+"""Objects of the statistics pages, fetched within what the municipality of the one looking
+may see (404 else). Areas: ``samverka.areas.access.area_for_user``."""
 
 from __future__ import annotations
 
@@ -7,8 +8,7 @@ from typing import TypeVar
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from samverka.accounts.models import Municipality
-from samverka.areas.models import Area
+from samverka.accounts.access import Access
 from samverka.stats.models import Series, StatisticsImport
 
 M = TypeVar("M", bound=Model)
@@ -27,14 +27,10 @@ def _get(queryset: QuerySet[M], pk: int | str) -> M:
         raise Http404 from None
 
 
-def area_in(municipality: Municipality, pk: int | str) -> Area:
-    return _get(Area.objects.filter(municipality=municipality), pk)
-
-
-def series_for(municipality: Municipality, pk: int | str) -> Series:
+def series_for(access: Access, pk: int | str) -> Series:
     """A series the municipality sees: shared, or its own."""
-    return _get(Series.objects.visible_to(municipality), pk)
+    return _get(Series.objects.visible_to(access.municipality), pk)
 
 
-def import_in(municipality: Municipality, pk: int | str) -> StatisticsImport:
-    return _get(StatisticsImport.objects.filter(municipality=municipality), pk)
+def import_in(access: Access, pk: int | str) -> StatisticsImport:
+    return _get(StatisticsImport.objects.filter(municipality=access.municipality), pk)

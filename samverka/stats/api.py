@@ -21,9 +21,10 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from samverka.accounts.access import Access
 from samverka.accounts.models import Municipality
+from samverka.areas.access import area_for_user
 from samverka.core.api_permissions import MunicipalityAccess
-from samverka.stats.access import area_in
 from samverka.stats.models import Geography, Series, StatValue
 from samverka.stats.selectors import reference_values, visible_values
 from samverka.stats.serializers import GeographySerializer, SeriesSerializer, StatValueSerializer
@@ -78,6 +79,7 @@ def filter_values(queryset: QuerySet[StatValue], request: Request) -> QuerySet[S
 
 class _Scoped(viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsAuthenticated, MunicipalityAccess]
+    access: Access  # set by MunicipalityAccess
     municipality: Municipality
 
     def is_schema_generation(self) -> bool:
@@ -126,6 +128,7 @@ class ReferenceValuesViewSet(viewsets.ViewSet):
     the local survey — each figure with year, place, provenance and warnings."""
 
     permission_classes = [IsAuthenticated, MunicipalityAccess]
+    access: Access  # set by MunicipalityAccess
     municipality: Municipality
 
     @extend_schema(
@@ -133,7 +136,7 @@ class ReferenceValuesViewSet(viewsets.ViewSet):
         responses={200: OpenApiTypes.OBJECT},
     )
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        area = area_in(self.municipality, kwargs["pk"])
+        area = area_for_user(self.access, kwargs["pk"])
         year = _int_param(request, "year", low=1900, high=2100)
         return Response(reference_values(area, year).as_dict())
 

@@ -10,12 +10,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverka.accounts.access import AnyUser
+from samverka.accounts.access import Access, AnyUser
 from samverka.accounts.audit import audit
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
 from samverka.core.services import apply, check_same_municipality, protected_delete
-from samverka.incidents.access import may_report, may_report_for
+from samverka.incidents.access import may_report_for
 from samverka.incidents.models import (
     Category,
     Incident,
@@ -148,7 +148,7 @@ def _check(incident: Incident, data: dict[str, Any], user: AnyUser | None) -> No
     if "organisation" in data and user is not None:
         organisation = data["organisation"]
         if organisation != incident.organisation and not may_report_for(
-            user, municipality, organisation
+            Access.for_user(user, municipality), organisation
         ):
             raise ValidationError(
                 {"organisation": _("Du kan bara rapportera för din egen organisation.")}
@@ -192,7 +192,11 @@ def incident_create(*, municipality: Municipality, user: AnyUser | None, **data:
     The area is the one given, or the smallest area whose boundary contains the point. The
     reporter is the user; free text with an identity number is refused.
     """
-    if user is not None and user.is_authenticated and not may_report(user, municipality):
+    if (
+        user is not None
+        and user.is_authenticated
+        and not Access.for_user(user, municipality).may_report
+    ):
         raise ValidationError(_("Du har inte behörighet att rapportera händelser."))
     incident = Incident(municipality=municipality)
     if user is not None and user.is_authenticated:
@@ -261,7 +265,7 @@ def nothing_to_report_record(
     if (
         user is not None
         and user.is_authenticated
-        and not may_report_for(user, municipality, organisation)
+        and not may_report_for(Access.for_user(user, municipality), organisation)
     ):
         raise ValidationError(
             {"organisation": _("Du kan bara rapportera för din egen organisation.")}

@@ -7,9 +7,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from samverka.accounts.access import is_coordinator
+from samverka.accounts.access import access_of
 from samverka.accounts.models import Municipality
-from samverka.incidents.access import may_report
 
 NAV = "incidents"
 
@@ -21,7 +20,8 @@ def page(
     status: int = 200,
     **context: Any,
 ) -> HttpResponse:
+    access = access_of(request)
     context.setdefault("nav", NAV)
-    context.setdefault("is_coordinator", is_coordinator(request.user, municipality))
-    context.setdefault("may_report", may_report(request.user, municipality))
+    context.setdefault("is_coordinator", access.is_coordinator)
+    context.setdefault("may_report", access.may_report)
     return render(request, template, {"municipality": municipality, **context}, status=status)

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samverka.accounts.access import is_coordinator, municipality_for_user
+from samverka.accounts.access import access_of
 from samverka.core.export import table_response
 from samverka.core.forms import add_service_errors
 from samverka.incidents import services
@@ -42,13 +42,14 @@ TEMPLATE_ROW = {
 
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
-    require_reporter(request.user, m)
-    coordinator = is_coordinator(request.user, m)
+    access = access_of(request)
+    m = access.municipality
+    require_reporter(access)
+    coordinator = access.is_coordinator
     form = ImportUploadForm(
         request.POST or None,
         request.FILES or None,
-        organisations=reporting_organisations(request.user, m),
+        organisations=reporting_organisations(access),
         may_import_police=coordinator,
     )
     if request.method == "POST" and form.is_valid():
@@ -79,8 +80,9 @@ def upload(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_GET
 def job_page(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
-    job = job_for_user(request.user, m, pk)
+    access = access_of(request)
+    m = access.municipality
+    job = job_for_user(access, pk)
     errors = [RowError.from_dict(e) for e in job.errors if isinstance(e, dict)]
     context = {
         "job": job,
@@ -97,8 +99,9 @@ def job_page(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
 
 @require_POST
 def job_confirm_view(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
-    job = job_for_user(request.user, m, pk)
+    access = access_of(request)
+    m = access.municipality
+    job = job_for_user(access, pk)
     if not job_confirm(job=job):
         messages.error(request, _("Importen väntar inte på bekräftelse (den har redan körts)."))
     return redirect("incidents:import_job", municipality=m.slug, pk=job.pk)
@@ -106,9 +109,10 @@ def job_confirm_view(request: HttpRequest, municipality: str, pk: int) -> HttpRe
 
 @require_http_methods(["GET", "POST"])
 def column_mapping(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
-    require_reporter(request.user, m)
-    organisations = reporting_organisations(request.user, m)
+    access = access_of(request)
+    m = access.municipality
+    require_reporter(access)
+    organisations = reporting_organisations(access)
     if not organisations:
         raise PermissionDenied("No organisation to keep a column mapping for.")
     chosen = {str(o.pk): o for o in organisations}.get(
@@ -144,7 +148,8 @@ def column_mapping(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_GET
 def import_template(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     example = {
         **TEMPLATE_ROW,
         "område": getattr(m.areas.order_by("-parent", "name").first(), "name", ""),

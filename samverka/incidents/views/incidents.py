@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samverka.accounts.access import municipality_for_editor, municipality_for_user
+from samverka.accounts.access import access_of
 from samverka.accounts.access_log import log_incident_text_reads
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
@@ -75,7 +75,8 @@ def _filtered(m: Municipality, params: Any) -> tuple[IncidentFilterForm, QuerySe
 
 @require_GET
 def index(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     services.ensure_taxonomy(m)
     form, incidents = _filtered(m, request.GET)
     totals = incidents.aggregate(events=Sum("event_count"))
@@ -102,7 +103,8 @@ def index(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_GET
 def export(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     _form, incidents = _filtered(m, request.GET)
     headers = [
         _("Id"),
@@ -162,11 +164,12 @@ def export(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
-    require_reporter(request.user, m)
+    access = access_of(request)
+    m = access.municipality
+    require_reporter(access)
     services.ensure_taxonomy(m)
-    organisations = reporting_organisations(request.user, m)
-    own = own_organisation(request.user, m)
+    organisations = reporting_organisations(access)
+    own = own_organisation(access)
     initial: dict[str, Any] = {"organisation": str(own.pk) if own else ""}
     for key in ("area", "organisation"):
         if request.GET.get(key, "").isdigit():
@@ -196,8 +199,9 @@ def create(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_GET
 def detail(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
-    incident = incident_in(m, pk)
+    access = access_of(request)
+    m = access.municipality
+    incident = incident_in(access, pk)
     # Free text (description, own assessment, place) is personal data: logged before shown.
     log_incident_text_reads(municipality=m, user=request.user, incident_ids=[incident.pk])
     return page(
@@ -205,18 +209,19 @@ def detail(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
         "incidents/incident_detail.html",
         m,
         incident=incident,
-        may_edit=may_edit_incident(request.user, incident),
+        may_edit=may_edit_incident(access, incident),
         status_form=StatusForm(initial={"status": incident.status}),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
-    incident = incident_in(m, pk)
-    if not may_edit_incident(request.user, incident):
+    access = access_of(request)
+    m = access.municipality
+    incident = incident_in(access, pk)
+    if not may_edit_incident(access, incident):
         raise PermissionDenied("Only coordinators and the reporter may change a report.")
-    organisations = reporting_organisations(request.user, m)
+    organisations = reporting_organisations(access)
     if incident.organisation and incident.organisation not in organisations:
         organisations.append(incident.organisation)
     form = IncidentForm(
@@ -267,8 +272,9 @@ def _picker(m: Municipality) -> dict[str, Any]:
 @require_GET
 def point_area(request: HttpRequest, municipality: str) -> HttpResponse:
     """The map picker asks which area a point falls in; the answer is a fragment of the form."""
-    m = municipality_for_user(request.user, municipality)
-    require_reporter(request.user, m)
+    access = access_of(request)
+    m = access.municipality
+    require_reporter(access)
     if not request.GET.get("latitude") and not request.GET.get("longitude"):
         return render(request, "incidents/incident_form.html#point-area", {})
     form = PointForm(request.GET, municipality=m)
@@ -283,8 +289,9 @@ def point_area(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_POST
 def set_status(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
-    incident = incident_in(m, pk)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
+    incident = incident_in(access, pk)
     form = StatusForm(request.POST)
     if not form.is_valid():
         return page(
@@ -308,8 +315,9 @@ def set_status(request: HttpRequest, municipality: str, pk: int) -> HttpResponse
 
 @require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
-    incident = incident_in(m, pk)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
+    incident = incident_in(access, pk)
     if request.method == "POST":
         services.incident_delete(incident=incident, user=request.user)
         messages.success(request, _("Händelsen är borttagen."))

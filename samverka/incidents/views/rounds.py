@@ -15,10 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samverka.accounts.access import (
-    AnyUser,
-    is_coordinator,
-    municipality_for_editor,
-    municipality_for_user,
+    access_of,
 )
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
@@ -26,10 +23,9 @@ from samverka.core.export import table_response
 from samverka.core.forms import add_service_errors
 from samverka.incidents import services
 from samverka.incidents.access import (
-    may_report_for,
-    own_organisation,
     require_reporter,
     roster_entry_in,
+    roster_organisations_reportable,
 )
 from samverka.incidents.forms import NothingToReportForm, RosterEntryForm
 from samverka.incidents.models import RosterEntry
@@ -73,24 +69,16 @@ def _overview(m: Municipality, week: str) -> list[dict[str, object]]:
     return result
 
 
-def _may_report_for(user: AnyUser, m: Municipality) -> set[int]:
-    if is_coordinator(user, m):
-        return set(
-            RosterEntry.objects.filter(municipality=m).values_list("organisation_id", flat=True)
-        )
-    own = own_organisation(user, m)
-    return {own.pk} if own is not None and may_report_for(user, m, own) else set()
-
-
 @require_GET
 def round_page(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     week = _week(request)
     rows = week_coverage(m, week)
     monday, sunday = week_bounds(week)
     current = week_code(timezone.localdate())
     reported = sum(1 for r in rows if r.state != MISSING)
-    coordinator = is_coordinator(request.user, m)
+    coordinator = access.is_coordinator
     reminders = missing_reporters(m, week) if coordinator else []
     return page(
         request,
@@ -105,7 +93,7 @@ def round_page(request: HttpRequest, municipality: str) -> HttpResponse:
         labels=STATE_LABELS,
         reported=reported,
         total=len(rows),
-        may_report_orgs=_may_report_for(request.user, m),
+        may_report_orgs=roster_organisations_reportable(access),
         week_started=monday <= timezone.localdate(),
         overview=_overview(m, week),
         reminders=reminders,
@@ -115,7 +103,8 @@ def round_page(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_GET
 def round_export(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     week = _week(request)
     rows = [
         [
@@ -141,8 +130,9 @@ def _round_url(m: Municipality, week: str) -> str:
 
 @require_POST
 def nothing_to_report(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
-    require_reporter(request.user, m)
+    access = access_of(request)
+    m = access.municipality
+    require_reporter(access)
     form = NothingToReportForm(request.POST, municipality=m)
     if form.is_valid():
         try:
@@ -171,7 +161,8 @@ def nothing_to_report(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_POST
 def remind(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
     week = _week(request)
     result = services.remind_reporters(
         municipality=m, week=week, user=request.user, again=bool(request.POST.get("again"))
@@ -191,7 +182,8 @@ def remind(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def roster(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
     form = RosterEntryForm(request.POST or None, municipality=m)
     if request.method == "POST" and form.is_valid():
         try:
@@ -218,8 +210,9 @@ def roster(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_POST
 def roster_entry(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
-    entry = roster_entry_in(m, pk)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
+    entry = roster_entry_in(access, pk)
     action = request.POST.get("action")
     if action == "delete":
         services.roster_entry_delete(entry=entry, user=request.user)

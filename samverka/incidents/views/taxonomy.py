@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samverka.accounts.access import municipality_for_editor, municipality_for_user
+from samverka.accounts.access import access_of
 from samverka.core.forms import add_service_errors
 from samverka.incidents import services
 from samverka.incidents.access import category_in
@@ -22,7 +22,8 @@ from samverka.incidents.views.common import page
 
 @require_GET
 def category_list(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     services.ensure_taxonomy(m)
     codes = set(Category.objects.filter(municipality=m).values_list("code", flat=True))
     default_codes = {code for code, _n, children in DEFAULT_TAXONOMY} | {
@@ -39,7 +40,8 @@ def category_list(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def category_create(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
     form = CategoryForm(request.POST or None, municipality=m)
     if request.method == "POST" and form.is_valid():
         try:
@@ -57,8 +59,9 @@ def category_create(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def category_edit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
-    category = category_in(m, pk)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
+    category = category_in(access, pk)
     form = CategoryForm(
         request.POST or None,
         municipality=m,
@@ -86,7 +89,8 @@ def category_edit(request: HttpRequest, municipality: str, pk: int) -> HttpRespo
 
 @require_POST
 def categories_install(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
     created = services.taxonomy_install_defaults(municipality=m, user=request.user)
     messages.success(request, _("%(n)s standardkategorier har lagts till.") % {"n": created})
     return redirect("incidents:categories", municipality=m.slug)

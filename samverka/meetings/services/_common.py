@@ -5,20 +5,21 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from samverka.accounts.access import AnyUser
-from samverka.meetings.access import MeetingViewer
+from samverka.accounts.access import Access, AnyUser
+from samverka.meetings import access
 from samverka.meetings.models import Meeting, MinutesStatus
 from samverka.organisation.models import Group
 
 
 def require_manager(user: AnyUser | None, group: Group) -> None:
+    """``user`` None: the operator, through a command, who may do anything."""
     if user is not None:
-        MeetingViewer.of(user, group.municipality).require_manager(group)
+        access.require_manager(Access.for_user(user, group.municipality), group)
 
 
 def require_member(user: AnyUser | None, group: Group) -> None:
     if user is not None:
-        MeetingViewer.of(user, group.municipality).require_member(group)
+        access.require_member(Access.for_user(user, group.municipality), group)
 
 
 def require_unlocked(meeting: Meeting) -> None:

@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverka.accounts.access import AnyUser
+from samverka.accounts.access import Access, AnyUser
 from samverka.accounts.audit import audit
-from samverka.meetings.access import MeetingViewer, may_update_commitment
+from samverka.meetings.access import may_update_commitment
 from samverka.meetings.models import (
     AgendaItem,
     Commitment,
@@ -103,8 +103,8 @@ def commitment_update(
 ) -> Commitment:
     """Follow up: a new status (and optionally a new due date) with a note, kept as history."""
     if user is not None:
-        mv = MeetingViewer.of(user, commitment.municipality)
-        if not may_update_commitment(mv, commitment, user):
+        access = Access.for_user(user, commitment.municipality)
+        if not may_update_commitment(access, commitment):
             raise PermissionDenied(
                 _(
                     "Bara den ansvariga, gruppens ordförande, sammankallande eller sekreterare "

@@ -15,10 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverka.accounts.access import AnyUser, role_in
+from samverka.accounts.access import Access, AnyUser
 from samverka.accounts.audit import audit
 from samverka.accounts.models import Municipality, User
-from samverka.meetings.access import MeetingViewer
+from samverka.meetings.access import sees_meetings_of
 from samverka.meetings.models import CalendarFeed
 from samverka.organisation.models import Group
 
@@ -32,12 +32,13 @@ def feed_create(
     *, user: User, municipality: Municipality, group: Group | None = None
 ) -> tuple[CalendarFeed, str]:
     """A new feed and its token (shown to the user once)."""
-    if role_in(user, municipality) is None:
+    access = Access.for_user(user, municipality)
+    if not access.has_role:
         raise ValidationError(_("Du har ingen behörighet i kommunen."))
     if group is not None:
         if group.municipality_id != municipality.pk:
             raise ValidationError({"group": _("Valet finns inte i den här kommunen.")})
-        if not MeetingViewer.of(user, municipality).sees_meetings_of(group):
+        if not sees_meetings_of(access, group):
             raise ValidationError({"group": _("Valet finns inte i den här kommunen.")})
     token = secrets.token_urlsafe(32)
     feed = CalendarFeed.objects.create(
@@ -72,11 +73,11 @@ def feed_for_token(token: str) -> CalendarFeed | None:
     )
     if feed is None or not feed.user.is_active:
         return None
-    if role_in(feed.user, feed.municipality) is None:
+    # The owner's access now, not when the feed was made: a role taken away ends the feed.
+    access = Access.for_user(feed.user, feed.municipality)
+    if not access.has_role:
         return None
-    if feed.group is not None and not MeetingViewer.of(
-        feed.user, feed.municipality
-    ).sees_meetings_of(feed.group):
+    if feed.group is not None and not sees_meetings_of(access, feed.group):
         return None
     CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=timezone.now())
     return feed

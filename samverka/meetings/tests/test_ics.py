@@ -19,9 +19,9 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
+from samverka.accounts.access import Access
 from samverka.core.testing import World
 from samverka.meetings import ics, services
-from samverka.meetings.access import MeetingViewer
 from samverka.meetings.models import AcuteTrigger, Meeting
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -321,7 +321,7 @@ def two_meetings(world: World) -> tuple[Meeting, Meeting]:
     return winter, summer
 
 
-def calendar_for(meetings: list[Meeting], mv: MeetingViewer | None = None) -> bytes:
+def calendar_for(meetings: list[Meeting], mv: Access | None = None) -> bytes:
     pks = [m.pk for m in meetings]
     return ics.calendar_bytes(
         ics.with_agenda(Meeting.objects.filter(pk__in=pks).order_by("starts_at")),
@@ -459,7 +459,7 @@ class TestCalendarFile:
             (world.carol, False),
             (world.dave, False),
         ]:
-            data = calendar_for([winter], MeetingViewer.of(user, world.testby))
+            data = calendar_for([winter], Access.for_user(user, world.testby))
             assert (secret in data) is sees, user
         assert secret not in calendar_for([winter], None)  # a file from the command line
 
@@ -471,7 +471,7 @@ class TestCalendarFile:
         services.minutes_update(
             minutes=minutes, user=None, summary="Intern sammanfattning", notes={item.pk: "Hemligt"}
         )
-        data = calendar_for([winter], MeetingViewer.of(world.alice, world.testby))
+        data = calendar_for([winter], Access.for_user(world.alice, world.testby))
         assert b"Intern sammanfattning" not in data
         assert b"Hemligt" not in data
 

@@ -14,9 +14,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from samverka.accounts.access import Access
 from samverka.core.testing import World
 from samverka.meetings import services
-from samverka.meetings.access import MeetingViewer
 from samverka.meetings.models import Meeting, Minutes
 from samverka.meetings.pdf import html_to_pdf, meeting_pdf
 
@@ -70,7 +70,7 @@ def _held_meeting(world: World) -> tuple[Meeting, Minutes]:
 class TestPdf:
     def test_the_agenda_pdf_holds_the_items_and_the_decisions(self, world: World) -> None:
         meeting, _minutes = _held_meeting(world)
-        mv = MeetingViewer.of(world.dave, world.testby)
+        mv = Access.for_user(world.dave, world.testby)
         text = pdf_text(meeting_pdf(meeting, None, mv, base_url="https://samverka.example.se"))
         assert "Styrgruppen, december" in text
         assert "Belysning i Hjällbo" in text
@@ -81,7 +81,7 @@ class TestPdf:
 
     def test_the_minutes_pdf_holds_the_notes_for_a_member(self, world: World) -> None:
         meeting, minutes = _held_meeting(world)
-        mv = MeetingViewer.of(world.bob, world.testby)
+        mv = Access.for_user(world.bob, world.testby)
         text = pdf_text(meeting_pdf(meeting, minutes, mv, base_url=""))
         assert "Intern anteckning om belysningen" in text
         assert "Allmän intern sammanfattning" in text
@@ -90,7 +90,7 @@ class TestPdf:
 
     def test_the_minutes_are_left_out_for_someone_outside_the_group(self, world: World) -> None:
         meeting, minutes = _held_meeting(world)
-        mv = MeetingViewer.of(world.carol, world.testby)
+        mv = Access.for_user(world.carol, world.testby)
         text = pdf_text(meeting_pdf(meeting, minutes, mv, base_url=""))
         assert "Intern anteckning" not in text
         assert "Belysning i Hjällbo" in text

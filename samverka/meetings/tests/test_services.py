@@ -387,16 +387,17 @@ class TestSspf:
     def test_sspf_meetings_exist_only_for_members_and_coordinators(self, world: World) -> None:
         from django.http import Http404
 
-        from samverka.meetings.access import MeetingViewer, meeting_for_user
+        from samverka.accounts.access import Access
+        from samverka.meetings.access import meeting_for_user
 
         sspf = make_group(world.testby, "SSPF Norra", kind=GroupKind.SSPF)
         person = make_person(world.testby, "Dave Dahl", user=world.dave)
         make_membership(sspf, person, role=MembershipRole.MEMBER)
         meeting = _meeting(sspf, 2)
         for user, sees in ((world.carol, False), (world.dave, True), (world.alice, True)):
-            mv = MeetingViewer.of(user, world.testby)
+            mv = Access.for_user(user, world.testby)
             if sees:
-                assert meeting_for_user(mv, world.testby, meeting.pk) == meeting
+                assert meeting_for_user(mv, meeting.pk) == meeting
             else:
                 with pytest.raises(Http404):
-                    meeting_for_user(mv, world.testby, meeting.pk)
+                    meeting_for_user(mv, meeting.pk)

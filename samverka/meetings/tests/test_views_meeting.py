@@ -375,10 +375,10 @@ def test_document_page_is_the_agenda_and_minutes_in_the_site(client, world, scen
 def test_print_version_of_the_document_stands_alone_with_absolute_links(world, scenario):
     from django.template.loader import render_to_string
 
-    from samverka.meetings.access import MeetingViewer
+    from samverka.accounts.access import Access
     from samverka.meetings.documents import document_context
 
-    mv = MeetingViewer.of(world.alice, world.testby)
+    mv = Access.for_user(world.alice, world.testby)
     context = document_context(
         scenario.meeting, scenario.minutes, mv, for_print=True, base_url="https://s.example/"
     )
@@ -391,11 +391,11 @@ def test_print_version_of_the_document_stands_alone_with_absolute_links(world, s
 
 
 def test_document_context_drops_the_minutes_for_outsiders(world, scenario):
-    from samverka.meetings.access import MeetingViewer
+    from samverka.accounts.access import Access
     from samverka.meetings.documents import document_context
 
     context = document_context(
-        scenario.meeting, scenario.minutes, MeetingViewer.of(world.carol, world.testby)
+        scenario.meeting, scenario.minutes, Access.for_user(world.carol, world.testby)
     )
 
     assert context["minutes"] is None

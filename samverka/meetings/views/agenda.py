@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from samverka.core.forms import add_service_errors
 from samverka.meetings import services
+from samverka.meetings.access import require_manager, require_member
 from samverka.meetings.forms import AgendaActionForm, AgendaItemForm, AgendaSuggestForm
 from samverka.meetings.models import AgendaItem, Meeting
 from samverka.meetings.views._common import page, resolve_meeting
@@ -36,8 +37,8 @@ def _back(place_slug: str, meeting: Meeting) -> HttpResponse:
 
 @require_POST
 def agenda_suggest(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    place, mv, meeting = resolve_meeting(request, municipality, pk)
-    mv.require_member(meeting.group)
+    place, access, meeting = resolve_meeting(request, municipality, pk)
+    require_member(access, meeting.group)
     form = AgendaSuggestForm(request.POST, prefix="forslag")
     if form.is_valid():
         try:
@@ -49,13 +50,13 @@ def agenda_suggest(request: HttpRequest, municipality: str, pk: int) -> HttpResp
                 request, _("Tack! Punkten är föreslagen; sammankallande tar ställning till den.")
             )
             return _back(place.slug, meeting)
-    return render_detail(request, place, mv, meeting, status=400, suggest_form=form)
+    return render_detail(request, place, access, meeting, status=400, suggest_form=form)
 
 
 @require_POST
 def agenda_add(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    place, mv, meeting = resolve_meeting(request, municipality, pk)
-    mv.require_manager(meeting.group)
+    place, access, meeting = resolve_meeting(request, municipality, pk)
+    require_manager(access, meeting.group)
     form = AgendaItemForm(request.POST, meeting=meeting, prefix="ny")
     if form.is_valid():
         try:
@@ -65,15 +66,15 @@ def agenda_add(request: HttpRequest, municipality: str, pk: int) -> HttpResponse
         else:
             messages.success(request, _("Punkten är tillagd på dagordningen."))
             return _back(place.slug, meeting)
-    return render_detail(request, place, mv, meeting, status=400, item_form=form)
+    return render_detail(request, place, access, meeting, status=400, item_form=form)
 
 
 @require_http_methods(["GET", "POST"])
 def agenda_item_edit(
     request: HttpRequest, municipality: str, pk: int, item_pk: int
 ) -> HttpResponse:
-    place, mv, meeting = resolve_meeting(request, municipality, pk)
-    mv.require_manager(meeting.group)
+    place, access, meeting = resolve_meeting(request, municipality, pk)
+    require_manager(access, meeting.group)
     item = _item(meeting, item_pk)
     context = page(place, group=meeting.group, meeting=meeting, item=item)
     if request.method != "POST":
@@ -113,8 +114,8 @@ def agenda_item_action(
     request: HttpRequest, municipality: str, pk: int, item_pk: int
 ) -> HttpResponse:
     """Accept, decline, move or delete one item (the buttons beside it)."""
-    place, mv, meeting = resolve_meeting(request, municipality, pk)
-    mv.require_manager(meeting.group)
+    place, access, meeting = resolve_meeting(request, municipality, pk)
+    require_manager(access, meeting.group)
     item = _item(meeting, item_pk)
     form = AgendaActionForm(request.POST)
     error = ""
@@ -129,10 +130,10 @@ def agenda_item_action(
             error = " ".join(exc.messages)
     if request.htmx:  # type: ignore[attr-defined]
         # Only the agenda is redrawn; the message goes into its live region.
-        context = detail_context(request, place, mv, meeting, agenda_error=error)
+        context = detail_context(request, place, access, meeting, agenda_error=error)
         context["agenda_status"] = str(done) if done and not error else ""
         return render(request, "meetings/meeting_detail.html#agenda", context)
     if error:
-        return render_detail(request, place, mv, meeting, status=400, action_error=error)
+        return render_detail(request, place, access, meeting, status=400, action_error=error)
     messages.success(request, str(done))
     return _back(place.slug, meeting)

@@ -16,11 +16,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from samverka.accounts.access import Access
 from samverka.accounts.models import Municipality
 from samverka.core.export import table_response
 from samverka.core.forms import add_service_errors
 from samverka.meetings import selectors, services
-from samverka.meetings.access import MeetingViewer, commitment_for_user, may_update_commitment
+from samverka.meetings.access import (
+    commitment_for_user,
+    may_update_commitment,
+    require_manager,
+    visible_groups,
+)
 from samverka.meetings.forms import CommitmentFilterForm, CommitmentForm, CommitmentUpdateForm
 from samverka.meetings.models import (
     OPEN_COMMITMENT_STATUSES,
@@ -28,16 +34,16 @@ from samverka.meetings.models import (
     CommitmentStatus,
     Meeting,
 )
-from samverka.meetings.views._common import page, resolve, resolve_meeting, visible_groups
+from samverka.meetings.views._common import page, resolve, resolve_meeting
 
 
 def _filtered(
-    request: HttpRequest, place: Municipality, mv: MeetingViewer
+    request: HttpRequest, place: Municipality, access: Access
 ) -> tuple[CommitmentFilterForm, QuerySet[Commitment]]:
     form = CommitmentFilterForm(
-        request.GET or None, municipality=place, groups=visible_groups(mv, place)
+        request.GET or None, municipality=place, groups=visible_groups(access)
     )
-    commitments = selectors.visible_commitments(mv, place.pk)
+    commitments = selectors.visible_commitments(access, place.pk)
     status = CommitmentFilterForm.OPEN
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -61,8 +67,8 @@ def _filtered(
 
 @require_GET
 def commitments(request: HttpRequest, municipality: str) -> HttpResponse:
-    place, mv = resolve(request, municipality)
-    form, rows = _filtered(request, place, mv)
+    place, access = resolve(request, municipality)
+    form, rows = _filtered(request, place, access)
     today = timezone.localdate()
     listed = list(rows)
     return render(
@@ -111,8 +117,8 @@ def _row(c: Commitment, today: date) -> list[Any]:
 
 @require_GET
 def commitments_export(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
-    place, mv = resolve(request, municipality)
-    _form, rows = _filtered(request, place, mv)
+    place, access = resolve(request, municipality)
+    _form, rows = _filtered(request, place, access)
     today = timezone.localdate()
     return table_response(
         fmt,
@@ -141,8 +147,8 @@ def _commitment_initial(request: HttpRequest, meeting: Meeting) -> dict[str, Any
 
 @require_http_methods(["GET", "POST"])
 def commitment_create(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    place, mv, meeting = resolve_meeting(request, municipality, pk)
-    mv.require_manager(meeting.group)
+    place, access, meeting = resolve_meeting(request, municipality, pk)
+    require_manager(access, meeting.group)
     context = page(place, group=meeting.group, meeting=meeting)
     if request.method != "POST":
         form = CommitmentForm(initial=_commitment_initial(request, meeting), meeting=meeting)
@@ -167,9 +173,9 @@ def commitment_create(request: HttpRequest, municipality: str, pk: int) -> HttpR
 def commitment(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     """One commitment: what, who, by when, its history; its owner and the group's officers
     follow it up here."""
-    place, mv = resolve(request, municipality)
-    obj = commitment_for_user(mv, place, pk)
-    may_update = may_update_commitment(mv, obj, request.user)
+    place, access = resolve(request, municipality)
+    obj = commitment_for_user(access, pk)
+    may_update = may_update_commitment(access, obj)
     status = 200
     form = None
     if request.method == "POST":

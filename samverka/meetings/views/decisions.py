@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samverka.core.forms import add_service_errors
 from samverka.meetings import services
-from samverka.meetings.access import proposal_for_user
+from samverka.meetings.access import proposal_for_user, require_manager
 from samverka.meetings.forms import DecisionForm, ProposalForm
 from samverka.meetings.models import Meeting, Proposal, ProposalStatus
 from samverka.meetings.views._common import page, resolve, resolve_meeting
@@ -51,8 +51,8 @@ def _decision_initial(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
 
 @require_http_methods(["GET", "POST"])
 def decision_create(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    place, mv, meeting = resolve_meeting(request, municipality, pk)
-    mv.require_manager(meeting.group)
+    place, access, meeting = resolve_meeting(request, municipality, pk)
+    require_manager(access, meeting.group)
     group = meeting.group
     context = page(
         place,
@@ -85,8 +85,8 @@ def decision_create(request: HttpRequest, municipality: str, pk: int) -> HttpRes
 def proposal_create(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     """The meeting proposes a decision to a deciding group; it goes on that group's next
     agenda."""
-    place, mv, meeting = resolve_meeting(request, municipality, pk)
-    mv.require_manager(meeting.group)
+    place, access, meeting = resolve_meeting(request, municipality, pk)
+    require_manager(access, meeting.group)
     context = page(place, group=meeting.group, meeting=meeting)
     if request.method != "POST":
         deciding = services.deciding_group_for(meeting.group)
@@ -113,8 +113,8 @@ def proposal_create(request: HttpRequest, municipality: str, pk: int) -> HttpRes
 
 @require_GET
 def proposal(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    place, mv = resolve(request, municipality)
-    obj = proposal_for_user(mv, place, pk)
+    place, access = resolve(request, municipality)
+    obj = proposal_for_user(access, pk)
     return render(
         request,
         "meetings/proposal_detail.html",
@@ -125,16 +125,16 @@ def proposal(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
                 obj.agenda_items.select_related("meeting").order_by("meeting__starts_at")
             ),
             decisions=list(obj.decisions.select_related("meeting").order_by("created_at")),
-            may_withdraw=mv.manages(obj.from_group_id) and obj.status == ProposalStatus.PENDING,
+            may_withdraw=access.manages(obj.from_group_id) and obj.status == ProposalStatus.PENDING,
         ),
     )
 
 
 @require_POST
 def proposal_withdraw(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    place, mv = resolve(request, municipality)
-    obj = proposal_for_user(mv, place, pk)
-    mv.require_manager(obj.from_group)
+    place, access = resolve(request, municipality)
+    obj = proposal_for_user(access, pk)
+    require_manager(access, obj.from_group)
     try:
         services.proposal_withdraw(proposal=obj, user=request.user)
     except ValidationError as exc:

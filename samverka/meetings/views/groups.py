@@ -19,6 +19,7 @@ from samverka.core.export import table_response
 from samverka.core.forms import add_service_errors
 from samverka.lib.meeting_dates import PlanOptions
 from samverka.meetings import selectors, services
+from samverka.meetings.access import require_manager, sees_minutes_of
 from samverka.meetings.forms import (
     AgendaTemplateFormSet,
     MeetingForm,
@@ -43,9 +44,9 @@ def _year(request: HttpRequest) -> tuple[YearForm, int]:
 
 @require_GET
 def group(request: HttpRequest, municipality: str, group_pk: int) -> HttpResponse:
-    place, mv, grp = resolve_group(request, municipality, group_pk)
+    place, access, grp = resolve_group(request, municipality, group_pk)
     year_form, year = _year(request)
-    manages = mv.manages(grp.pk)
+    manages = access.manages(grp.pk)
     meetings = list(selectors.meetings_of_group(grp, year).order_by("starts_at", "pk"))
     return render(
         request,
@@ -58,7 +59,7 @@ def group(request: HttpRequest, municipality: str, group_pk: int) -> HttpRespons
             meetings=meetings,
             series=MeetingSeries.objects.filter(group=grp, year=year).first(),
             manages=manages,
-            sees_internals=mv.sees_minutes_of(grp.pk),
+            sees_internals=sees_minutes_of(access, grp.pk),
             next_meeting=selectors.next_meeting(grp),
             commitments=list(selectors.commitments_of_group(grp)),
             proposals_to=list(selectors.pending_proposals_to(grp)),
@@ -108,8 +109,8 @@ def _preview(grp: Group, form: SeriesPlanForm) -> list[Any]:
 
 @require_http_methods(["GET", "POST"])
 def series_plan(request: HttpRequest, municipality: str, group_pk: int) -> HttpResponse:
-    place, mv, grp = resolve_group(request, municipality, group_pk)
-    mv.require_manager(grp)
+    place, access, grp = resolve_group(request, municipality, group_pk)
+    require_manager(access, grp)
     context = page(
         place, group=grp, is_custom=grp.cadence == Cadence.CUSTOM, preview=None, start=None
     )
@@ -146,8 +147,8 @@ def series_plan(request: HttpRequest, municipality: str, group_pk: int) -> HttpR
 
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest, municipality: str, group_pk: int) -> HttpResponse:
-    place, mv, grp = resolve_group(request, municipality, group_pk)
-    mv.require_manager(grp)
+    place, access, grp = resolve_group(request, municipality, group_pk)
+    require_manager(access, grp)
     context = page(place, group=grp, meeting=None)
     if request.method != "POST":
         form = MeetingForm(initial={"date": timezone.localdate()})
@@ -178,8 +179,8 @@ def meeting_create(request: HttpRequest, municipality: str, group_pk: int) -> Ht
 @require_http_methods(["GET", "POST"])
 def agenda_template(request: HttpRequest, municipality: str, group_pk: int) -> HttpResponse:
     """The group's standing agenda: copied into every meeting planned from now on."""
-    place, mv, grp = resolve_group(request, municipality, group_pk)
-    mv.require_manager(grp)
+    place, access, grp = resolve_group(request, municipality, group_pk)
+    require_manager(access, grp)
     if request.method != "POST":
         initial = [
             {"title": title, "kind": kind, "ORDER": n}

@@ -15,17 +15,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from samverka.accounts.access import Access
 from samverka.accounts.models import Municipality
 from samverka.core.export import table_response
 from samverka.core.forms import add_service_errors
 from samverka.lib.dates import iso_week
 from samverka.meetings import services
-from samverka.meetings.access import MeetingViewer
+from samverka.meetings.access import managed_groups, visible_groups
 from samverka.meetings.forms import AcuteForm, MeetingFilterForm
 from samverka.meetings.models import Meeting
 from samverka.meetings.selectors import visible_meetings
-from samverka.meetings.views._common import managed_groups, page, resolve, visible_groups
-from samverka.organisation.access import group_ids_of_user
+from samverka.meetings.views._common import page, resolve
 
 # The list shows this many meetings ahead; the group pages and the export have the rest.
 INDEX_LIMIT = 100
@@ -58,14 +58,14 @@ def _start_of_today() -> datetime:
 
 
 def _upcoming(
-    request: HttpRequest, place: Municipality, mv: MeetingViewer
+    request: HttpRequest, place: Municipality, access: Access
 ) -> tuple[MeetingFilterForm, QuerySet[Meeting]]:
-    form = MeetingFilterForm(request.GET or None, groups=visible_groups(mv, place))
+    form = MeetingFilterForm(request.GET or None, groups=visible_groups(access))
     # Today's meetings stay on the list all day; cancelled ones too, marked, so nobody comes.
-    meetings = visible_meetings(mv, place.pk).filter(starts_at__gte=_start_of_today())
+    meetings = visible_meetings(access, place.pk).filter(starts_at__gte=_start_of_today())
     if form.is_bound and form.is_valid():
         if form.cleaned_data["mina"]:
-            meetings = meetings.filter(group_id__in=group_ids_of_user(request.user, place))
+            meetings = meetings.filter(group_id__in=access.group_ids)
         if form.cleaned_data["grupp"]:
             meetings = meetings.filter(group=form.cleaned_data["grupp"])
     return form, meetings.order_by("starts_at", "pk")
@@ -73,8 +73,8 @@ def _upcoming(
 
 @require_GET
 def index(request: HttpRequest, municipality: str) -> HttpResponse:
-    place, mv = resolve(request, municipality)
-    form, meetings = _upcoming(request, place, mv)
+    place, access = resolve(request, municipality)
+    form, meetings = _upcoming(request, place, access)
     shown = list(meetings[: INDEX_LIMIT + 1])
     return render(
         request,
@@ -85,8 +85,8 @@ def index(request: HttpRequest, municipality: str) -> HttpResponse:
             weeks=by_week(shown[:INDEX_LIMIT]),
             more=len(shown) > INDEX_LIMIT,
             limit=INDEX_LIMIT,
-            groups=visible_groups(mv, place),
-            may_convene=mv.is_coordinator or bool(mv.officer_group_ids),
+            groups=visible_groups(access),
+            may_convene=access.is_coordinator or bool(access.officer_group_ids),
             query=request.GET.urlencode(),
         ),
         status=400 if form.is_bound and not form.is_valid() else 200,
@@ -130,8 +130,8 @@ MEETING_HEADERS = [
 
 @require_GET
 def index_export(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
-    place, mv = resolve(request, municipality)
-    _form, meetings = _upcoming(request, place, mv)
+    place, access = resolve(request, municipality)
+    _form, meetings = _upcoming(request, place, access)
     return table_response(
         fmt,
         filename=f"moten-{place.slug}",
@@ -143,9 +143,9 @@ def index_export(request: HttpRequest, municipality: str, fmt: str) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 def acute(request: HttpRequest, municipality: str) -> HttpResponse:
     """Convene an acute meeting of one of the groups the user manages; every member is told."""
-    place, mv = resolve(request, municipality)
-    groups = managed_groups(mv, place)
-    if not mv.is_coordinator and not mv.officer_group_ids:
+    place, access = resolve(request, municipality)
+    groups = managed_groups(access)
+    if not access.is_coordinator and not access.officer_group_ids:
         raise PermissionDenied(
             _(
                 "Bara kommunens samordnare och gruppernas ordförande, sammankallande eller "

@@ -13,10 +13,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from samverka.accounts.access import Access
 from samverka.accounts.models import Municipality
 from samverka.core.forms import add_service_errors
 from samverka.meetings import selectors, services
-from samverka.meetings.access import MeetingViewer, minutes_for_user
+from samverka.meetings.access import may_suggest, minutes_for_user, require_manager, sees_minutes_of
 from samverka.meetings.documents import attach_notes, document_context
 from samverka.meetings.forms import (
     AgendaItemForm,
@@ -27,21 +28,20 @@ from samverka.meetings.forms import (
 )
 from samverka.meetings.models import Meeting, MinutesStatus, ProposalStatus
 from samverka.meetings.views._common import page, resolve_meeting
-from samverka.organisation.access import person_for_user
 
 
 def detail_context(
-    request: HttpRequest, place: Municipality, mv: MeetingViewer, meeting: Meeting, **forms: Any
+    request: HttpRequest, place: Municipality, access: Access, meeting: Meeting, **forms: Any
 ) -> dict[str, Any]:
     """Everything the meeting page shows; the POST views that fail render it again with their
     bound form (``forms``) and an error."""
     group = meeting.group
-    manages = mv.manages(group.pk)
-    sees_minutes = mv.sees_minutes_of(group.pk)
+    manages = access.manages(group.pk)
+    sees_minutes = sees_minutes_of(access, group.pk)
     latest = services.minutes_current(meeting)
     locked = latest is not None and latest.status == MinutesStatus.APPROVED
     minutes = latest if sees_minutes else None
-    person = person_for_user(request.user, place)
+    person = access.person
     adjusters: list[dict[str, Any]] = []
     may_approve = False
     notes: dict[int, str] = {}
@@ -66,7 +66,7 @@ def detail_context(
         manages=manages,
         editable=editable,
         sees_minutes=sees_minutes,
-        is_member=mv.is_member_of(group.pk),
+        is_member=may_suggest(access, group.pk),
         locked=locked,
         minutes=minutes,
         notes=notes,
@@ -99,7 +99,7 @@ def detail_context(
 def render_detail(
     request: HttpRequest,
     place: Municipality,
-    mv: MeetingViewer,
+    access: Access,
     meeting: Meeting,
     *,
     status: int = 200,
@@ -108,22 +108,22 @@ def render_detail(
     return render(
         request,
         "meetings/meeting_detail.html",
-        detail_context(request, place, mv, meeting, **forms),
+        detail_context(request, place, access, meeting, **forms),
         status=status,
     )
 
 
 @require_GET
 def detail(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    place, mv, meeting = resolve_meeting(request, municipality, pk)
-    return render_detail(request, place, mv, meeting)
+    place, access, meeting = resolve_meeting(request, municipality, pk)
+    return render_detail(request, place, access, meeting)
 
 
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     """Move the meeting, or give it a title, a place or a video link."""
-    place, mv, meeting = resolve_meeting(request, municipality, pk)
-    mv.require_manager(meeting.group)
+    place, access, meeting = resolve_meeting(request, municipality, pk)
+    require_manager(access, meeting.group)
     context = page(place, group=meeting.group, meeting=meeting)
     if request.method != "POST":
         form = MeetingForm(initial=MeetingForm.initial_for(meeting), editing=True)
@@ -153,8 +153,8 @@ def meeting_edit(request: HttpRequest, municipality: str, pk: int) -> HttpRespon
 
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    place, mv, meeting = resolve_meeting(request, municipality, pk)
-    mv.require_manager(meeting.group)
+    place, access, meeting = resolve_meeting(request, municipality, pk)
+    require_manager(access, meeting.group)
     status = 200
     if request.method != "POST":
         form = CancelForm()
@@ -182,9 +182,11 @@ def meeting_cancel(request: HttpRequest, municipality: str, pk: int) -> HttpResp
 @require_GET
 def document(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     """The agenda and the current minutes as one printable page (the PDF's twin)."""
-    _place, mv, meeting = resolve_meeting(request, municipality, pk)
-    minutes = services.minutes_current(meeting) if mv.sees_minutes_of(meeting.group_id) else None
-    context = document_context(meeting, minutes, mv)
+    _place, access, meeting = resolve_meeting(request, municipality, pk)
+    minutes = (
+        services.minutes_current(meeting) if sees_minutes_of(access, meeting.group_id) else None
+    )
+    context = document_context(meeting, minutes, access)
     context["versions"] = selectors.minutes_versions(meeting) if minutes else []
     return render(request, "meetings/meeting_document.html", {**context, "nav": "meetings"})
 
@@ -192,9 +194,9 @@ def document(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
 @require_GET
 def minutes_version(request: HttpRequest, municipality: str, pk: int, version: int) -> HttpResponse:
     """One version of the minutes, as it was approved (or as the draft stands)."""
-    _place, mv, meeting = resolve_meeting(request, municipality, pk)
-    minutes = minutes_for_user(mv, meeting, version)
-    context = document_context(meeting, minutes, mv)
+    _place, access, meeting = resolve_meeting(request, municipality, pk)
+    minutes = minutes_for_user(access, meeting, version)
+    context = document_context(meeting, minutes, access)
     context["versions"] = selectors.minutes_versions(meeting)
     context["is_version_page"] = True
     return render(request, "meetings/meeting_document.html", {**context, "nav": "meetings"})

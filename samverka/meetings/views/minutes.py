@@ -12,9 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from samverka.accounts.access import access_of
 from samverka.accounts.models import Municipality
 from samverka.core.forms import add_service_errors
 from samverka.meetings import selectors, services
+from samverka.meetings.access import require_manager, sees_minutes_of
 from samverka.meetings.forms import (
     AdjustersForm,
     AttendanceFormSet,
@@ -26,7 +28,6 @@ from samverka.meetings.models import Meeting, Minutes
 from samverka.meetings.services.minutes import AttendanceRow
 from samverka.meetings.views._common import page, resolve_meeting
 from samverka.meetings.views.meeting import render_detail
-from samverka.organisation.access import person_for_user
 
 
 def _minutes_forms(meeting: Meeting, minutes: Minutes | None, entries: list[Any]) -> dict[str, Any]:
@@ -102,8 +103,8 @@ def _draft(meeting: Meeting) -> tuple[Minutes | None, str]:
 @require_http_methods(["GET", "POST"])
 def minutes_edit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     """The minutes page: general notes and a note per agenda item (the first of its forms)."""
-    place, mv, meeting = resolve_meeting(request, municipality, pk)
-    mv.require_manager(meeting.group)
+    place, access, meeting = resolve_meeting(request, municipality, pk)
+    require_manager(access, meeting.group)
     if request.method != "POST":
         return _render_minutes(request, place, meeting)
     entries = selectors.agenda_for(meeting).flat()
@@ -129,13 +130,13 @@ def minutes_edit(request: HttpRequest, municipality: str, pk: int) -> HttpRespon
 
 @require_POST
 def minutes_start(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    place, mv, meeting = resolve_meeting(request, municipality, pk)
-    mv.require_manager(meeting.group)
+    place, access, meeting = resolve_meeting(request, municipality, pk)
+    require_manager(access, meeting.group)
     try:
         services.minutes_start(meeting=meeting, user=request.user)
     except ValidationError as exc:
         return render_detail(
-            request, place, mv, meeting, status=400, action_error=" ".join(exc.messages)
+            request, place, access, meeting, status=400, action_error=" ".join(exc.messages)
         )
     messages.success(request, _("Protokollet är påbörjat, med gruppens medlemmar som närvarande."))
     return redirect("meetings:minutes_edit", municipality=place.slug, pk=meeting.pk)
@@ -143,8 +144,8 @@ def minutes_start(request: HttpRequest, municipality: str, pk: int) -> HttpRespo
 
 @require_POST
 def minutes_attendance(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    place, mv, meeting = resolve_meeting(request, municipality, pk)
-    mv.require_manager(meeting.group)
+    place, access, meeting = resolve_meeting(request, municipality, pk)
+    require_manager(access, meeting.group)
     formset = AttendanceFormSet(request.POST, prefix="narvaro", form_kwargs={"municipality": place})
     minutes, refused = _draft(meeting)
     if minutes is None:
@@ -172,8 +173,8 @@ def minutes_attendance(request: HttpRequest, municipality: str, pk: int) -> Http
 
 @require_POST
 def minutes_adjusters(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    place, mv, meeting = resolve_meeting(request, municipality, pk)
-    mv.require_manager(meeting.group)
+    place, access, meeting = resolve_meeting(request, municipality, pk)
+    require_manager(access, meeting.group)
     form = AdjustersForm(request.POST, group=meeting.group)
     minutes, refused = _draft(meeting)
     if minutes is None:
@@ -192,7 +193,7 @@ def minutes_adjusters(request: HttpRequest, municipality: str, pk: int) -> HttpR
 
 
 def _adjuster_or_403(request: HttpRequest, place: Municipality, minutes: Minutes | None) -> Any:
-    person = person_for_user(request.user, place)
+    person = access_of(request).person
     if minutes is None or person is None or not minutes.adjusters.filter(pk=person.pk).exists():
         raise PermissionDenied(_("Bara de utsedda justerarna kan justera protokollet."))
     return person
@@ -201,8 +202,8 @@ def _adjuster_or_403(request: HttpRequest, place: Municipality, minutes: Minutes
 @require_POST
 def minutes_approve(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     """The signed-in adjuster approves the current version, for themself only."""
-    place, mv, meeting = resolve_meeting(request, municipality, pk)
-    if not mv.sees_minutes_of(meeting.group_id):
+    place, access, meeting = resolve_meeting(request, municipality, pk)
+    if not sees_minutes_of(access, meeting.group_id):
         raise PermissionDenied(_("Protokollet är internt för gruppens medlemmar."))
     minutes = services.minutes_current(meeting)
     person = _adjuster_or_403(request, place, minutes)
@@ -211,7 +212,7 @@ def minutes_approve(request: HttpRequest, municipality: str, pk: int) -> HttpRes
         minutes = services.minutes_approve(minutes=minutes, person=person, user=request.user)
     except ValidationError as exc:
         return render_detail(
-            request, place, mv, meeting, status=400, action_error=" ".join(exc.messages)
+            request, place, access, meeting, status=400, action_error=" ".join(exc.messages)
         )
     if minutes.is_locked:
         messages.success(request, _("Protokollet är justerat av alla justerare och är nu låst."))
@@ -224,8 +225,8 @@ def minutes_approve(request: HttpRequest, municipality: str, pk: int) -> HttpRes
 
 @require_POST
 def minutes_new_version(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    place, mv, meeting = resolve_meeting(request, municipality, pk)
-    mv.require_manager(meeting.group)
+    place, access, meeting = resolve_meeting(request, municipality, pk)
+    require_manager(access, meeting.group)
     form = NewVersionForm(request.POST)
     minutes = services.minutes_current(meeting)
     if form.is_valid():
@@ -244,4 +245,4 @@ def minutes_new_version(request: HttpRequest, municipality: str, pk: int) -> Htt
                 % {"v": new.version},
             )
             return redirect("meetings:minutes_edit", municipality=place.slug, pk=meeting.pk)
-    return render_detail(request, place, mv, meeting, status=400, version_form=form)
+    return render_detail(request, place, access, meeting, status=400, version_form=form)

@@ -11,42 +11,24 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samverka.accounts.access import (
-    AnyUser,
-    is_coordinator,
-    municipality_for_editor,
-    municipality_for_user,
-)
+from samverka.accounts.access import Access, access_of
 from samverka.accounts.models import Municipality
 from samverka.core.export import table_response
 from samverka.core.views import delete_page, saved_or_none
 from samverka.organisation import services
 from samverka.organisation.access import (
-    Viewer,
-    group_ids_of_user,
+    hidden_group_ids,
     organisation_for_user,
+    sees_contact_details,
 )
 from samverka.organisation.forms_actors import OrganisationForm, organisation_initial
 from samverka.organisation.models import (
     Group,
-    GroupKind,
     Membership,
     Organisation,
     OrganisationKind,
     Person,
 )
-
-
-def hidden_group_ids(user: AnyUser, municipality: Municipality) -> set[int]:
-    """SSPF groups whose composition this user may not see (see ``can_see_members``): pages that
-    list "groups a person or actor sits in" leave them out."""
-    if is_coordinator(user, municipality):
-        return set()
-    return set(
-        Group.objects.filter(municipality=municipality, kind=GroupKind.SSPF)
-        .exclude(pk__in=group_ids_of_user(user, municipality))
-        .values_list("pk", flat=True)
-    )
 
 
 def visible_groups(memberships: Iterable[Membership], hidden: set[int]) -> list[Group]:
@@ -67,18 +49,19 @@ def _organisations(municipality: Municipality) -> QuerySet[Organisation]:
     )
 
 
-def _rows(request: HttpRequest, municipality: Municipality) -> list[tuple[Organisation, list]]:
-    hidden = hidden_group_ids(request.user, municipality)
+def _rows(access: Access) -> list[tuple[Organisation, list]]:
+    hidden = hidden_group_ids(access)
     return [
         (organisation, visible_groups(organisation.memberships.all(), hidden))
-        for organisation in _organisations(municipality)
+        for organisation in _organisations(access.municipality)
     ]
 
 
 @require_GET
 def organisation_list(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
-    rows = _rows(request, m)
+    access = access_of(request)
+    m = access.municipality
+    rows = _rows(access)
     sections = []
     for kind, label in OrganisationKind.choices:
         in_kind = [row for row in rows if row[0].kind == kind]
@@ -92,14 +75,15 @@ def organisation_list(request: HttpRequest, municipality: str) -> HttpResponse:
             "nav": "organisations",
             "sections": sections,
             "count": len(rows),
-            "is_coordinator": is_coordinator(request.user, m),
+            "is_coordinator": access.is_coordinator,
         },
     )
 
 
 @require_GET
 def organisation_export(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     headers = [
         _("Namn"),
         _("Kortnamn"),
@@ -119,7 +103,7 @@ def organisation_export(request: HttpRequest, municipality: str, fmt: str) -> Ht
             ", ".join(g.name for g in groups),
             o.website,
         ]
-        for o, groups in _rows(request, m)
+        for o, groups in _rows(access)
     ]
     return table_response(
         fmt, filename=_("Aktörer %(m)s") % {"m": m.name}, headers=headers, rows=rows
@@ -128,9 +112,10 @@ def organisation_export(request: HttpRequest, municipality: str, fmt: str) -> Ht
 
 @require_GET
 def organisation_detail(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
-    organisation = organisation_for_user(m, pk)
-    hidden = hidden_group_ids(request.user, m)
+    access = access_of(request)
+    m = access.municipality
+    organisation = organisation_for_user(access, pk)
+    hidden = hidden_group_ids(access)
     people = list(
         Person.objects.filter(organisation=organisation)
         .order_by("name")
@@ -143,7 +128,6 @@ def organisation_detail(request: HttpRequest, municipality: str, pk: int) -> Htt
         .order_by("group__name", "person__name")
         if membership.group_id not in hidden
     ]
-    viewer = Viewer.of(request.user, m)
     return render(
         request,
         "organisation/actor_detail.html",
@@ -153,13 +137,13 @@ def organisation_detail(request: HttpRequest, municipality: str, pk: int) -> Htt
             "organisation": organisation,
             "children": organisation.children.order_by("name"),
             "people": [
-                (p, viewer.sees_contact_details(p, [s.group_id for s in p.memberships.all()]))
+                (p, sees_contact_details(access, p, [s.group_id for s in p.memberships.all()]))
                 for p in people
             ],
             "memberships": memberships,
             "documents": organisation.governing_documents.order_by("title"),
             "convened_groups": organisation.convened_groups.exclude(pk__in=hidden).order_by("name"),
-            "is_coordinator": is_coordinator(request.user, m),
+            "is_coordinator": access.is_coordinator,
         },
     )
 
@@ -193,7 +177,8 @@ def _detail_url(m: Municipality, organisation: Organisation) -> str:
 
 @require_http_methods(["GET", "POST"])
 def organisation_create(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
     form = OrganisationForm(request.POST or None, municipality=m)
     if request.method != "POST":
         return _form_page(request, m, form, None, 200)
@@ -211,8 +196,9 @@ def organisation_create(request: HttpRequest, municipality: str) -> HttpResponse
 
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
-    organisation = organisation_for_user(m, pk)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
+    organisation = organisation_for_user(access, pk)
     form = OrganisationForm(
         request.POST or None,
         municipality=m,
@@ -236,8 +222,9 @@ def organisation_edit(request: HttpRequest, municipality: str, pk: int) -> HttpR
 
 @require_http_methods(["GET", "POST"])
 def organisation_delete(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
-    organisation = organisation_for_user(m, pk)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
+    organisation = organisation_for_user(access, pk)
     return delete_page(
         request,
         delete=lambda: services.organisation_delete(organisation=organisation, user=request.user),

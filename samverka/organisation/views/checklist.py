@@ -9,29 +9,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samverka.accounts.access import AnyUser, is_coordinator, municipality_for_user, role_in
-from samverka.accounts.models import Municipality, Role
+from samverka.accounts.access import access_of
 from samverka.core.export import table_response
 from samverka.core.forms import add_service_errors
 from samverka.organisation import selectors
+from samverka.organisation.access import may_answer
 from samverka.organisation.forms_municipality import SetupAnswerForm
 from samverka.organisation.services import setup_answer_record
 from samverka.organisation.setup_questions import QUESTIONS_BY_KEY, SECTIONS_BY_KEY
 
 
-def may_answer(user: AnyUser, municipality: Municipality) -> bool:
-    """Coordinators and members may answer; readers only read.
-
-    The questions are meant to be worked through together by the actors in the collaboration
-    (Brå: "kom överens om hur arbetet ska fungera"), so members answer too; every answer is
-    kept with its author and time, so nothing is lost when someone changes one.
-    """
-    return role_in(user, municipality) in (Role.COORDINATOR, Role.MEMBER)
-
-
 @require_GET
 def checklist(request: HttpRequest, municipality: str) -> HttpResponse:
-    place = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    place = access.municipality
     return render(
         request,
         "organisation/checklist.html",
@@ -39,20 +30,21 @@ def checklist(request: HttpRequest, municipality: str) -> HttpResponse:
             "municipality": place,
             "nav": "checklist",
             "checklist": selectors.setup_checklist(municipality=place),
-            "may_answer": may_answer(request.user, place),
-            "is_coordinator": is_coordinator(request.user, place),
+            "may_answer": may_answer(access),
+            "is_coordinator": access.is_coordinator,
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, municipality: str, key: str) -> HttpResponse:
-    place = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    place = access.municipality
     question = QUESTIONS_BY_KEY.get(key)
     if question is None:
         raise Http404("No such set-up question")
     history = selectors.setup_answer_history(municipality=place, question_key=key)
-    allowed = may_answer(request.user, place)
+    allowed = may_answer(access)
     status = 200
     if request.method == "POST":
         if not allowed:
@@ -95,7 +87,8 @@ def answer(request: HttpRequest, municipality: str, key: str) -> HttpResponse:
 
 @require_GET
 def checklist_export(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
-    place = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    place = access.municipality
     data = selectors.setup_checklist(municipality=place)
     rows = (
         [

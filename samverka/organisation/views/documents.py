@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samverka.accounts.access import is_coordinator, municipality_for_editor, municipality_for_user
+from samverka.accounts.access import (
+    access_of,
+)
 from samverka.accounts.models import Municipality
 from samverka.core.export import table_response
 from samverka.core.views import delete_page, saved_or_none
@@ -37,7 +39,8 @@ def is_review_overdue(document: GoverningDocument, today: date) -> bool:
 
 @require_GET
 def document_list(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     today = timezone.localdate()
     documents = list(_documents(m))
     sections = []
@@ -52,14 +55,15 @@ def document_list(request: HttpRequest, municipality: str) -> HttpResponse:
             "municipality": m,
             "nav": "documents",
             "sections": sections,
-            "is_coordinator": is_coordinator(request.user, m),
+            "is_coordinator": access.is_coordinator,
         },
     )
 
 
 @require_GET
 def document_export(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     today = timezone.localdate()
     headers = [
         _("Titel"),
@@ -97,8 +101,9 @@ def document_export(request: HttpRequest, municipality: str, fmt: str) -> HttpRe
 
 @require_GET
 def document_detail(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
-    document = document_in(m, pk)
+    access = access_of(request)
+    m = access.municipality
+    document = document_in(access, pk)
     return render(
         request,
         "organisation/document_detail.html",
@@ -109,7 +114,7 @@ def document_detail(request: HttpRequest, municipality: str, pk: int) -> HttpRes
             "parties": document.parties.order_by("name"),
             "overdue": is_review_overdue(document, timezone.localdate()),
             "file_name": PurePosixPath(document.file.name or "").name if document.file else "",
-            "is_coordinator": is_coordinator(request.user, m),
+            "is_coordinator": access.is_coordinator,
         },
     )
 
@@ -118,8 +123,8 @@ def document_detail(request: HttpRequest, municipality: str, pk: int) -> HttpRes
 def document_file(request: HttpRequest, municipality: str, pk: int) -> FileResponse:
     """The attached file, for anyone with a role in the municipality (media is not served
     statically, so this check is the only way to the file)."""
-    m = municipality_for_user(request.user, municipality)
-    document = document_in(m, pk)
+    access = access_of(request)
+    document = document_in(access, pk)
     if not document.file:
         raise Http404("The document has no file")
     try:
@@ -160,7 +165,8 @@ def _detail_url(m: Municipality, document: GoverningDocument) -> str:
 
 @require_http_methods(["GET", "POST"])
 def document_create(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
     if request.method != "POST":
         return _form_page(request, m, DocumentForm(municipality=m), None, 200)
     form = DocumentForm(request.POST, request.FILES, municipality=m)
@@ -182,8 +188,9 @@ def document_create(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def document_edit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
-    document = document_in(m, pk)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
+    document = document_in(access, pk)
     if request.method != "POST":
         form = DocumentForm(municipality=m, instance=document, initial=document_initial(document))
         return _form_page(request, m, form, document, 200)
@@ -207,8 +214,9 @@ def document_edit(request: HttpRequest, municipality: str, pk: int) -> HttpRespo
 
 @require_http_methods(["GET", "POST"])
 def document_delete(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
-    document = document_in(m, pk)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
+    document = document_in(access, pk)
     return delete_page(
         request,
         delete=lambda: services.document_delete(document=document, user=request.user),

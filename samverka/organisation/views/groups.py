@@ -11,15 +11,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samverka.accounts.access import is_coordinator, municipality_for_editor, municipality_for_user
+from samverka.accounts.access import (
+    access_of,
+)
 from samverka.accounts.models import Municipality
 from samverka.core.export import table_response
 from samverka.core.views import delete_page, saved_or_none
 from samverka.organisation import selectors
 from samverka.organisation.access import (
-    can_see_group_internals,
-    can_see_members,
     group_for_user,
+    sees_members,
 )
 from samverka.organisation.chart import build_chart, render_png, render_svg
 from samverka.organisation.forms_groups import GroupFilterForm, GroupForm
@@ -56,7 +57,8 @@ def _chart_title(place: Municipality) -> str:
 
 @require_GET
 def chart(request: HttpRequest, municipality: str) -> HttpResponse:
-    place = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    place = access.municipality
     # Boxes link to the group pages: the prefix is the group list URL, the chart adds "<pk>/".
     link_prefix = reverse("organisation:group_list", kwargs={"municipality": place.slug})
     return render(
@@ -77,7 +79,8 @@ def chart(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_GET
 def chart_svg(request: HttpRequest, municipality: str) -> HttpResponse:
-    place = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    place = access.municipality
     svg = render_svg(build_chart(place), title=_chart_title(place), link_prefix=None)
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="organisationsschema-{place.slug}.svg"'
@@ -86,7 +89,8 @@ def chart_svg(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_GET
 def chart_png(request: HttpRequest, municipality: str) -> HttpResponse:
-    place = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    place = access.municipality
     svg = render_svg(build_chart(place), title=_chart_title(place), link_prefix=None)
     response = HttpResponse(render_png(svg), content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="organisationsschema-{place.slug}.png"'
@@ -109,7 +113,8 @@ def _filtered_groups(
 
 @require_GET
 def group_list(request: HttpRequest, municipality: str) -> HttpResponse:
-    place = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    place = access.municipality
     form, groups = _filtered_groups(request, place)
     return render(
         request,
@@ -117,7 +122,7 @@ def group_list(request: HttpRequest, municipality: str) -> HttpResponse:
         {
             "municipality": place,
             "nav": "groups",
-            "is_coordinator": is_coordinator(request.user, place),
+            "is_coordinator": access.is_coordinator,
             "filter_form": form,
             "sections": selectors.groups_by_kind(groups),
             "group_count": len(groups),
@@ -130,7 +135,8 @@ def group_list(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_GET
 def group_export(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
-    place = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    place = access.municipality
     _form, groups = _filtered_groups(request, place)
     rows = (
         [
@@ -169,13 +175,14 @@ def group_export(request: HttpRequest, municipality: str, fmt: str) -> HttpRespo
 
 @require_GET
 def group_detail(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    place = municipality_for_user(request.user, municipality)
-    group = selectors.group_detail_relations(group=group_for_user(place, pk))
-    show_members = can_see_members(request.user, group)
+    access = access_of(request)
+    place = access.municipality
+    group = selectors.group_detail_relations(group=group_for_user(access, pk))
+    show_members = sees_members(access, group)
     member_sections = selectors.members_by_organisation(group=group) if show_members else []
     # Contact details are decided per person (coordinators, the person, people sharing a group).
     memberships = [m for section in member_sections for m in section.memberships]
-    visible = selectors.contact_visibility(user=request.user, group=group, memberships=memberships)
+    visible = selectors.contact_visibility(access=access, group=group, memberships=memberships)
     for membership in memberships:
         membership.show_contact = visible[membership.pk]  # type: ignore[attr-defined]
     return render(
@@ -185,13 +192,13 @@ def group_detail(request: HttpRequest, municipality: str, pk: int) -> HttpRespon
             "municipality": place,
             "nav": "groups",
             "group": group,
-            "is_coordinator": is_coordinator(request.user, place),
+            "is_coordinator": access.is_coordinator,
             "mandate_explanation": MANDATE_EXPLANATIONS.get(group.mandate, ""),
             "is_past_end": selectors.is_past_end(group, today=timezone.localdate()),
             "leaders": selectors.group_leaders(group=group) if show_members else [],
             "show_members": show_members,
             "member_sections": member_sections,
-            "show_internals": can_see_group_internals(request.user, group),
+            "show_internals": access.sees_internals(group.pk),
             "is_coordination_unit": group.kind == GroupKind.COORDINATION_UNIT,
         },
     )
@@ -220,7 +227,8 @@ def _render_form(
 
 @require_http_methods(["GET", "POST"])
 def group_create(request: HttpRequest, municipality: str) -> HttpResponse:
-    place = municipality_for_editor(request.user, municipality)
+    access = access_of(request).require_coordinator()
+    place = access.municipality
     if request.method != "POST":
         return _render_form(request, place, GroupForm(municipality=place))
     form = GroupForm(request.POST, municipality=place)
@@ -243,8 +251,9 @@ def group_create(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def group_edit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    place = municipality_for_editor(request.user, municipality)
-    group = group_for_user(place, pk)
+    access = access_of(request).require_coordinator()
+    place = access.municipality
+    group = group_for_user(access, pk)
     if request.method != "POST":
         form = GroupForm(municipality=place, group=group, initial=GroupForm.initial_for(group))
         return _render_form(request, place, form, group=group)
@@ -267,8 +276,9 @@ def group_edit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse
 
 @require_http_methods(["GET", "POST"])
 def group_delete(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    place = municipality_for_editor(request.user, municipality)
-    group = group_for_user(place, pk)
+    access = access_of(request).require_coordinator()
+    place = access.municipality
+    group = group_for_user(access, pk)
     return delete_page(
         request,
         delete=lambda: group_delete_service(group=group, user=request.user),

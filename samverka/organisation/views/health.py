@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from samverka.accounts.access import municipality_for_user
+from samverka.accounts.access import access_of
 from samverka.accounts.models import Municipality
 from samverka.core.export import table_response
 from samverka.organisation.health import RULES, Severity, run_health_check
@@ -41,7 +41,8 @@ def subject_url(place: Municipality, kind: str, subject_id: int | str | None) ->
 
 @require_GET
 def health(request: HttpRequest, municipality: str) -> HttpResponse:
-    place = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    place = access.municipality
     findings = run_health_check(place)
     failed_rules = {finding.rule for finding in findings}
     sections = [
@@ -71,7 +72,8 @@ def health(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_GET
 def health_export(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
-    place = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    place = access.municipality
     rows = (
         [
             f.severity.label,

@@ -8,12 +8,15 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samverka.accounts.access import municipality_for_editor, municipality_for_user
+from samverka.accounts.access import access_of
 from samverka.accounts.models import Municipality
 from samverka.core.export import table_response
 from samverka.core.views import delete_page, saved_or_none
 from samverka.organisation import selectors
-from samverka.organisation.access import can_see_group_internals, can_see_members, group_for_user
+from samverka.organisation.access import (
+    group_for_user,
+    sees_members,
+)
 from samverka.organisation.forms_groups import MembershipForm
 from samverka.organisation.models import Group, Membership
 from samverka.organisation.services import (
@@ -63,8 +66,9 @@ def _render_form(
 
 @require_http_methods(["GET", "POST"])
 def membership_create(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    place = municipality_for_editor(request.user, municipality)
-    group = group_for_user(place, pk)
+    access = access_of(request).require_coordinator()
+    place = access.municipality
+    group = group_for_user(access, pk)
     if request.method != "POST":
         return _render_form(request, place, group, MembershipForm(municipality=place))
     form = MembershipForm(request.POST, municipality=place)
@@ -84,8 +88,9 @@ def membership_create(request: HttpRequest, municipality: str, pk: int) -> HttpR
 def membership_edit(
     request: HttpRequest, municipality: str, pk: int, membership_pk: int
 ) -> HttpResponse:
-    place = municipality_for_editor(request.user, municipality)
-    group = group_for_user(place, pk)
+    access = access_of(request).require_coordinator()
+    place = access.municipality
+    group = group_for_user(access, pk)
     membership = _membership_in(group, membership_pk)
     if request.method != "POST":
         form = MembershipForm(
@@ -123,8 +128,9 @@ def membership_edit(
 def membership_delete(
     request: HttpRequest, municipality: str, pk: int, membership_pk: int
 ) -> HttpResponse:
-    place = municipality_for_editor(request.user, municipality)
-    group = group_for_user(place, pk)
+    access = access_of(request).require_coordinator()
+    place = access.municipality
+    group = group_for_user(access, pk)
     membership = _membership_in(group, membership_pk)
     return delete_page(
         request,
@@ -141,9 +147,9 @@ def membership_delete(
 def membership_export(request: HttpRequest, municipality: str, pk: int, fmt: str) -> HttpResponse:
     """The member list; the contact columns only for those who may see the contact details
     (the group's members and the coordinators), and an SSPF list only for those who may see it."""
-    place = municipality_for_user(request.user, municipality)
-    group = group_for_user(place, pk)
-    if not can_see_members(request.user, group):
+    access = access_of(request)
+    group = group_for_user(access, pk)
+    if not sees_members(access, group):
         raise PermissionDenied(_("Medlemmarna i den här gruppen visas bara för gruppen själv."))
     memberships = [
         membership
@@ -152,7 +158,7 @@ def membership_export(request: HttpRequest, municipality: str, pk: int, fmt: str
     ]
     # Members of the group share it with everyone on the list, so for them (and coordinators)
     # every row's contact details are visible; everyone else gets no contact columns at all.
-    with_contacts = can_see_group_internals(request.user, group)
+    with_contacts = access.sees_internals(group.pk)
     headers = [
         _("Namn"),
         _("Befattning"),

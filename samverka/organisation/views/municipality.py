@@ -9,7 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samverka.accounts.access import is_coordinator, municipality_for_editor, municipality_for_user
+from samverka.accounts.access import (
+    access_of,
+)
 from samverka.core.forms import add_service_errors
 from samverka.organisation import selectors
 from samverka.organisation.chart import build_chart, render_svg
@@ -23,7 +25,8 @@ ORGFILE_TYPES = {"yaml": "application/yaml; charset=utf-8", "json": "application
 
 @require_GET
 def detail(request: HttpRequest, municipality: str) -> HttpResponse:
-    place = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    place = access.municipality
     findings = run_health_check(place)
     checklist = selectors.setup_checklist(municipality=place)
     chart_svg = render_svg(
@@ -37,7 +40,7 @@ def detail(request: HttpRequest, municipality: str) -> HttpResponse:
         {
             "municipality": place,
             "nav": "start",
-            "is_coordinator": is_coordinator(request.user, place),
+            "is_coordinator": access.is_coordinator,
             "figures": selectors.municipality_key_figures(municipality=place),
             "error_count": sum(1 for f in findings if f.severity == Severity.ERROR),
             "warning_count": sum(1 for f in findings if f.severity == Severity.WARNING),
@@ -51,7 +54,8 @@ def detail(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, municipality: str) -> HttpResponse:
-    place = municipality_for_editor(request.user, municipality)
+    access = access_of(request).require_coordinator()
+    place = access.municipality
     status = 200
     if request.method == "POST":
         form = MunicipalityForm(request.POST)
@@ -86,8 +90,9 @@ def edit(request: HttpRequest, municipality: str) -> HttpResponse:
 def orgfile_download(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
     """The whole organisation as the documented file; coordinators only, because it holds
     every group's internal notes and every member's contact details."""
-    place = municipality_for_user(request.user, municipality)
-    if not is_coordinator(request.user, place):
+    access = access_of(request)
+    place = access.municipality
+    if not access.is_coordinator:
         raise PermissionDenied(_("Bara kommunens samordnare kan ladda ner organisationsfilen."))
     if fmt not in ORGFILE_TYPES:
         raise Http404("Unknown organisation file format")

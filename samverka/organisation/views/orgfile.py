@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from samverka.accounts.access import municipality_for_editor
+from samverka.accounts.access import access_of
 from samverka.accounts.models import Municipality
 from samverka.organisation.forms_orgfile import OrgfileUploadForm
 from samverka.organisation.orgfile import (
@@ -92,7 +92,8 @@ def _summary_rows(summary: ImportSummary) -> list[dict[str, Any]]:
 
 @require_http_methods(["GET", "POST"])
 def orgfile_import(request: HttpRequest, municipality: str) -> HttpResponse:
-    place = municipality_for_editor(request.user, municipality)
+    access = access_of(request).require_coordinator()
+    place = access.municipality
     if request.method == "POST" and request.POST.get("action") == "confirm":
         return _confirm(request, place)
     if request.method != "POST":

@@ -9,15 +9,21 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samverka.accounts.access import is_coordinator, municipality_for_editor, municipality_for_user
+from samverka.accounts.access import (
+    access_of,
+)
 from samverka.accounts.models import Municipality
 from samverka.core.export import table_response
 from samverka.core.views import delete_page, saved_or_none
 from samverka.organisation import services
-from samverka.organisation.access import can_see_contact_details, person_in
+from samverka.organisation.access import (
+    hidden_group_ids,
+    person_in,
+    sees_person_contact_details,
+)
 from samverka.organisation.forms_people import PersonForm, person_initial
 from samverka.organisation.models import Membership, Person
-from samverka.organisation.views.actors import hidden_group_ids, visible_groups
+from samverka.organisation.views.actors import visible_groups
 
 
 def _people(municipality: Municipality) -> QuerySet[Person]:
@@ -33,8 +39,9 @@ def _people(municipality: Municipality) -> QuerySet[Person]:
 
 @require_GET
 def person_list(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
-    hidden = hidden_group_ids(request.user, m)
+    access = access_of(request)
+    m = access.municipality
+    hidden = hidden_group_ids(access)
     rows = [(p, visible_groups(p.memberships.all(), hidden)) for p in _people(m)]
     return render(
         request,
@@ -43,17 +50,18 @@ def person_list(request: HttpRequest, municipality: str) -> HttpResponse:
             "municipality": m,
             "nav": "people",
             "rows": rows,
-            "is_coordinator": is_coordinator(request.user, m),
+            "is_coordinator": access.is_coordinator,
         },
     )
 
 
 @require_GET
 def person_export(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     # Contact details of everybody at once only for coordinators; others see them per person.
-    with_contact = is_coordinator(request.user, m)
-    hidden = hidden_group_ids(request.user, m)
+    with_contact = access.is_coordinator
+    hidden = hidden_group_ids(access)
     headers = [_("Namn"), _("Befattning"), _("Arbetsgivare/aktör"), _("Politiker/tjänsteperson")]
     if with_contact:
         headers += [_("E-post"), _("Telefon"), _("Offentlig kontaktperson")]
@@ -72,9 +80,10 @@ def person_export(request: HttpRequest, municipality: str, fmt: str) -> HttpResp
 
 @require_GET
 def person_detail(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
-    person = person_in(m, pk)
-    hidden = hidden_group_ids(request.user, m)
+    access = access_of(request)
+    m = access.municipality
+    person = person_in(access, pk)
+    hidden = hidden_group_ids(access)
     memberships = [
         membership
         for membership in person.memberships.select_related("group", "organisation").order_by(
@@ -82,7 +91,7 @@ def person_detail(request: HttpRequest, municipality: str, pk: int) -> HttpRespo
         )
         if membership.group_id not in hidden
     ]
-    coordinator = is_coordinator(request.user, m)
+    coordinator = access.is_coordinator
     return render(
         request,
         "organisation/person_detail.html",
@@ -94,7 +103,7 @@ def person_detail(request: HttpRequest, municipality: str, pk: int) -> HttpRespo
             "specialist_functions": person.specialist_functions.select_related("group").order_by(
                 "name"
             ),
-            "show_contact": can_see_contact_details(request.user, person),
+            "show_contact": sees_person_contact_details(access, person),
             "show_account": coordinator,
             "is_coordinator": coordinator,
         },
@@ -124,7 +133,8 @@ def _detail_url(m: Municipality, person: Person) -> str:
 
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
     form = PersonForm(request.POST or None, municipality=m)
     if request.method != "POST":
         return _form_page(request, m, form, None, 200)
@@ -140,8 +150,9 @@ def person_create(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
-    person = person_in(m, pk)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
+    person = person_in(access, pk)
     form = PersonForm(
         request.POST or None, municipality=m, instance=person, initial=person_initial(person)
     )
@@ -160,8 +171,9 @@ def person_edit(request: HttpRequest, municipality: str, pk: int) -> HttpRespons
 
 @require_http_methods(["GET", "POST"])
 def person_delete(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
-    person = person_in(m, pk)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
+    person = person_in(access, pk)
     return delete_page(
         request,
         delete=lambda: services.person_delete(person=person, user=request.user),

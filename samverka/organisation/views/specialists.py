@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from samverka.accounts.access import municipality_for_editor
+from samverka.accounts.access import access_of
 from samverka.accounts.models import Municipality
 from samverka.core.views import delete_page, saved_or_none
 from samverka.organisation.access import group_for_user
@@ -53,8 +53,9 @@ def _render_form(
 
 @require_http_methods(["GET", "POST"])
 def specialist_create(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    place = municipality_for_editor(request.user, municipality)
-    group = group_for_user(place, pk)
+    access = access_of(request).require_coordinator()
+    place = access.municipality
+    group = group_for_user(access, pk)
     if request.method != "POST":
         return _render_form(request, place, group, SpecialistFunctionForm(municipality=place))
     form = SpecialistFunctionForm(request.POST, municipality=place)
@@ -74,8 +75,9 @@ def specialist_create(request: HttpRequest, municipality: str, pk: int) -> HttpR
 def specialist_edit(
     request: HttpRequest, municipality: str, pk: int, function_pk: int
 ) -> HttpResponse:
-    place = municipality_for_editor(request.user, municipality)
-    group = group_for_user(place, pk)
+    access = access_of(request).require_coordinator()
+    place = access.municipality
+    group = group_for_user(access, pk)
     function = _function_in(group, function_pk)
     if request.method != "POST":
         form = SpecialistFunctionForm(
@@ -105,8 +107,9 @@ def specialist_edit(
 def specialist_delete(
     request: HttpRequest, municipality: str, pk: int, function_pk: int
 ) -> HttpResponse:
-    place = municipality_for_editor(request.user, municipality)
-    group = group_for_user(place, pk)
+    access = access_of(request).require_coordinator()
+    place = access.municipality
+    group = group_for_user(access, pk)
     function = _function_in(group, function_pk)
     return delete_page(
         request,

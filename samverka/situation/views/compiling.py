@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samverka.accounts.access import municipality_for_editor, municipality_for_user
+from samverka.accounts.access import access_of
 from samverka.core.forms import add_service_errors
 from samverka.situation import services
 from samverka.situation.access import report_in, require_compiler
@@ -20,9 +20,10 @@ from samverka.situation.selectors import compare_figures, figures_for
 
 @require_http_methods(["GET", "POST"])
 def assess(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     report = report_in(m, pk)
-    require_compiler(request.user, report)
+    require_compiler(access, report)
     if not report.is_draft:
         messages.error(
             request, _("Lägesbilden är fastställd. Gör en ny version för att ändra den.")
@@ -63,9 +64,10 @@ def assess(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
 
 @require_POST
 def adopt(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     report = report_in(m, pk)
-    require_compiler(request.user, report)
+    require_compiler(access, report)
     try:
         services.report_adopt(report=report, user=request.user)
     except ValidationError as exc:
@@ -81,9 +83,10 @@ def adopt(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
 
 @require_POST
 def new_version(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     report = report_in(m, pk)
-    require_compiler(request.user, report)
+    require_compiler(access, report)
     try:
         draft = services.report_new_version(report=report, user=request.user)
     except ValidationError as exc:
@@ -98,7 +101,8 @@ def new_version(request: HttpRequest, municipality: str, pk: int) -> HttpRespons
 
 @require_POST
 def publish(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
     report = report_in(m, pk)
     wanted = request.POST.get("publish") == "1"
     try:
@@ -118,9 +122,10 @@ def publish(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
 
 @require_POST
 def delete(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     report = report_in(m, pk)
-    require_compiler(request.user, report)
+    require_compiler(access, report)
     try:
         services.report_delete(report=report, user=request.user)
     except ValidationError as exc:
@@ -133,7 +138,8 @@ def delete(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
 
 @require_GET
 def compare(request: HttpRequest, municipality: str, pk: int, other: int) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     a, b = report_in(m, pk), report_in(m, other)
     return render(
         request,

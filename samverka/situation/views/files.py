@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
-from samverka.accounts.access import municipality_for_user
+from samverka.accounts.access import access_of
 from samverka.situation.access import report_in
 from samverka.situation.outputs import (
     GEOJSON_TYPE,
@@ -27,7 +27,8 @@ def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
 
 @require_GET
 def pdf(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     report = report_in(m, pk)
     figures = figures_for(report)
     content = to_pdf(figures, report.area, report=report, statuses=statuses_of(report))
@@ -36,7 +37,8 @@ def pdf(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
 
 @require_GET
 def xlsx(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     report = report_in(m, pk)
     figures = figures_for(report)
     content = to_xlsx(figures, report=report, statuses=statuses_of(report))
@@ -45,7 +47,8 @@ def xlsx(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
 
 @require_GET
 def geojson(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     report = report_in(m, pk)
     figures = figures_for(report)
     content = to_geojson(figures, report.area, statuses_of(report))

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from samverka.accounts.access import is_coordinator, municipality_for_user
+from samverka.accounts.access import access_of
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
 from samverka.core.export import table_response
@@ -32,6 +32,7 @@ from samverka.situation.selectors import figures_for, report_list, versions_of
 def _index_page(
     request: HttpRequest, m: Municipality, form: ChooseForm, status: int = 200
 ) -> HttpResponse:
+    access = access_of(request)
     reports = list(report_list(m)[:200])
     return render(
         request,
@@ -42,7 +43,7 @@ def _index_page(
             "form": form,
             "reports": reports,
             "default_period": default_period(timezone.localdate()),
-            "is_coordinator": is_coordinator(request.user, m),
+            "is_coordinator": access.is_coordinator,
         },
         status=status,
     )
@@ -54,7 +55,8 @@ def _top_area(m: Municipality) -> Area | None:
 
 @require_GET
 def index(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     top = _top_area(m)
     form = ChooseForm(
         municipality=m,
@@ -70,7 +72,8 @@ def index(request: HttpRequest, municipality: str) -> HttpResponse:
 @require_GET
 def live(request: HttpRequest, municipality: str) -> HttpResponse:
     """The lägesbild of any area and period, computed now: the draft before anyone compiles."""
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     query = request.GET.copy()
     if not query.get("area"):  # no choice yet: the whole municipality, the latest two weeks
         top = _top_area(m)
@@ -104,7 +107,7 @@ def live(request: HttpRequest, municipality: str) -> HttpResponse:
             "existing": existing,
             "draft": next((r for r in existing if r.status == ReportStatus.DRAFT), None),
             "create_form": create_form,
-            "may_start": may_start(request.user, m),
+            "may_start": may_start(access),
             **page_context(figures, area),
         },
     )
@@ -113,14 +116,15 @@ def live(request: HttpRequest, municipality: str) -> HttpResponse:
 @require_POST
 def create(request: HttpRequest, municipality: str) -> HttpResponse:
     """Start compiling the lägesbild of an area and a period (a stored draft)."""
-    m = municipality_for_user(request.user, municipality)
-    if not may_start(request.user, m):
+    access = access_of(request)
+    m = access.municipality
+    if not may_start(access):
         raise PermissionDenied("Only the beredningsgrupp and the coordinators compile.")
     form = CreateForm(request.POST, municipality=m)
     if form.is_valid():
         data = form.cleaned_data
         group = data.get("group")
-        if group is not None and not may_compile(request.user, m, group):
+        if group is not None and not may_compile(access, group):
             form.add_error("group", _("Du är inte med i den gruppen."))
         else:
             draft = SituationReport.objects.filter(
@@ -152,6 +156,7 @@ def create(request: HttpRequest, municipality: str) -> HttpResponse:
 def detail_context(
     request: HttpRequest, m: Municipality, report: SituationReport
 ) -> dict[str, Any]:
+    access = access_of(request)
     figures = figures_for(report)
     return {
         "municipality": m,
@@ -161,22 +166,24 @@ def detail_context(
         "period": report.period,
         "statuses": statuses_of(report),
         "versions": versions_of(report),
-        "may_compile": may_compile(request.user, m, report.group),
-        "is_coordinator": is_coordinator(request.user, m),
+        "may_compile": may_compile(access, report.group),
+        "is_coordinator": access.is_coordinator,
         **page_context(figures, report.area),
     }
 
 
 @require_GET
 def detail(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     report = report_in(m, pk)
     return render(request, "situation/detail.html", detail_context(request, m, report))
 
 
 @require_GET
 def export(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     headers = [
         _("Område"),
         _("Period"),

@@ -21,7 +21,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samverka.accounts.access import municipality_for_editor
+from samverka.accounts.access import access_of
 from samverka.accounts.models import Municipality
 from samverka.stats.access import import_in
 from samverka.stats.forms import StatisticsImportForm
@@ -109,7 +109,8 @@ def _run(
 
 @require_http_methods(["GET", "POST"])
 def import_file(request: HttpRequest, municipality: str) -> HttpResponse:
-    place = municipality_for_editor(request.user, municipality)
+    access = access_of(request).require_coordinator()
+    place = access.municipality
     if request.method == "POST" and request.POST.get("action") == "confirm":
         return _confirm(request, place)
     if request.method != "POST":
@@ -192,8 +193,9 @@ def _confirm(request: HttpRequest, place: Municipality) -> HttpResponse:
 
 @require_GET
 def import_detail(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    place = municipality_for_editor(request.user, municipality)
-    job = import_in(place, pk)
+    access = access_of(request).require_coordinator()
+    place = access.municipality
+    job = import_in(access, pk)
     template = "stats/import_detail.html"
     if getattr(request, "htmx", False):
         template += "#status"

@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from samverka.accounts.access import municipality_for_editor
+from samverka.accounts.access import access_of
+from samverka.areas.access import area_for_user
 from samverka.core.forms import add_service_errors
-from samverka.stats.access import area_in
 from samverka.stats.forms import AreaGeographyForm
 from samverka.stats.models import AreaGeography
 from samverka.stats.services import area_geography_set
@@ -19,8 +19,9 @@ from samverka.stats.services import area_geography_set
 
 @require_http_methods(["GET", "POST"])
 def area_link(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_editor(request.user, municipality)
-    area = area_in(m, pk)
+    access = access_of(request).require_coordinator()
+    m = access.municipality
+    area = area_for_user(access, pk)
     link = AreaGeography.objects.filter(area=area).first()
     initial = {
         "geography": link.geography_id if link else None,

@@ -10,12 +10,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from samverka.accounts.access import is_coordinator, municipality_for_user
+from samverka.accounts.access import access_of
 from samverka.accounts.models import Municipality
+from samverka.areas.access import area_for_user
 from samverka.areas.models import Area
 from samverka.core.export import table_response
 from samverka.stats import charts
-from samverka.stats.access import area_in, series_for
+from samverka.stats.access import series_for
 from samverka.stats.models import Geography, Series, StatisticsImport, StatValue, Unit
 from samverka.stats.selectors import (
     CRIME_TOTAL,
@@ -34,7 +35,7 @@ def _context(m: Municipality, request: HttpRequest, **extra: Any) -> dict[str, A
     return {
         "municipality": m,
         "nav": "stats",
-        "is_coordinator": is_coordinator(request.user, m),
+        "is_coordinator": access_of(request).is_coordinator,
         **extra,
     }
 
@@ -45,7 +46,8 @@ def _areas(m: Municipality) -> list[Area]:
 
 @require_GET
 def index(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     links = area_links(m)
     areas = _areas(m)
     rows = []
@@ -96,7 +98,7 @@ def _comparison_request(request: HttpRequest, m: Municipality) -> tuple[Area | N
     raw = request.GET.get("omrade", "")
     category = request.GET.get("kategori", CRIME_TOTAL)[:120] or CRIME_TOTAL
     if raw:
-        return area_in(m, raw), category
+        return area_for_user(access_of(request), raw), category
     links = area_links(m)
     for area in _areas(m):
         if geography_for_area(area, links) is not None:
@@ -152,7 +154,8 @@ def _comparison_charts(comparison: Comparison) -> dict[str, Any]:
 
 @require_GET
 def compare(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     area, category = _comparison_request(request, m)
     context = _context(
         m, request, areas=_areas(m), categories=crime_categories(m), category=category, area=area
@@ -183,7 +186,8 @@ def compare(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @require_GET
 def compare_export(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     area, category = _comparison_request(request, m)
     headers = [
         _("År"),
@@ -234,8 +238,9 @@ def _series_values(m: Municipality, series: Series) -> list[StatValue]:
 
 @require_GET
 def series_detail(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
-    series = series_for(m, pk)
+    access = access_of(request)
+    m = access.municipality
+    series = series_for(access, pk)
     return render(
         request,
         "stats/series_detail.html",
@@ -301,8 +306,9 @@ VALUE_HEADERS = [
 
 @require_GET
 def series_export(request: HttpRequest, municipality: str, pk: int, fmt: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
-    series = series_for(m, pk)
+    access = access_of(request)
+    m = access.municipality
+    series = series_for(access, pk)
     values = _series_values(m, series)
     for value in values:
         value.series = series
@@ -313,7 +319,8 @@ def series_export(request: HttpRequest, municipality: str, pk: int, fmt: str) ->
 
 @require_GET
 def value_export(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     values = list(
         visible_values(m)
         .select_related("series", "geography", "area", "provenance")
@@ -329,7 +336,8 @@ def value_export(request: HttpRequest, municipality: str, fmt: str) -> HttpRespo
 
 @require_GET
 def geography_list(request: HttpRequest, municipality: str) -> HttpResponse:
-    m = municipality_for_user(request.user, municipality)
+    access = access_of(request)
+    m = access.municipality
     geographies = Geography.objects.select_related("parent").order_by("kind", "code")
     return render(
         request, "stats/geography_list.html", _context(m, request, geographies=geographies)
