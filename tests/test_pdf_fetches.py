@@ -259,5 +259,5 @@ def test_the_fact_sheet_pdf_prints_hostile_text_as_text(
     )
     assert response.status_code == 200
     text = pdf_text(response.content)
-    assert ESCAPED in text and "rubrik" in text
+    assert ESCAPED in text and "omrade" in text
     _assert_nothing_fetched(trap)
