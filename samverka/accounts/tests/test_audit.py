@@ -98,6 +98,7 @@ def test_a_role_change_leaves_an_event_with_before_and_after(client, world: Worl
         {"role": Role.MEMBER, "first_name": "Dave", "is_data_protection_officer": "on"},
     )
     assert response.status_code == 302
+    assert response.url == reverse("users:list", kwargs={"municipality": "testby"})
     event = AuditEvent.objects.filter(action="update", object_type="municipalityrole").latest("pk")
     assert event.user == world.alice
     assert event.changes["role"] == [Role.READER, Role.MEMBER]
@@ -116,6 +117,7 @@ def test_a_page_edit_leaves_an_event_with_before_and_after(client, world: World)
         {"name": "Polisen LPO Testby norra", "kind": world.police.kind, "description": "x"},
     )
     assert response.status_code == 302, response.content.decode()[:500]
+    assert "logga-in" not in response.url
     event = AuditEvent.objects.filter(action="update", object_type="organisation").latest("pk")
     assert event.user == world.alice and event.source in ("web", "cli")
     assert event.changes["name"] == [old_name, "Polisen LPO Testby norra"]
