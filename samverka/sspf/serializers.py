@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from samverka.areas.models import Area
-from samverka.core.api_fields import SwedishDateField
+from samverka.core.api_fields import JsonTypesMixin, SwedishDateField
 from samverka.core.api_permissions import ScopedPrimaryKeyField
 from samverka.organisation.models import Group, Organisation
 from samverka.sspf.models import CaseStatus, ConsentKind, Sector, Subject
 
 
-class SSPFConsentSerializer(serializers.Serializer):
+class SSPFConsentSerializer(JsonTypesMixin, serializers.Serializer):
     kind = serializers.ChoiceField(choices=ConsentKind.choices)
     given_on = SwedishDateField()
     ends_on = SwedishDateField()
@@ -33,7 +33,7 @@ class SSPFPersonSerializer(serializers.Serializer):
     consents = SSPFConsentSerializer(many=True, read_only=True)
 
 
-class SSPFPersonWriteSerializer(serializers.Serializer):
+class SSPFPersonWriteSerializer(JsonTypesMixin, serializers.Serializer):
     name = serializers.CharField(max_length=200, write_only=True)
     birth_date = SwedishDateField(required=False, allow_null=True, write_only=True)
     personnummer = serializers.CharField(
@@ -42,7 +42,7 @@ class SSPFPersonWriteSerializer(serializers.Serializer):
     consents = SSPFConsentSerializer(many=True)
 
 
-class SSPFActionSerializer(serializers.Serializer):
+class SSPFActionSerializer(JsonTypesMixin, serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     what = serializers.CharField(max_length=300)
     responsible = ScopedPrimaryKeyField(Organisation, required=False, allow_null=True)
@@ -50,13 +50,13 @@ class SSPFActionSerializer(serializers.Serializer):
     done_on = SwedishDateField(read_only=True)
 
 
-class SSPFFollowUpSerializer(serializers.Serializer):
+class SSPFFollowUpSerializer(JsonTypesMixin, serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     noted_on = SwedishDateField()
     text = serializers.CharField(max_length=4000)
 
 
-class SSPFCaseSerializer(serializers.Serializer):
+class SSPFCaseSerializer(JsonTypesMixin, serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     group = ScopedPrimaryKeyField(Group)
     area = ScopedPrimaryKeyField(Area, required=False, allow_null=True)
