@@ -44,7 +44,7 @@ class MunicipalityAccess(BasePermission):
             view.access = access  # type: ignore[attr-defined]
             view.municipality = access.municipality  # type: ignore[attr-defined]
             # On the HttpRequest under DRF's Request, which reads through to it.
-            request._request.access = access
+            request._request.access = access  # type: ignore[attr-defined]
         return request.method in SAFE_METHODS or self.may_write(access)
 
     def may_write(self, access: Access) -> bool:

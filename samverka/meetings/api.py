@@ -97,7 +97,8 @@ class MeetingAccess(BasePermission):
         access = Access.for_slug(request.user, view.kwargs["municipality_slug"])
         view.access = access  # type: ignore[attr-defined]
         view.municipality = access.municipality  # type: ignore[attr-defined]
-        request._request.access = access  # DRF's Request reads through to it
+        # On the HttpRequest under DRF's Request, which reads through to it.
+        request._request.access = access  # type: ignore[attr-defined]
         if request.method in SAFE_METHODS:
             return True
         if access.role == Role.READER:

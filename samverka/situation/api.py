@@ -25,6 +25,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from samverka.accounts.access import Access
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
 from samverka.core.api_permissions import MunicipalityAccess
@@ -41,7 +42,7 @@ _ID = re.compile(r"[0-9]{1,18}")
 class ReadOnlyAccess(MunicipalityAccess):
     """Anyone with a role in the municipality reads; nobody writes here."""
 
-    def may_write(self, user: Any, municipality: Municipality) -> bool:
+    def may_write(self, access: Access) -> bool:
         return False
 
 
