@@ -628,7 +628,9 @@ def organisation_corpus(valid: str) -> list[Case]:
             "areas:\n  - {name: A, kind: stadsdel}\n  - {name: A, kind: stadsdel}\n",
         ),
         y("unbalanced-quote", 'version: 1\nmunicipality:\n  name: "Testby\n  slug: testby\n'),
-        Case("json-trailing-comma", "komma.json", (json_head + '"areas": [],}').encode()),
+        Case(
+            "json-missing-comma", "komma.json", (json_head + '"areas": [] "groups": []}').encode()
+        ),
         Case("json-list", "lista.json", b"[1, 2, 3]"),
         y("crlf-tabs", "version: 1\r\nmunicipality:\r\n\tname: Testby\r\n"),
         y("cr-only", "version: 1\rmunicipality:\r  name: Testby\r  slug: [x\r"),

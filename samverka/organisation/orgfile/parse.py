@@ -24,7 +24,12 @@ from django.utils.translation import gettext as _
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    ScalarEvent,
+)
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scanner import RoundTripScanner
 
@@ -194,6 +199,11 @@ _PLAIN_TAGS = {
 }
 
 
+MAX_DIGITS = 40
+# A plain scalar the loader would read as an integer, of more digits than any field needs.
+_LONG_INTEGER = re.compile(rf"[-+]?(?:0[xob])?[0-9_]{{{MAX_DIGITS + 1},}}")
+
+
 def max_bytes() -> int:
     return int(getattr(settings, "SAMVERKA_ORGFILE_MAX_BYTES", 2 * 1024 * 1024))
 
@@ -306,6 +316,22 @@ def _prescan(text: str) -> None:
                                 "i en organisationsfil – skriv bara värdet"
                             )
                             % {"tag": _quoted(str(tag).replace("tag:yaml.org,2002:", "!!")[:60])},
+                        )
+                    ]
+                )
+            if (
+                isinstance(event, ScalarEvent)
+                and event.style is None  # plain: quoted digits stay text
+                and _LONG_INTEGER.fullmatch(event.value)
+            ):
+                # Python refuses to turn more than 4 300 digits into a number (a ValueError,
+                # which was a 500), and no field of the file needs more than a few.
+                raise OrganisationFileError(
+                    [
+                        FileError(
+                            "",
+                            line,
+                            _("ett tal i filen har fler än %(n)s siffror") % {"n": MAX_DIGITS},
                         )
                     ]
                 )
