@@ -34,7 +34,7 @@ def _force_login(self: Client, user: Any, backend: str | None = None) -> None:
     The tests of the login itself (samverka/accounts/tests/) use the real login form.
     """
     if backend is None:
-        backend = self._get_backend()
+        backend = self._get_backend()  # type: ignore[attr-defined]
     user.backend = backend
     request = HttpRequest()
     request._samverka_test_login = True  # type: ignore[attr-defined]  # see accounts/lockout.py
@@ -43,7 +43,7 @@ def _force_login(self: Client, user: Any, backend: str | None = None) -> None:
     login(request, user, backend)
     mark_verified(request, method="test")
     request.session.save()
-    self._set_login_cookies(request)
+    self._set_login_cookies(request)  # type: ignore[attr-defined]
 
 
 def _login(self: Client, **credentials: Any) -> bool:

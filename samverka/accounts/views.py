@@ -125,7 +125,9 @@ def api_token(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = ApiToken.objects.filter(user=request.user, pk=pk).select_related("user").first()
+    token = (
+        ApiToken.objects.filter(user=cast(User, request.user), pk=pk).select_related("user").first()
+    )
     if token is None:
         raise Http404("No such key of yours")
     tokens.api_token_revoke(token=token, revoked_by=request.user)

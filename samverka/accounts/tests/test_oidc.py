@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -43,7 +44,7 @@ def configured(world: World, idp: TestProvider) -> OidcProvider:
     )
 
 
-def idp_login(client: Client, provider: OidcProvider, next_url: str = "") -> object:
+def idp_login(client: Client, provider: OidcProvider, next_url: str = "") -> Any:
     """Click the button, let the provider log the user in, follow it back to samverka."""
     start = reverse("accounts:oidc_login", kwargs={"slug": provider.slug})
     response = client.get(start + (f"?next={next_url}" if next_url else ""))
