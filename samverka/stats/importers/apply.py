@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -385,6 +385,20 @@ def import_statistics(
                     if owner is not None
                     else _shared_summary(user, operator, result),
                 )
+    except IntegrityError:
+        # Another import of the same reference data committed first (a geography's code is
+        # unique): nothing of this one is kept, and running it again finds the codes there.
+        error = RowError(
+            None,
+            "",
+            _(
+                "Samma uppgifter importerades samtidigt från ett annat håll. Inget har "
+                "sparats; kör importen igen."
+            ),
+        )
+        if job is not None:
+            _finish(job, result, ImportStatus.FAILED, [str(error)])
+        raise StatisticsFileError([error]) from None
     except StatisticsFileError as exc:
         if job is not None:
             _finish(job, result, ImportStatus.FAILED, [str(e) for e in exc.errors])

@@ -101,3 +101,25 @@ def test_the_command_writes_shared_data_as_the_operator(
     event = AuditEvent.objects.get(action="import", object_type="statisticsimport")
     assert event.municipality is None
     assert "kommandoraden, drift" in event.summary
+
+
+def test_the_loser_of_two_simultaneous_geography_imports_gets_a_message(
+    world: World, goteborg: Geography, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The winner created code 9999-x between the loser's reading of the codes and its own
+    insert: the unique code refuses the loser, which was a raw IntegrityError (a 500)."""
+    from samverka.stats.importers import apply
+
+    written = apply._write_geographies
+
+    def race(parsed: object, result: object) -> None:
+        Geography.objects.create(code="9999-x", name="Vinnaren", kind="stadsområde")
+        written(parsed, result)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(apply, "_write_geographies", race)
+    data = "Kod;Namn;Typ;Ingår i\n9999-x;X;stadsområde;1480\n".encode()
+    monkeypatch.setattr(Geography.objects, "all", lambda: Geography.objects.exclude(code="9999-x"))
+    with pytest.raises(StatisticsFileError) as refused:
+        import_statistics(data, filename="g.csv", fmt="geografi", municipality=None, user=None)
+    assert "importerades samtidigt" in str(refused.value)
+    assert StatisticsImport.objects.get().status == "failed"
