@@ -189,7 +189,7 @@ if SAMVERKA_TLS:
     SECURE_HSTS_PRELOAD = env_bool("SAMVERKA_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 if _proxy_ssl_header := env_str("SAMVERKA_PROXY_SSL_HEADER"):
-    _header, _, _value = _proxy_ssl_header.partition(":")
+    _header, _sep, _value = _proxy_ssl_header.partition(":")
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + _header.strip().upper().replace("-", "_"), _value.strip())
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -65,7 +65,7 @@ CONFIG = SchemathesisConfig.from_dict(
         },
     }
 )
-schema = schemathesis.openapi.from_dict(_generated_schema(), config=CONFIG)
+schema: Any = schemathesis.openapi.from_dict(_generated_schema(), config=CONFIG)
 # Requests, and the checks' own follow-up requests (e.g. without the login), go to the app itself.
 schema.app = WSGIHandler()
 if os.environ.get("FUZZ_PATHS"):  # a regex, to fuzz part of the API while fixing it

@@ -12,7 +12,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -217,7 +217,7 @@ def test_the_lagesbild_pdf_prints_hostile_text_as_text(
             world.testby,
             world.area,
             place_name=trap.hostile("platsnamn"),
-            occurred_at=timezone.make_aware(timezone.datetime(2026, 11, 3 + day, 21)),
+            occurred_at=timezone.make_aware(datetime(2026, 11, 3 + day, 21)),
             organisation=world.administration,
         )
     report = situation.report_create(

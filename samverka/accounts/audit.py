@@ -90,7 +90,7 @@ def audit(
     authenticated = user is not None and user.is_authenticated
     return AuditEvent.objects.create(
         municipality=municipality,
-        user=user if authenticated else None,
+        user=user if authenticated else None,  # type: ignore[misc]
         username=(user.get_username() if authenticated else "")[:150],  # type: ignore[union-attr]
         action=action[:40],
         object_type=obj._meta.model_name or "",

@@ -51,16 +51,6 @@ def _link_person(*, municipality: Municipality, user: User, person: Person | Non
         person.save(update_fields=["user"])
 
 
-def _person_id(user: User, municipality: Municipality) -> int | None:
-    from samverka.organisation.models import Person
-
-    return (
-        Person.objects.filter(user=user, municipality=municipality)
-        .values_list("pk", flat=True)
-        .first()
-    )
-
-
 def username_in_municipality(local: str, municipality: Municipality) -> str:
     """The account name a coordinator's ``local`` name becomes: ``<local>@<municipality slug>``.
 
@@ -69,6 +59,16 @@ def username_in_municipality(local: str, municipality: Municipality) -> str:
     names that can be taken are ones their own municipality made.
     """
     return f"{local.strip()}@{municipality.slug}"
+
+
+def _person_id(user: User, municipality: Municipality) -> int | None:
+    from samverka.organisation.models import Person
+
+    return (
+        Person.objects.filter(user=user, municipality=municipality)
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def _check_role(role: str) -> None:

@@ -107,11 +107,10 @@ def json_type_errors(fields: Mapping[str, serializers.Field], data: Mapping[str,
 class JsonTypesMixin:
     """Refuse a value of another JSON type than the schema documents, before DRF coerces it."""
 
-    fields: Mapping[str, serializers.Field]
-
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, Mapping):
-            errors = json_type_errors(self.fields, data)
+            # ``fields`` is the serializer's, which this mixin is always combined with.
+            errors = json_type_errors(self.fields, data)  # type: ignore[attr-defined]
             if errors:
                 raise serializers.ValidationError(errors)
         return super().to_internal_value(data)  # type: ignore[misc]

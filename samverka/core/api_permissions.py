@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 
 from samverka.accounts.access import Access
 from samverka.accounts.models import Municipality
-from samverka.core.api_fields import SwedishDateField, SwedishDateTimeField
+from samverka.core.api_fields import JsonTypesMixin, SwedishDateField, SwedishDateTimeField
 
 MUNICIPALITY_URL_KWARG = "municipality_slug"
 
@@ -135,9 +135,10 @@ _SWEDISH_MESSAGES: dict[type[serializers.Field], dict[str, Any]] = {
 }
 
 
-class SwedishModelSerializer(serializers.ModelSerializer):
-    """A ModelSerializer whose validation messages are all Swedish, and whose dates and times
-    refuse years out of range with a 400 (DRF's own crash on year 1 or 9999)."""
+class SwedishModelSerializer(JsonTypesMixin, serializers.ModelSerializer):
+    """A ModelSerializer whose validation messages are all Swedish, whose dates and times
+    refuse years out of range with a 400 (DRF's own crash on year 1 or 9999), and which takes
+    each value only in the JSON type the schema documents (no text for a number, or back)."""
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,

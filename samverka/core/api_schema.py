@@ -69,6 +69,6 @@ def add_error_responses(result: dict[str, Any], generator: Any, request: Any, pu
             responses = operation.setdefault("responses", {})
             extra = ALWAYS + (WITH_BODY if "requestBody" in operation else [])
             extra += ON_DELETE if method == "delete" else []
-            for status, description, component in extra:
-                responses.setdefault(status, _response(description, component))
+            for status, description, ref in extra:
+                responses.setdefault(status, _response(description, ref))
     return result

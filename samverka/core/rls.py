@@ -173,8 +173,10 @@ def scope_for_user(user: Any) -> Scope:
     if not _is_postgres(connection):
         from samverka.accounts.models import MunicipalityRole
 
-        ids = MunicipalityRole.objects.filter(user=user).values_list("municipality_id", flat=True)
-        return Scope(municipality_ids=tuple(sorted(ids)))
+        role_ids = MunicipalityRole.objects.filter(user=user).values_list(
+            "municipality_id", flat=True
+        )
+        return Scope(municipality_ids=tuple(sorted(role_ids)))
     connection.ensure_connection()  # so that connection_created has run before we narrow
     # The roles table is itself a tenant table: read it with scope 'all', then put back.
     narrowed = not current_scope().everything
@@ -247,7 +249,7 @@ class ScopeMiddleware:
             raise
         # Streamed exports read the database while the body is sent, after this returns: the
         # scope is put back when the server closes the response.
-        response._resource_closers.append(reset)
+        response._resource_closers.append(reset)  # type: ignore[attr-defined]
         return response
 
     def process_view(

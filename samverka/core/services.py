@@ -131,9 +131,10 @@ def refuse_if_protected(instance: models.Model, label: str) -> None:
     runs: on a refusal the collector loads every protecting row (77 000 incidents of an area)
     and naming them cost two queries each. Only the first five are fetched for the message."""
     for relation in get_candidate_relations_to_delete(instance._meta):
-        if relation.on_delete is not models.PROTECT:
+        if relation.on_delete is not models.PROTECT:  # type: ignore[attr-defined]
             continue
-        rows = relation.related_model._base_manager.filter(**{relation.field.name: instance})
+        model = relation.related_model
+        rows = model._base_manager.filter(**{relation.field.name: instance})  # type: ignore[union-attr,attr-defined]
         if rows.exists():
             names = ", ".join(sorted({str(row) for row in rows[:5]}))
             raise ValidationError(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from io import StringIO
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -31,7 +32,7 @@ BROKEN = "Styrgruppen\r\nBCC: alla@example.org\nX-Evil: 1"
 SWEDISH = "Får inte innehålla radbrytningar eller andra styrtecken."
 
 
-def _meeting(world: World, days: int = 3, **extra: object) -> Meeting:
+def _meeting(world: World, days: int = 3, **extra: Any) -> Meeting:
     starts = timezone.now().replace(microsecond=0) + timedelta(days=days)
     return services.meeting_create(
         group=world.steering,
@@ -162,9 +163,12 @@ def test_send_notices_sends_the_others_when_one_meeting_fails(world: World) -> N
         return real(meeting, **kwargs)  # type: ignore[arg-type]
 
     out, err = StringIO(), StringIO()
-    with mock.patch(
-        "samverka.meetings.management.commands.send_notices.send_notice", side_effect=flaky
-    ), pytest.raises(CommandError, match="1 kallelser kunde inte skickas"):
+    with (
+        mock.patch(
+            "samverka.meetings.management.commands.send_notices.send_notice", side_effect=flaky
+        ),
+        pytest.raises(CommandError, match="1 kallelser kunde inte skickas"),
+    ):
         call_command("send_notices", "--days", "7", stdout=out, stderr=err)
     assert "2 kallelser skickade." in out.getvalue()
     assert f"möte {failing.pk} (testby)" in err.getvalue()
