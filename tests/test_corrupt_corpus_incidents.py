@@ -10,7 +10,6 @@ the whole corpus, so that the world is made once; it reports every case that fai
 from __future__ import annotations
 
 import io
-import time
 from functools import partial
 from pathlib import Path
 
@@ -32,7 +31,6 @@ APPS = ("incidents", "situation", "areas", "organisation")
 JOBS = ("incidents.ImportJob",)
 # A file of headings alone imports nothing and says so (tests/test_malformed_input_incidents.py).
 HEADINGS_ONLY = {"header-only", "header-only-bom", "double-bom-header-only", "xlsx-header-only"}
-SECONDS = 90  # the whole corpus through three ways in: ~55 s with six other test runs on two cores
 
 
 def _without_jobs(counts: dict[str, int]) -> dict[str, int]:
@@ -115,7 +113,6 @@ def test_every_corrupt_file_is_refused_everywhere_and_writes_nothing(
     client = Client(raise_request_exception=False)
     client.force_login(world.alice)
     client.get(reverse("incidents:import", kwargs={"municipality": "testby"}))
-    started = time.monotonic()
     failures = []
     for index, case in enumerate(CORPUS):
         checks = (
@@ -129,6 +126,4 @@ def test_every_corrupt_file_is_refused_everywhere_and_writes_nothing(
                 check()
             except Exception as exc:  # every case's failure is reported, not the first only
                 failures.append(f"{case.name}: {type(exc).__name__}: {str(exc)[:300]}")
-    elapsed = time.monotonic() - started
     assert not failures, f"{len(failures)} failure(s):\n" + "\n".join(failures)
-    assert elapsed < SECONDS, f"the corpus took {elapsed:.0f} s"

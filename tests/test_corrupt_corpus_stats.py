@@ -9,7 +9,6 @@ geography or import record. Geography files are a platform administrator's (shar
 from __future__ import annotations
 
 import io
-import time
 from functools import partial
 from pathlib import Path
 
@@ -27,7 +26,6 @@ from tests.corpus.make import Case, statistics_corpus
 
 CORPUS = statistics_corpus()
 APPS = ("stats", "areas")
-SECONDS = 90  # ~30 s on an idle machine
 
 
 def test_the_corpus_is_big_enough() -> None:
@@ -99,7 +97,6 @@ def test_every_corrupt_file_is_refused_everywhere_and_writes_nothing(
     for name, user in (("alice", world.alice), ("root", world.root)):
         clients[name] = Client(raise_request_exception=False)
         clients[name].force_login(user)
-    started = time.monotonic()
     failures = []
     for fmt, case in CORPUS:
         for check in (
@@ -111,6 +108,4 @@ def test_every_corrupt_file_is_refused_everywhere_and_writes_nothing(
                 check()
             except Exception as exc:  # every case's failure is reported, not the first only
                 failures.append(f"{case.name}: {type(exc).__name__}: {str(exc)[:300]}")
-    elapsed = time.monotonic() - started
     assert not failures, f"{len(failures)} failure(s):\n" + "\n".join(failures)
-    assert elapsed < SECONDS, f"the corpus took {elapsed:.0f} s"
