@@ -21,7 +21,8 @@ from samverka.organisation.models import Membership, SpecialistFunction
 USERS = ("anonymous", "olle", "dave", "carol", "bob", "alice", "root")
 
 # Outcomes. "login" = redirected to the login page; "done" = the request was allowed and handled
-# (a success, a redirect after success, or a 400 for the empty form we send) — never 403/404/500.
+# (a success, a redirect after success, a 400 for the empty form we send, or the API's 409 for a
+# delete that other data still depends on) — never 403/404/500.
 LOGIN, DONE = "login", "done"
 # The API never redirects to the login page: an anonymous request gets 401 or 403 as JSON.
 REFUSED = "refused"
