@@ -133,8 +133,11 @@ def test_malformed_points_get_a_swedish_message_and_400(world: World, client: Cl
         ("57.7", "", "Ange longitud."),
         ("57.7", "x" * 10_000, "Longitud ska vara ett tal"),
     ]:
-        status, html = _ask(client, latitude=latitude, longitude=longitude, area="ab\x00c")
+        status, html = _ask(client, latitude=latitude, longitude=longitude, area="abc")
         assert (status, message in html) == (400, True), (latitude, longitude, html)
+    # A NUL anywhere in the query is refused at the door, before the picker reads it.
+    status, html = _ask(client, latitude="57.7", longitude="12.2", area="ab\x00c")
+    assert (status, "otillåtet tecken (NUL)" in html) == (400, True), html
 
 
 def test_no_point_gives_an_empty_answer(world: World, client: Client) -> None:
