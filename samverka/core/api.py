@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions
+from rest_framework import exceptions, pagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -30,3 +30,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             detail: Any = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
             exc = exceptions.ValidationError(detail=detail)
     return drf_exception_handler(exc, context)
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """DRF's page numbers, but ``?page=`` without a number is refused, as the schema says."""
+
+    def get_page_number(self, request: Any, paginator: Any) -> Any:
+        if request.query_params.get(self.page_query_param) == "":
+            raise exceptions.ValidationError({self.page_query_param: [_("Ange sidans nummer.")]})
+        return super().get_page_number(request, paginator)

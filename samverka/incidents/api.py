@@ -95,7 +95,7 @@ class NothingToReportObjectAccess(BasePermission):
 
 def _int_param(params: Any, name: str) -> int | None:
     raw = params.get(name)
-    if raw in (None, ""):
+    if raw is None:
         return None
     if not str(raw).isdigit() or len(str(raw)) > 18:
         raise ValidationError({name: _("Ange ett id (ett heltal).")})
@@ -104,7 +104,7 @@ def _int_param(params: Any, name: str) -> int | None:
 
 def _date_param(params: Any, name: str) -> Any:
     raw = params.get(name)
-    if raw in (None, ""):
+    if raw is None:
         return None
     try:
         value = parse_date(str(raw))

@@ -47,7 +47,7 @@ class ReadOnlyAccess(MunicipalityAccess):
 
 
 def _area(municipality: Municipality, value: str | None, *, required: bool) -> Area | None:
-    if value in (None, ""):
+    if value is None or (value == "" and required):
         if required:
             raise ValidationError({"area": [_("Ange områdets id, t.ex. ?area=12.")]})
         return None
@@ -60,7 +60,7 @@ def _area(municipality: Municipality, value: str | None, *, required: bool) -> A
 
 
 def _day(value: str | None, field: str) -> date | None:
-    if value in (None, ""):
+    if value is None:
         return None
     try:
         day = date.fromisoformat(str(value))
@@ -159,7 +159,7 @@ class MapViewSet(viewsets.ViewSet):
         params = request.query_params
         area = _area(self.municipality, params.get("area"), required=False)
         first, last = _day(params.get("from"), "from"), _day(params.get("to"), "to")
-        cell_text = params.get("cell") or "250"
+        cell_text = params.get("cell", "250")
         if not _ID.fullmatch(cell_text) or not 50 <= int(cell_text) <= 5000:
             raise ValidationError({"cell": [_("Ange rutstorleken i meter, 50–5000.")]})
         start = timezone.make_aware(datetime.combine(first, time.min)) if first else None

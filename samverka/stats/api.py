@@ -41,7 +41,7 @@ VALUE_FILTERS = [
 
 def _int_param(request: Request, name: str, *, low: int, high: int) -> int | None:
     raw = request.query_params.get(name)
-    if raw in (None, ""):
+    if raw is None:
         return None
     try:
         number = int(str(raw))

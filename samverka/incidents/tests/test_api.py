@@ -85,6 +85,24 @@ def test_the_list_filters_by_area_subtree_week_and_category(world: World, client
     assert client.get(_url("api-incident-list"), {"area": world.other_area.pk}).status_code == 400
 
 
+def test_empty_typed_filters_and_page_are_refused(world: World, client: Client) -> None:
+    """``?start=`` or ``?page=`` is not a date or a number: 400, as the schema says."""
+    client.force_login(world.dave)
+    for name in ("area", "category", "organisation", "start", "end", "page"):
+        response = client.get(_url("api-incident-list"), {name: ""})
+        assert response.status_code == 400, name
+        assert name in response.json()
+    maps = reverse("api-situation-map", kwargs={"municipality_slug": "testby"})
+    for name in ("area", "from", "to", "cell"):
+        assert client.get(maps, {name: ""}).status_code == 400, name
+    values = reverse("api-stats-value-list", kwargs={"municipality_slug": "testby"})
+    for name in ("series", "area", "year"):
+        assert client.get(values, {name: ""}).status_code == 400, name
+    assert client.get(reverse("api-stats-shared-series-list"), {"page": ""}).json() == {
+        "page": ["Ange sidans nummer."]
+    }
+
+
 def test_coverage_through_the_api(world: World, client: Client) -> None:
     on_roster(world.area, world.police)
     on_roster(world.area, world.administration)
