@@ -7,6 +7,7 @@ Need-to-know follows ``samverka.organisation.access``; the rules are evaluated a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.urls import reverse
@@ -353,6 +354,14 @@ class SetupAnswerSerializer(serializers.Serializer):
     )
     answered_by_name = serializers.CharField(read_only=True, allow_null=True)
     answered_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+    def to_internal_value(self, data: Any) -> Any:
+        # The schema says text: a number or a boolean is refused, not coerced to "0" or "True".
+        if isinstance(data, Mapping) and not isinstance(data.get("answer"), str | None):
+            raise serializers.ValidationError(
+                {"answer": [self.fields["answer"].error_messages["invalid"]]}
+            )
+        return super().to_internal_value(data)
 
     def validate_answer(self, value: str | None) -> str:
         if not (value or "").strip():

@@ -81,6 +81,8 @@ def test_strangers_cannot_read_the_answers(world: World) -> None:
         ({"question_key": "malgrupper", "answer": "   "}, "answer", "Skriv ett svar"),
         ({"question_key": "malgrupper", "answer": None}, "answer", "Skriv ett svar"),
         ({"question_key": "malgrupper", "answer": ["a"]}, "answer", "som text"),
+        ({"question_key": "malgrupper", "answer": 0}, "answer", "som text"),
+        ({"question_key": "malgrupper", "answer": True}, "answer", "som text"),
         ({"answer": "Utan fråga"}, "question_key", "obligatoriskt"),
     ],
 )
