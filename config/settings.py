@@ -306,7 +306,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Two apps have a "status" with different choices; name the meetings one explicitly.
-    "ENUM_NAME_OVERRIDES": {"CommitmentStatusEnum": "samverka.meetings.models.CommitmentStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "CommitmentStatusEnum": "samverka.meetings.models.CommitmentStatus",
+        "SSPFCaseStatusEnum": "samverka.sspf.models.CaseStatus",
+    },
     # Every operation documents its error answers too (400/401/403/404, 415 with a body).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

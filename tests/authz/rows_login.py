@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from samverka.accounts.models import ApiToken
 from samverka.accounts.tokens import api_token_create
 from samverka.core.testing import World
 from tests.authz.common import ANY_ACCOUNT, DONE, LOGIN, Row, _profile
@@ -25,15 +26,21 @@ NOBODY_404 = _profile(anonymous=404, olle=404, dave=404, carol=404, bob=404, ali
 OWN_KEY = _profile(anonymous=LOGIN, olle=404, dave=404, carol=404, bob=404, alice=DONE, root=404)
 
 
-def _alice_key(w: World) -> dict[str, Any]:
-    made = api_token_create(
+def prepare(w: World) -> None:
+    api_token_create(
         user=w.alice,
         name="Matrisen",
         scope="read",
         expires_at=timezone.now() + timedelta(days=1),
         created_by=w.alice,
     )
-    return {"pk": made.token.pk}
+
+
+def _alice_key(w: World) -> dict[str, Any]:
+    # Looked up, not made: building a URL must not write (the sweeps count rows around requests).
+    token = ApiToken.objects.filter(user=w.alice, name="Matrisen").first()
+    assert token is not None, "prepare() makes alice's key"
+    return {"pk": token.pk}
 
 
 ROWS: list[Row] = [
