@@ -276,9 +276,7 @@ class OidcProvider(models.Model):
         blank=True,
         help_text=_("Tomt: den som inte har någon av grupperna ovan kan inte logga in."),
     )
-    trusted_for_mfa = models.BooleanField(
-        _("räknas alltid som tvåstegsverifiering"), default=False
-    )
+    trusted_for_mfa = models.BooleanField(_("räknas alltid som tvåstegsverifiering"), default=False)
     mfa_amr_values = models.CharField(
         _("amr-värden som räknas som tvåstegsverifiering"),
         max_length=200,
@@ -316,7 +314,9 @@ class OidcIdentity(models.Model):
         verbose_name = _("OIDC-identitet")
         verbose_name_plural = _("OIDC-identiteter")
         constraints = [
-            models.UniqueConstraint(fields=["provider", "subject"], name="one_user_per_oidc_subject")
+            models.UniqueConstraint(
+                fields=["provider", "subject"], name="one_user_per_oidc_subject"
+            )
         ]
 
     def __str__(self) -> str:

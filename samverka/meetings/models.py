@@ -15,8 +15,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.validators import validate_single_line
 from samverka.accounts.models import Municipality
+from samverka.core.validators import validate_single_line
 from samverka.organisation.models import GoverningDocument, Group, Organisation, Person
 
 

@@ -7,9 +7,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from samverka.core.validators import validate_single_line
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
+from samverka.core.validators import validate_single_line
 
 
 class OrganisationKind(models.TextChoices):

@@ -16,6 +16,7 @@ import io
 import random
 import struct
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -189,7 +190,7 @@ def raw_xlsx(
     )
 
 
-def xlsx(rows: list[list[object]]) -> bytes:
+def xlsx(rows: Sequence[Sequence[object]]) -> bytes:
     """A workbook as Excel (openpyxl) writes it."""
     book = Workbook()
     active = book.active
@@ -344,7 +345,7 @@ def _csv(rows: list[list[str]], *, delimiter: str = ";", newline: str = "\n") ->
 def table_corpus(
     header: list[str],
     good: list[str],
-    bad_values: dict[str, list[str]],
+    bad_values: dict[str, list[list[str]]],
     *,
     duplicate: list[list[str]],
     prefix: str = "",
