@@ -146,6 +146,12 @@ def reset_scope(token: contextvars.Token[Scope] | None, *, using: str = "default
     try:
         _apply(connection, _current.get())
     except DatabaseError:
+        if connection.in_atomic_block:
+            # Inside a caller's transaction (a test's, or a command's atomic block) closing the
+            # connection would destroy that transaction for everything after it. Its rollback
+            # ends the broken state, and every request sets its own scope when it starts.
+            log.warning("Could not reset the tenant scope inside a transaction.", exc_info=True)
+            return
         # A connection in a broken transaction cannot be told its scope: close it, so the next
         # request opens a fresh one (connection_created then applies the right scope).
         log.warning("Could not reset the tenant scope; closing the connection.", exc_info=True)
