@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
@@ -138,6 +141,23 @@ class CoordinatorSession:
     def set(self, case: Any, data: str, context: Any) -> None:
         case.cookies = {**(case.cookies or {}), "sessionid": data, "csrftoken": CSRF}
         case.headers = {**(case.headers or {}), "X-CSRFToken": CSRF}
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection() -> Iterator[None]:
+    """The fuzzer calls the WSGI handler itself, whose request signals close "old" connections.
+
+    On PostgreSQL (a persistent connection in a test transaction, so not in autocommit) that
+    closes the test's connection after the first request and every later one fails. Django's
+    test client disconnects the same receivers while it sends a request; so do we.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
