@@ -20,7 +20,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverka.accounts.access import AnyUser, is_coordinator
+from samverka.accounts.access import Access, AnyUser
 from samverka.accounts.access_log import log_personal_data_access
 from samverka.accounts.models import Municipality
 from samverka.organisation.models import Group, GroupKind, Membership
@@ -35,15 +35,18 @@ NAME_KIND = "sspf_name"
 class SSPFViewer:
     """Who is looking at SSPF in one municipality (two queries to build)."""
 
-    user: AnyUser
+    user: AnyUser | None  # None: the operator running a command
     municipality: Municipality
     is_coordinator: bool
     group_ids: frozenset[int]
 
     @classmethod
-    def of(cls, user: AnyUser, municipality: Municipality) -> SSPFViewer:
+    def of(cls, access: Access) -> SSPFViewer:
+        """From the request's ``Access``; SSPF counts only memberships current today, which
+        ``Access.group_ids`` does not look at, hence the one query of its own."""
+        user, municipality = access.user, access.municipality
         groups: frozenset[int] = frozenset()
-        if user.is_authenticated:
+        if user is not None and user.is_authenticated:
             today = timezone.localdate()
             groups = frozenset(
                 Membership.objects.filter(
@@ -58,7 +61,7 @@ class SSPFViewer:
         return cls(
             user=user,
             municipality=municipality,
-            is_coordinator=is_coordinator(user, municipality),
+            is_coordinator=access.is_coordinator,
             group_ids=groups,
         )
 

@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from samverka.accounts.access import municipality_for_user
+from samverka.accounts.access import Access
 from samverka.areas.models import Area
 from samverka.core.api_fields import SwedishDateField
 from samverka.core.api_permissions import ScopedPrimaryKeyField, SwedishJSONParser
@@ -45,8 +45,9 @@ class SSPFAccess(BasePermission):
     def has_permission(self, request: Request, view: APIView) -> bool:
         if not request.user or not request.user.is_authenticated:
             return False
-        municipality = municipality_for_user(request.user, view.kwargs["municipality_slug"])
-        view.viewer = SSPFViewer.of(request.user, municipality)  # type: ignore[attr-defined]
+        access = Access.for_slug(request.user, view.kwargs["municipality_slug"])
+        request.access = access  # type: ignore[attr-defined]
+        view.viewer = SSPFViewer.of(access)  # type: ignore[attr-defined]
         return True
 
 

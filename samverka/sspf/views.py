@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samverka.accounts.access import municipality_for_user
+from samverka.accounts.access import access_of
 from samverka.core.forms import add_service_errors
 from samverka.core.views import saved_or_none
 from samverka.organisation.models import Group
@@ -38,7 +38,7 @@ GET_POST = require_http_methods(["GET", "POST"])
 
 
 def _viewer(request: HttpRequest, slug: str) -> SSPFViewer:
-    return SSPFViewer.of(request.user, municipality_for_user(request.user, slug))
+    return SSPFViewer.of(access_of(request))
 
 
 def _render(
