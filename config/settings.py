@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "samverka.stats",
     "samverka.reports",
     "samverka.sspf",
+    "samverka.process",
     # The second factor: app codes, recovery codes, passkeys (samverka/accounts/mfa.py).
     "django_otp",
     "django_otp.plugins.otp_totp",

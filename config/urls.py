@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from samverka.core.extensions import page_url_modules
+
 urlpatterns = [
     path("", include("samverka.core.urls")),
     path("konto/", include("samverka.accounts.urls")),
@@ -14,6 +16,11 @@ urlpatterns = [
     path("k/<slug:municipality>/statistik/", include("samverka.stats.urls")),
     path("k/<slug:municipality>/rapporter/", include("samverka.reports.urls")),
     path("k/<slug:municipality>/sspf/", include("samverka.sspf.urls")),
+    # Pages of apps that register them (samverka.core.extensions).
+    *(
+        path(f"k/<slug:municipality>/{module.prefix}", include(module.module))
+        for module in page_url_modules()
+    ),
     path("api/", include("samverka.core.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,232 @@
+"""Extension points: how a later app contributes to an earlier one without the earlier one
+importing it.
+
+samverka's apps point downwards only (accounts ← areas ← organisation ← meetings ← situation …
+← process). Yet a later app must put things on a meeting's agenda, add rules to the organisation
+health check, add entries to the main menu, add API routes and pages, and load its part of the
+built-in example. Each app registers its contributions here from ``AppConfig.ready()``; the app
+that shows them asks this module, never the contributing app.
+
+Every registry is keyed by name, so ``ready()`` running twice replaces instead of duplicating, and
+ordered by ``order`` (then name), so the result does not depend on INSTALLED_APPS' order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from samverka.core.examples import ExampleLoader, example_loaders, register_example_loader
+
+if TYPE_CHECKING:
+    from samverka.accounts.access import Access
+    from samverka.accounts.models import Municipality
+
+__all__ = [
+    "AgendaEntry",
+    "ExampleLoader",
+    "NavEntry",
+    "RelatedLink",
+    "agenda_entries",
+    "agenda_sources",
+    "api_url_modules",
+    "example_loaders",
+    "health_rules",
+    "nav_entries",
+    "page_url_modules",
+    "register_agenda_source",
+    "register_api_urls",
+    "register_example_loader",
+    "register_health_rule",
+    "register_nav",
+    "register_page_urls",
+    "register_related_links",
+    "related_links",
+]
+
+
+# --- Agenda sources ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    """Something a meeting has to deal with that another app knows about: an overdue follow-up,
+    a measure without a responsible group … Shown under the meeting's follow-up item (the
+    ``COMMITMENTS`` kind) next to the open commitments, and in the notice and the minutes' PDF.
+
+    ``key`` is stable across calls (e.g. ``"process.followup:12"``) so that pages can anchor it.
+    """
+
+    key: str
+    title: str
+    detail: str = ""
+    url: str = ""  # a path on this site (never an absolute URL to somewhere else)
+    due: date | None = None
+    overdue: bool = False
+    source: str = ""  # the registering source's label, e.g. "Åtgärdsplan"
+
+
+# (meeting) -> entries for that meeting. The meeting is a samverka.meetings.models.Meeting; typed
+# loosely because core sits below meetings. A source returns nothing for meetings it has no part
+# in (another group, another municipality, a cancelled meeting).
+AgendaSource = Callable[[Any], Iterable[AgendaEntry]]
+
+
+@dataclass(frozen=True)
+class _AgendaSource:
+    order: int
+    name: str
+    entries: AgendaSource
+
+
+_AGENDA_SOURCES: dict[str, _AgendaSource] = {}
+
+
+def register_agenda_source(name: str, entries: AgendaSource, *, order: int = 100) -> None:
+    _AGENDA_SOURCES[name] = _AgendaSource(order=order, name=name, entries=entries)
+
+
+def agenda_sources() -> list[_AgendaSource]:
+    return sorted(_AGENDA_SOURCES.values(), key=lambda s: (s.order, s.name))
+
+
+def agenda_entries(meeting: Any) -> list[AgendaEntry]:
+    """Every registered source's entries for ``meeting``, in source order."""
+    found: list[AgendaEntry] = []
+    for source in agenda_sources():
+        found.extend(source.entries(meeting))
+    return found
+
+
+# --- Health rules --------------------------------------------------------------------------------
+
+# (municipality, today) -> findings. A finding is samverka.organisation.health.Finding (core sits
+# below organisation, so it is typed loosely here); the organisation health check runs every rule
+# after its own and sorts all findings together.
+HealthRule = Callable[["Municipality", date], Iterable[Any]]
+
+
+@dataclass(frozen=True)
+class _HealthRule:
+    order: int
+    name: str
+    check: HealthRule
+
+
+_HEALTH_RULES: dict[str, _HealthRule] = {}
+
+
+def register_health_rule(name: str, check: HealthRule, *, order: int = 100) -> None:
+    _HEALTH_RULES[name] = _HealthRule(order=order, name=name, check=check)
+
+
+def health_rules() -> list[_HealthRule]:
+    return sorted(_HEALTH_RULES.values(), key=lambda r: (r.order, r.name))
+
+
+# --- Navigation ----------------------------------------------------------------------------------
+
+
+def _always(access: Access) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One entry of a municipality's main menu.
+
+    ``url_name`` is reversed with the municipality's slug as its only argument. ``nav`` is the
+    value a page puts in its context (``{"nav": "process"}``) to mark the entry as current.
+    ``visible`` decides per request from the viewer's Access (e.g. coordinators only)."""
+
+    name: str
+    label: Any  # str or a lazy translation
+    url_name: str
+    nav: str
+    order: int = 100
+    visible: Callable[[Access], bool] = field(default=_always)
+
+
+_NAV: dict[str, NavEntry] = {}
+
+
+def register_nav(entry: NavEntry) -> None:
+    _NAV[entry.name] = entry
+
+
+def nav_entries(access: Access | None = None) -> list[NavEntry]:
+    """The menu in order; with an Access, only the entries that viewer may see."""
+    entries = sorted(_NAV.values(), key=lambda e: (e.order, e.name))
+    if access is None:
+        return entries
+    return [e for e in entries if e.visible(access)]
+
+
+# --- URLs ----------------------------------------------------------------------------------------
+# URL modules are read when the URLconf is first imported, which is after every app's ready().
+
+
+@dataclass(frozen=True)
+class _UrlModule:
+    order: int
+    name: str
+    module: str
+    prefix: str
+
+
+_API_URLS: dict[str, _UrlModule] = {}
+_PAGE_URLS: dict[str, _UrlModule] = {}
+
+
+def register_api_urls(name: str, module: str, *, order: int = 100) -> None:
+    """Add ``module``'s urlpatterns under ``/api/v1/``."""
+    _API_URLS[name] = _UrlModule(order=order, name=name, module=module, prefix="")
+
+
+def register_page_urls(name: str, module: str, *, prefix: str, order: int = 100) -> None:
+    """Add ``module``'s urlpatterns under ``/k/<municipality>/<prefix>`` (prefix "" or "x/")."""
+    if prefix and not prefix.endswith("/"):
+        raise ValueError(f"page URL prefix {prefix!r} must end with a slash")
+    _PAGE_URLS[name] = _UrlModule(order=order, name=name, module=module, prefix=prefix)
+
+
+def api_url_modules() -> list[_UrlModule]:
+    return sorted(_API_URLS.values(), key=lambda m: (m.order, m.name))
+
+
+def page_url_modules() -> list[_UrlModule]:
+    return sorted(_PAGE_URLS.values(), key=lambda m: (m.order, m.name))
+
+
+# --- Related links -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    """A link from an object of an earlier app to something a later app built on it, e.g. from a
+    lägesbild to the problems whose evidence it is. Shown in a "Används i" box on the object's
+    page; the source filters by the viewer's Access, so a link never reveals what the viewer may
+    not see."""
+
+    label: str
+    url: str
+    detail: str = ""
+
+
+# (subject, obj, access) -> links; ``subject`` is the object's model label, e.g.
+# "situation.SituationReport", so one source may serve several kinds of object.
+RelatedSource = Callable[[str, Any, "Access"], Iterable[RelatedLink]]
+_RELATED: dict[str, tuple[int, RelatedSource]] = {}
+
+
+def register_related_links(name: str, links: RelatedSource, *, order: int = 100) -> None:
+    _RELATED[name] = (order, links)
+
+
+def related_links(subject: str, obj: Any, access: Access) -> list[RelatedLink]:
+    found: list[RelatedLink] = []
+    for _order, source in sorted(_RELATED.values(), key=lambda item: item[0]):
+        found.extend(source(subject, obj, access))
+    return found

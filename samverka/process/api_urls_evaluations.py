@@ -1,0 +1,5 @@
+"""API routes of the process app: evaluations (see api_urls.py)."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []

@@ -1,0 +1,80 @@
+"""The knowledge-based process: problems → causes → goals and indicators → the åtgärdsplan and its
+measures → follow-up of every activity → evaluations and lessons; and the medborgarlöfte."""
+
+from samverka.process.models.evaluations import Evaluation, EvaluationKind, Lesson
+from samverka.process.models.goals import (
+    Direction,
+    Goal,
+    Indicator,
+    IndicatorPeriod,
+    IndicatorSource,
+    IndicatorValue,
+)
+from samverka.process.models.plans import (
+    ActionPlan,
+    Activity,
+    ActivityStatus,
+    AsPlanned,
+    FollowUp,
+    Measure,
+    MeasureKind,
+    MeasureStatus,
+    MeasureTerm,
+    PlanVersion,
+)
+from samverka.process.models.problems import (
+    Cause,
+    CauseAnalysis,
+    Certainty,
+    EvidenceKind,
+    Problem,
+    ProblemEvidence,
+    ProblemStatus,
+    TriangleSide,
+)
+from samverka.process.models.promises import (
+    CitizenPromise,
+    DialogueKind,
+    DialogueNote,
+    PromiseActivity,
+    PromiseSignature,
+    PromiseStatus,
+    StepConfirmation,
+)
+
+__all__ = [
+    "ActionPlan",
+    "Activity",
+    "ActivityStatus",
+    "AsPlanned",
+    "Cause",
+    "CauseAnalysis",
+    "Certainty",
+    "CitizenPromise",
+    "DialogueKind",
+    "DialogueNote",
+    "Direction",
+    "Evaluation",
+    "EvaluationKind",
+    "EvidenceKind",
+    "FollowUp",
+    "Goal",
+    "Indicator",
+    "IndicatorPeriod",
+    "IndicatorSource",
+    "IndicatorValue",
+    "Lesson",
+    "Measure",
+    "MeasureKind",
+    "MeasureStatus",
+    "MeasureTerm",
+    "PlanVersion",
+    "Problem",
+    "ProblemEvidence",
+    "ProblemStatus",
+    "PromiseActivity",
+    "PromiseSignature",
+    "PromiseStatus",
+    "StepConfirmation",
+    "TriangleSide",
+]
