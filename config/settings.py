@@ -117,6 +117,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "samverka.accounts.context_processors.tenancy",
+                # The main menu from the apps' registered entries (samverka/core/navigation.py).
+                "samverka.core.navigation.main_nav",
             ],
         },
     }

@@ -10,13 +10,8 @@ urlpatterns = [
     path("k/<slug:municipality>/", include("samverka.areas.urls")),
     path("k/<slug:municipality>/", include("samverka.accounts.municipality_urls")),
     path("k/<slug:municipality>/", include("samverka.organisation.urls")),
-    path("k/<slug:municipality>/moten/", include("samverka.meetings.urls")),
-    path("k/<slug:municipality>/handelser/", include("samverka.incidents.urls")),
-    path("k/<slug:municipality>/lagesbild/", include("samverka.situation.urls")),
-    path("k/<slug:municipality>/statistik/", include("samverka.stats.urls")),
-    path("k/<slug:municipality>/rapporter/", include("samverka.reports.urls")),
-    path("k/<slug:municipality>/sspf/", include("samverka.sspf.urls")),
-    # Pages of apps that register them (samverka.core.extensions).
+    # The pages of every later app (meetings, incidents, situation, stats, reports, sspf,
+    # process …), each registered from its AppConfig.ready() (samverka.core.extensions).
     *(
         path(f"k/<slug:municipality>/{module.prefix}", include(module.module))
         for module in page_url_modules()

@@ -44,6 +44,10 @@ __all__ = [
     "register_page_urls",
     "register_related_links",
     "related_links",
+    "unregister_agenda_source",
+    "unregister_health_rule",
+    "unregister_nav",
+    "unregister_related_links",
 ]
 
 
@@ -88,6 +92,11 @@ def register_agenda_source(name: str, entries: AgendaSource, *, order: int = 100
     _AGENDA_SOURCES[name] = _AgendaSource(order=order, name=name, entries=entries)
 
 
+def unregister_agenda_source(name: str) -> None:
+    """Remove a source (tests that register a fake one take it away again)."""
+    _AGENDA_SOURCES.pop(name, None)
+
+
 def agenda_sources() -> list[_AgendaSource]:
     return sorted(_AGENDA_SOURCES.values(), key=lambda s: (s.order, s.name))
 
@@ -113,13 +122,26 @@ class _HealthRule:
     order: int
     name: str
     check: HealthRule
+    rules: tuple[Any, ...] = ()
 
 
 _HEALTH_RULES: dict[str, _HealthRule] = {}
 
 
-def register_health_rule(name: str, check: HealthRule, *, order: int = 100) -> None:
-    _HEALTH_RULES[name] = _HealthRule(order=order, name=name, check=check)
+def register_health_rule(
+    name: str, check: HealthRule, *, order: int = 100, rules: Iterable[Any] = ()
+) -> None:
+    """Add ``check`` to the organisation health check (page, API, ``check_organisation``).
+
+    ``rules`` describes what the check looks at, as ``samverka.organisation.health.Rule`` rows
+    (code, severity, description): they are listed in the page's "Det här kontrolleras" table
+    after the organisation's own, and their order is the order of the check's findings within a
+    severity. A finding's ``rule`` should be one of these codes."""
+    _HEALTH_RULES[name] = _HealthRule(order=order, name=name, check=check, rules=tuple(rules))
+
+
+def unregister_health_rule(name: str) -> None:
+    _HEALTH_RULES.pop(name, None)
 
 
 def health_rules() -> list[_HealthRule]:
@@ -137,9 +159,15 @@ def _always(access: Access) -> bool:
 class NavEntry:
     """One entry of a municipality's main menu.
 
-    ``url_name`` is reversed with the municipality's slug as its only argument. ``nav`` is the
-    value a page puts in its context (``{"nav": "process"}``) to mark the entry as current.
-    ``visible`` decides per request from the viewer's Access (e.g. coordinators only)."""
+    ``url_name`` is reversed with the municipality's slug as its only argument; an entry whose
+    page does not exist (yet) is left out of the menu, never an error. ``nav`` is the value a
+    page puts in its context (``{"nav": "process"}``) to mark the entry as current
+    (``aria-current="page"``). ``visible`` decides per request from the viewer's Access (e.g.
+    coordinators only); ``url_name_for``, when set, picks the page per viewer instead of
+    ``url_name`` (SSPF: the cases for members, the counts for the other coordinators).
+
+    The menu is built by ``samverka.core.navigation`` (the ``main_nav`` context value), only on
+    pages that show it."""
 
     name: str
     label: Any  # str or a lazy translation
@@ -147,13 +175,19 @@ class NavEntry:
     nav: str
     order: int = 100
     visible: Callable[[Access], bool] = field(default=_always)
+    url_name_for: Callable[[Access], str] | None = None
 
 
 _NAV: dict[str, NavEntry] = {}
 
 
 def register_nav(entry: NavEntry) -> None:
+    """Add (or replace, by ``entry.name``) one entry of the main menu."""
     _NAV[entry.name] = entry
+
+
+def unregister_nav(name: str) -> None:
+    _NAV.pop(name, None)
 
 
 def nav_entries(access: Access | None = None) -> list[NavEntry]:
@@ -225,8 +259,15 @@ def register_related_links(name: str, links: RelatedSource, *, order: int = 100)
     _RELATED[name] = (order, links)
 
 
+def unregister_related_links(name: str) -> None:
+    _RELATED.pop(name, None)
+
+
 def related_links(subject: str, obj: Any, access: Access) -> list[RelatedLink]:
+    """Every source's links for ``obj`` as the viewer may see them, in source order. Shown by
+    ``{% related_links "situation.SituationReport" obj %}`` (samverka/core/templatetags/
+    related.py)."""
     found: list[RelatedLink] = []
-    for _order, source in sorted(_RELATED.values(), key=lambda item: item[0]):
-        found.extend(source(subject, obj, access))
+    for name in sorted(_RELATED, key=lambda n: (_RELATED[n][0], n)):
+        found.extend(_RELATED[name][1](subject, obj, access))
     return found

@@ -7,7 +7,27 @@ class ProcessConfig(AppConfig):
     verbose_name = "Kunskapsbaserat arbete"
 
     def ready(self) -> None:
-        from samverka.core.extensions import register_api_urls, register_page_urls
+        from django.utils.translation import gettext_lazy
+
+        from samverka.core.extensions import (
+            NavEntry,
+            register_api_urls,
+            register_nav,
+            register_page_urls,
+        )
 
         register_page_urls("process", "samverka.process.urls", prefix="arbete/", order=70)
         register_api_urls("process", "samverka.process.api_urls", order=70)
+        register_nav(
+            NavEntry(
+                name="process",
+                label=gettext_lazy("Åtgärdsarbete"),
+                url_name="process:index",
+                nav="process",
+                order=55,
+            )
+        )
+        from samverka.core.extensions import register_agenda_source
+        from samverka.process.agenda import overdue_followup_entries
+
+        register_agenda_source("process.followups", overdue_followup_entries, order=60)

@@ -7,8 +7,27 @@ class SituationConfig(AppConfig):
     verbose_name = "Lägesbild"
 
     def ready(self) -> None:
-        from samverka.core.examples import register_example_loader
+        from django.utils.translation import gettext_lazy
+
+        from samverka.core.extensions import (
+            NavEntry,
+            register_api_urls,
+            register_example_loader,
+            register_nav,
+            register_page_urls,
+        )
         from samverka.situation.examples import load_example
 
+        register_page_urls("situation", "samverka.situation.urls", prefix="lagesbild/", order=30)
+        register_api_urls("situation", "samverka.situation.api_urls", order=30)
+        register_nav(
+            NavEntry(
+                name="situation",
+                label=gettext_lazy("Lägesbild"),
+                url_name="situation:index",
+                nav="situation",
+                order=30,
+            )
+        )
         # After the incidents loader (order 20) has made Angered's synthetic reports.
         register_example_loader("situation", load_example, order=30)
