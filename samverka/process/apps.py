@@ -31,3 +31,12 @@ class ProcessConfig(AppConfig):
         from samverka.process.agenda import overdue_followup_entries
 
         register_agenda_source("process.followups", overdue_followup_entries, order=60)
+        from samverka.core.extensions import register_related_links
+        from samverka.process.links_problems import problems_citing_report
+
+        register_related_links("process.problems", problems_citing_report, order=70)
+        from samverka.core.extensions import register_health_rule
+        from samverka.process.law import HEALTH_RULES
+
+        for rule_name, rule in HEALTH_RULES:
+            register_health_rule(rule_name, rule, order=70)

@@ -1,0 +1,1 @@
+"""The process app's api, one module per part."""

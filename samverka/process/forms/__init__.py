@@ -1,0 +1,1 @@
+"""The process app's forms, one module per part."""

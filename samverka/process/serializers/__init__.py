@@ -1,0 +1,1 @@
+"""The process app's serializers, one module per part."""

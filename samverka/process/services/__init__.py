@@ -1,0 +1,1 @@
+"""The process app's writes, one module per part (problems, goals, plans, …)."""

@@ -1,0 +1,1 @@
+"""The process app's views, one module per part."""
