@@ -98,7 +98,7 @@ class SituationReportViewSet(
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         report = self.get_object()
         data = dict(self.get_serializer(report).data)
-        data["figures"] = figures_for(report)
+        data["figures"] = figures_for(report).to_json()
         return Response(data)
 
 
@@ -137,7 +137,7 @@ class LiveViewSet(viewsets.ViewSet):
             period = parse_period(text) if text else default_period(timezone.localdate())
         except PeriodError as exc:
             raise ValidationError({"period": [str(exc)]}) from None
-        return Response(compute_situation(area, period))
+        return Response(compute_situation(area, period).to_json())
 
 
 class MapViewSet(viewsets.ViewSet):

@@ -13,7 +13,7 @@ from samverka.areas.models import Area
 from samverka.core.progress import Progress
 from samverka.incidents.models import Incident
 from samverka.situation import services
-from samverka.situation.figures import compute_situation
+from samverka.situation.figures import SituationFigures, compute_situation
 from samverka.situation.models import AreaStatus, SituationReport
 from samverka.situation.periods import PeriodKind, latest_complete
 
@@ -21,25 +21,20 @@ EXAMPLE_AREA = "Angered"
 PERIODS = 6  # the last six two-week periods before today: about three months
 
 
-def _assessment(figures: dict) -> str:
+def _assessment(figures: SituationFigures) -> str:
     """A short invented assessment, written from the figures the way a beredningsgrupp might."""
-    total = figures["total"]
     parts = [_("Exempel – påhittad bedömning för demonstrationen.")]
-    categories = sorted(figures["categories"], key=lambda c: -c["current"])
-    if categories and categories[0]["current"]:
+    categories = sorted(figures.categories, key=lambda c: -c.current)
+    if categories and categories[0].current:
         parts.append(
             _("%(n)s händelser under perioden; vanligast var %(what)s (%(k)s).")
             % {
-                "n": total["current"],
-                "what": categories[0]["name"].lower(),
-                "k": categories[0]["current"],
+                "n": figures.total.current,
+                "what": categories[0].name.lower(),
+                "k": categories[0].current,
             }
         )
-    rising = [
-        c["name"].lower()
-        for c in figures["categories"]
-        if c["mean"]["significant"] and c["mean"]["direction"] == "up"
-    ]
+    rising = [c.name.lower() for c in figures.categories if c.mean.rising]
     if rising:
         parts.append(
             _(
@@ -50,10 +45,10 @@ def _assessment(figures: dict) -> str:
         )
     else:
         parts.append(_("Inga säkra förändringar mot medelvärdet."))
-    hot = len(figures["hotspots"].get("clusters", []))
+    hot = len(figures.hotspots.clusters)
     if hot:
         parts.append(_("Kartan visar %(n)s hot spots.") % {"n": hot})
-    missing = figures["coverage"]["missing_organisations"]
+    missing = figures.coverage.missing_organisations
     if missing:
         parts.append(
             _("Rapporter saknas från %(who)s; läget kan vara sämre än siffrorna visar.")

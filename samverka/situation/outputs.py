@@ -1,6 +1,6 @@
 """The lägesbild as files: GeoJSON (RFC 7946, for QGIS and ogr2ogr), XLSX (a sheet per table)
 and PDF (WeasyPrint, from the same figures partial as the page). The page, the CLI and the API
-call these with the same figures dict."""
+call these with the same typed figures (``SituationFigures``)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from samverka.areas.models import Area
 from samverka.core.export import safe_cell
 from samverka.core.pdf import html_to_pdf
+from samverka.situation.figures.typed import Comparison, Counted, SituationFigures
 from samverka.situation.models import SituationReport
 from samverka.situation.presentation import area_shapes, page_context
 
@@ -27,8 +28,8 @@ STATE_WORDS = {
 }
 
 
-def filename(figures: dict[str, Any], version: int | None = None) -> str:
-    stem = f"lagesbild-{slugify(figures['area']['name'])}-{figures['period']['code']}"
+def filename(figures: SituationFigures, version: int | None = None) -> str:
+    stem = f"lagesbild-{slugify(figures.area.name)}-{figures.period.code}"
     stem = stem.replace("/", "-")
     return f"{stem}-v{version}" if version else stem
 
@@ -45,27 +46,29 @@ def _cell_polygon(row: int, col: int, dlat: float, dlon: float) -> dict[str, Any
 
 
 def to_geojson(
-    figures: dict[str, Any], area: Area | None = None, statuses: list[dict[str, Any]] | None = None
+    figures: SituationFigures,
+    area: Area | None = None,
+    statuses: list[dict[str, Any]] | None = None,
 ) -> bytes:
     """The map's cells (with the hot spots marked) and the areas' boundaries, as one
     FeatureCollection in WGS84 lon/lat (RFC 7946 has no crs member: WGS84 is implied)."""
-    grid = figures["map"]["grid"]
-    hot = {(h["row"], h["col"]): h for h in figures["hotspots"]["cells"]}
+    grid = figures.map.grid
+    hot = {(h.row, h.col): h for h in figures.hotspots.cells}
     features: list[dict[str, Any]] = []
-    for row, col, n in figures["map"]["cells"]:
+    for row, col, n in figures.map.cells:
         spot = hot.get((row, col))
         features.append(
             {
                 "type": "Feature",
-                "geometry": _cell_polygon(row, col, grid["dlat"], grid["dlon"]),
+                "geometry": _cell_polygon(row, col, grid.dlat, grid.dlon),
                 "properties": {
                     "typ": "ruta",
                     "namn": f"{row}:{col}",
                     "handelser": n,
-                    "rutstorlek_m": int(grid["cell_m"]),
+                    "rutstorlek_m": int(grid.cell_m),
                     "hotspot": spot is not None,
-                    "gi_z": spot["z"] if spot else None,
-                    "konfidens": spot["confidence"] if spot else None,
+                    "gi_z": spot.z if spot else None,
+                    "konfidens": spot.confidence if spot else None,
                 },
             }
         )
@@ -99,17 +102,17 @@ def to_geojson(
 # --- XLSX ---------------------------------------------------------------------------------------
 
 
-def _change_cells(change: dict[str, Any]) -> list[Any]:
+def _change_cells(change: Comparison) -> list[Any]:
     flag = ""
-    if change.get("significant"):
-        flag = "säker ökning" if change["direction"] == "up" else "säker minskning"
-    elif change.get("too_few"):
+    if change.significant:
+        flag = "säker ökning" if change.direction == "up" else "säker minskning"
+    elif change.too_few:
         flag = "för få för att bedöma"
-    return [change["reference"], change.get("percent"), flag]
+    return [change.reference, change.percent, flag]
 
 
 def to_xlsx(
-    figures: dict[str, Any],
+    figures: SituationFigures,
     *,
     report: SituationReport | None = None,
     statuses: list[dict[str, Any]] | None = None,
@@ -139,18 +142,19 @@ def to_xlsx(
     summary = workbook.active
     assert summary is not None
     summary.title = "Sammanfattning"
-    period = figures["period"]
+    period = figures.period
+    computed_at = figures.computed_at.isoformat(timespec="seconds") if figures.computed_at else None
     rows: list[list[Any]] = [
-        ["Lägesbild", figures["area"]["name"]],
-        ["Period", period["label"]],
-        ["Periodkod", period["code"]],
-        ["Första dag", period["start"]],
-        ["Sista dag", period["last_day"]],
-        ["Beräknad", figures["computed_at"]],
-        ["Händelser", figures["total"]["current"]],
-        ["Signifikanstest", figures["significance"]["test"]],
-        ["Signifikansnivå", figures["significance"]["alpha"]],
-        ["Minsta antal för att bedöma", figures["significance"]["min_count"]],
+        ["Lägesbild", figures.area.name],
+        ["Period", period.label],
+        ["Periodkod", period.code],
+        ["Första dag", period.start.isoformat() if period.start else ""],
+        ["Sista dag", period.last_day.isoformat() if period.last_day else ""],
+        ["Beräknad", computed_at],
+        ["Händelser", figures.total.current],
+        ["Signifikanstest", figures.significance.test],
+        ["Signifikansnivå", figures.significance.alpha],
+        ["Minsta antal för att bedöma", figures.significance.min_count],
     ]
     if report is not None:
         rows += [
@@ -180,44 +184,44 @@ def to_xlsx(
         "Samma period förra året",
         "Förändring %",
         "Bedömning",
-        f"Medel {figures['references']['mean']['periods']} perioder",
+        f"Medel {figures.references.mean.periods} perioder",
         "Förändring %",
         "Bedömning",
     ]
 
-    def compare_row(name: str, row: dict[str, Any]) -> list[Any]:
+    def compare_row(name: str, row: Counted) -> list[Any]:
         return [
             name,
-            row["current"],
-            *_change_cells(row["previous"]),
-            *_change_cells(row["last_year"]),
-            *_change_cells(row["mean"]),
+            row.current,
+            *_change_cells(row.previous),
+            *_change_cells(row.last_year),
+            *_change_cells(row.mean),
         ]
 
     sheet(
         "Kategorier",
         ["Kategori", *compare_headers],
-        [compare_row("Totalt", figures["total"])]
-        + [compare_row(c["name"], c) for c in figures["categories"]],
+        [compare_row("Totalt", figures.total)]
+        + [compare_row(c.name, c) for c in figures.categories],
     )
     sheet(
         "Underkategorier",
         ["Kategori", "Underkategori", "Nu", "Föregående period"],
         [
-            [c["name"], s["name"], s["current"], s["previous"]]
-            for c in figures["categories"]
-            for s in c["subcategories"]
+            [c.name, s.name, s.current, s.previous]
+            for c in figures.categories
+            for s in c.subcategories
         ],
     )
-    if figures["subareas"]:
-        names = [c["name"] for c in figures["categories"]]
-        codes = [c["code"] for c in figures["categories"]]
+    if figures.subareas:
+        names = [c.name for c in figures.categories]
+        codes = [c.code for c in figures.categories]
         sheet(
             "Delområden",
             ["Delområde", *compare_headers, *names],
             [
-                compare_row(a["name"], a) + [a["by_category"].get(code, 0) for code in codes]
-                for a in figures["subareas"]
+                compare_row(a.name, a) + [a.by_category.get(code, 0) for code in codes]
+                for a in figures.subareas
             ],
         )
     if statuses:
@@ -233,31 +237,31 @@ def to_xlsx(
                 for s in statuses
             ],
         )
-    wh = figures["weekday_hour"]
+    wh = figures.weekday_hour
     sheet(
         "Veckodag och timme",
         ["Veckodag", *[f"{h:02d}" for h in range(24)], "Totalt"],
-        [[d, *r, t] for d, r, t in zip(wh["weekdays"], wh["rows"], wh["by_weekday"], strict=True)],
+        [[d, *r, t] for d, r, t in zip(wh.weekdays, wh.rows, wh.by_weekday, strict=True)],
     )
     sheet(
         "Upprepade platser",
         ["Typ", "Plats", "Latitud", "Longitud", "Rapporter", "Händelser"],
         [
-            ["platsnamn", p["name"], None, None, p["reports"], p["events"]]
-            for p in figures["repeat_places"]["by_name"]
+            ["platsnamn", p.name, None, None, p.reports, p.events]
+            for p in figures.repeat_places.by_name
         ]
         + [
-            ["ruta 50 m", p["place_name"], p["lat"], p["lon"], p["reports"], p["events"]]
-            for p in figures["repeat_places"]["by_cell"]
+            ["ruta 50 m", p.place_name, p.lat, p.lon, p.reports, p.events]
+            for p in figures.repeat_places.by_cell
         ],
     )
     sheet(
         "Trend",
         ["Period", "Kod", "Första dag", "Händelser"],
-        [[t["label"], t["code"], t["start"], t["count"]] for t in figures["trend"]],
+        [[t.label, t.code, t.start.isoformat() if t.start else "", t.count] for t in figures.trend],
     )
-    grid = figures["map"]["grid"]
-    hot = {(h["row"], h["col"]): h for h in figures["hotspots"]["cells"]}
+    grid = figures.map.grid
+    hot = {(h.row, h.col): h for h in figures.hotspots.cells}
     sheet(
         "Rutor",
         [
@@ -274,44 +278,41 @@ def to_xlsx(
             [
                 r,
                 c,
-                round((r + 0.5) * grid["dlat"], 6),
-                round((c + 0.5) * grid["dlon"], 6),
+                round((r + 0.5) * grid.dlat, 6),
+                round((c + 0.5) * grid.dlon, 6),
                 n,
                 "ja" if (r, c) in hot else "nej",
-                hot[(r, c)]["z"] if (r, c) in hot else None,
-                hot[(r, c)]["confidence"] if (r, c) in hot else None,
+                hot[(r, c)].z if (r, c) in hot else None,
+                hot[(r, c)].confidence if (r, c) in hot else None,
             ]
-            for r, c, n in figures["map"]["cells"]
+            for r, c, n in figures.map.cells
         ],
     )
-    coverage = figures["coverage"]
+    coverage = figures.coverage
     sheet(
         "Rapportering",
-        ["Aktör", *coverage["weeks"], "Rapporterat", "Inget att rapportera", "Saknas"],
+        ["Aktör", *coverage.weeks, "Rapporterat", "Inget att rapportera", "Saknas"],
         [
             [
-                r["organisation"],
-                *[STATE_WORDS.get(r["by_week"].get(w, ""), "") for w in coverage["weeks"]],
-                r["reported"],
-                r["nothing_to_report"],
-                r["missing"],
+                r.organisation,
+                *[STATE_WORDS.get(r.by_week.get(w, ""), "") for w in coverage.weeks],
+                r.reported,
+                r.nothing_to_report,
+                r.missing,
             ]
-            for r in coverage["rows"]
+            for r in coverage.rows
         ],
     )
-    src = figures["sources"]
+    src = figures.sources
     sheet(
         "Källor",
         ["Källa", "Rapporter", "Händelser"],
-        [[s["label"], s["reports"], s["events"]] for s in src["used"]]
+        [[s.label, s.reports, s.events] for s in src.used]
+        + [[f"Aktör: {o.name or 'okänd'}", o.reports, o.events] for o in src.organisations]
         + [
-            [f"Aktör: {o['name'] or 'okänd'}", o["reports"], o["events"]]
-            for o in src["organisations"]
-        ]
-        + [
-            ["Utelämnat: dubbletter", src["left_out"]["duplicates"], None],
-            ["Utan punkt (inte på kartan)", src["left_out"]["without_point"], None],
-            ["Ännu inte granskade (räknas)", src["left_out"]["unreviewed_included"], None],
+            ["Utelämnat: dubbletter", src.left_out.duplicates, None],
+            ["Utan punkt (inte på kartan)", src.left_out.without_point, None],
+            ["Ännu inte granskade (räknas)", src.left_out.unreviewed_included, None],
         ],
     )
     out = io.BytesIO()
@@ -323,7 +324,7 @@ def to_xlsx(
 
 
 def to_pdf(
-    figures: dict[str, Any],
+    figures: SituationFigures,
     area: Area,
     *,
     report: SituationReport | None = None,

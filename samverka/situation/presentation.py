@@ -1,10 +1,10 @@
-"""From the figures dict to what the templates show: the charts, the map's data, the shading of
+"""From the typed figures to what the templates show: the charts, the map's data, the shading of
 the weekday × hour table, and the areas' shapes for the map's base layer. Shared by the page,
 the PDF and the public page, so that they cannot drift apart."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +12,12 @@ from django.utils.translation import gettext as _
 
 from samverka.areas.models import Area
 from samverka.situation import charts
+from samverka.situation.figures.typed import (
+    RepeatName,
+    SituationFigures,
+    TrendPoint,
+    finding_anchor,
+)
 
 
 def area_shapes(area: Area) -> list[dict[str, Any]]:
@@ -36,11 +42,14 @@ def _short(label: str) -> str:
     return parts[0] if len(parts) == 2 and parts[1].isdigit() and "v." in label else label
 
 
-def trend_context(figures: dict[str, Any], uid: str) -> dict[str, Any]:
-    trend = [{**t, "short": _short(t["label"])} for t in figures.get("trend", [])]
+def trend_context(trend_points: Sequence[TrendPoint], area_name: str, uid: str) -> dict[str, Any]:
+    trend = [
+        {"label": t.label, "code": t.code, "count": t.count, "short": _short(t.label)}
+        for t in trend_points
+    ]
     if not trend:
         return {"svg": "", "rows": []}
-    counts = [t["count"] for t in trend]
+    counts = [t.count for t in trend_points]
     desc = _(
         "Antal händelser per period från %(first)s till %(last)s: lägst %(low)s, högst "
         "%(high)s, %(now)s den senaste perioden. Samma siffror finns i tabellen under."
@@ -53,21 +62,19 @@ def trend_context(figures: dict[str, Any], uid: str) -> dict[str, Any]:
     }
     svg = charts.trend_svg(
         trend,
-        title=_("Händelser per period, %(area)s") % {"area": figures["area"]["name"]},
+        title=_("Händelser per period, %(area)s") % {"area": area_name},
         desc=desc,
         uid=uid,
     )
     return {"svg": svg, "rows": trend}
 
 
-def heat_rows(figures: dict[str, Any]) -> list[dict[str, Any]]:
+def heat_rows(figures: SituationFigures) -> list[dict[str, Any]]:
     """The weekday × hour table with a shade level 0–4 per cell (the number is always shown)."""
-    table = figures["weekday_hour"]
-    top = table["max"] or 1
+    table = figures.weekday_hour
+    top = table.max or 1
     rows = []
-    for name, values, total in zip(
-        table["weekdays"], table["rows"], table["by_weekday"], strict=True
-    ):
+    for name, values, total in zip(table.weekdays, table.rows, table.by_weekday, strict=True):
         cells = [
             {"n": n, "level": 0 if n == 0 else 1 + min(3, int(4 * n / (top + 1)))} for n in values
         ]
@@ -75,15 +82,13 @@ def heat_rows(figures: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def map_data(figures: dict[str, Any], shapes: list[dict[str, Any]]) -> dict[str, Any]:
+def map_data(figures: SituationFigures, shapes: list[dict[str, Any]]) -> dict[str, Any]:
     """What the Leaflet map draws (embedded in the page as JSON: no second request)."""
     return {
-        "grid": figures["map"]["grid"],
-        "cells": figures["map"]["cells"],
-        "points": figures["map"].get("points"),
-        "hotspots": [
-            [h["row"], h["col"], h["z"], h["confidence"]] for h in figures["hotspots"]["cells"]
-        ],
+        "grid": figures.map.grid.to_json(),
+        "cells": figures.map.cells,
+        "points": figures.map.points,
+        "hotspots": [[h.row, h.col, h.z, h.confidence] for h in figures.hotspots.cells],
         "areas": {
             "type": "FeatureCollection",
             "features": [
@@ -104,41 +109,65 @@ def map_data(figures: dict[str, Any], shapes: list[dict[str, Any]]) -> dict[str,
     }
 
 
-def static_map(figures: dict[str, Any], shapes: list[dict[str, Any]], uid: str) -> str:
-    cells = figures["map"]["cells"]
+def static_map(figures: SituationFigures, shapes: list[dict[str, Any]], uid: str) -> str:
+    cells = figures.map.cells
     events = sum(n for _r, _c, n in cells)
-    hot = len(figures["hotspots"]["cells"])
+    hot = len(figures.hotspots.cells)
     return charts.map_svg(
-        grid=figures["map"]["grid"],
+        grid=figures.map.grid.to_json(),
         cells=cells,
-        hotspots=figures["hotspots"]["cells"],
+        hotspots=[h.to_json() for h in figures.hotspots.cells],
         areas=shapes,
-        title=_("Karta över händelser, %(area)s") % {"area": figures["area"]["name"]},
+        title=_("Karta över händelser, %(area)s") % {"area": figures.area.name},
         desc=_(
             "%(events)s händelser med plats i rutor om %(m)s meter; %(hot)s rutor är "
             "hot spots (streckad ram). Rutorna finns också som GeoJSON."
         )
-        % {"events": events, "m": int(figures["map"]["grid"]["cell_m"]), "hot": hot},
+        % {"events": events, "m": int(figures.map.grid.cell_m), "hot": hot},
         uid=uid,
     )
 
 
-def computed_at(figures: dict[str, Any]) -> datetime | None:
-    try:
-        return datetime.fromisoformat(figures.get("computed_at") or "")
-    except ValueError:
-        return None
+def subarea_table(figures: SituationFigures) -> list[dict[str, Any]]:
+    """The sub-area × category table, each cell with the anchor of its finding."""
+    return [
+        {
+            "subarea": a,
+            "cells": [
+                {
+                    "n": a.by_category.get(c.code, 0),
+                    "anchor": finding_anchor(f"{a.finding_key}/{c.finding_key}"),
+                }
+                for c in figures.categories
+            ],
+        }
+        for a in figures.subareas
+    ]
 
 
-def page_context(figures: dict[str, Any], area: Area, *, uid: str = "lb") -> dict[str, Any]:
+def repeat_rows(figures: SituationFigures) -> list[dict[str, Any]]:
+    """The repeat places, names first, each with the anchor of its finding."""
+    return [
+        {
+            "place": p,
+            "by_name": isinstance(p, RepeatName),
+            "anchor": finding_anchor(f"repeat_place:{n}"),
+        }
+        for n, p in figures.repeat_places.numbered()
+    ]
+
+
+def page_context(figures: SituationFigures, area: Area, *, uid: str = "lb") -> dict[str, Any]:
     shapes = area_shapes(area)
     return {
         "fig": figures,
-        "computed_at": computed_at(figures),
-        "trend": trend_context(figures, f"{uid}-trend"),
+        "computed_at": figures.computed_at,
+        "trend": trend_context(figures.trend, figures.area.name, f"{uid}-trend"),
         "heat": heat_rows(figures),
         "hours": list(range(24)),
         "map_data": map_data(figures, shapes),
         "static_map": static_map(figures, shapes, f"{uid}-map"),
         "cell_legend": list(zip(charts.CELL_CLASSES, charts.CELL_COLOURS, strict=True)),
+        "subarea_table": subarea_table(figures),
+        "repeat_rows": repeat_rows(figures),
     }

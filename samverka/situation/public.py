@@ -19,6 +19,7 @@ from typing import Any
 
 from samverka.lib.hotspots import Grid, regroup
 from samverka.situation.figures.base import MAP_CELL_M, PUBLIC_CELL_M
+from samverka.situation.figures.typed import Comparison, SituationFigures
 
 SUPPRESS_BELOW = 5
 SUPPRESSED = "<5"
@@ -53,52 +54,52 @@ def _percent(share: float | None) -> int | None:
     return None if share is None else round(100 * share)
 
 
-def _flag(change: dict[str, Any]) -> str:
-    if change.get("significant"):
-        return "up" if change.get("direction") == "up" else "down"
+def _flag(change: Comparison) -> str:
+    if change.significant:
+        return "up" if change.direction == "up" else "down"
     return ""
 
 
-def public_figures(
-    report_snapshot: dict[str, Any], statuses: list[dict[str, Any]]
-) -> dict[str, Any]:
+def public_figures(figures: SituationFigures, statuses: list[dict[str, Any]]) -> dict[str, Any]:
     """The coarse, suppressed, text-free figures of an adopted lägesbild."""
-    s = report_snapshot
-    categories = s.get("categories", [])
-    current = [int(c["current"]) for c in categories]
-    total = int(s["total"]["current"])
-    shown, shown_total = suppress_table(current, total)
-    subareas = s.get("subareas", [])
-    sub_shown, _sub_total = suppress_table([int(a["current"]) for a in subareas], total)
-    grid = s["map"]["grid"]
+    f = figures
+    categories = f.categories
+    total = int(f.total.current)
+    shown, shown_total = suppress_table([int(c.current) for c in categories], total)
+    subareas = f.subareas
+    sub_shown, _sub_total = suppress_table([int(a.current) for a in subareas], total)
     factor = int(PUBLIC_CELL_M // MAP_CELL_M)
-    coarse = regroup({(r, c): n for r, c, n in s["map"]["cells"]}, factor)
-    public_grid = Grid(PUBLIC_CELL_M, float(grid["lat0"]))
+    coarse = regroup({(r, c): n for r, c, n in f.map.cells}, factor)
+    public_grid = Grid(PUBLIC_CELL_M, float(f.map.grid.lat0))
     return {
-        "area": s["area"]["name"],
-        "period": s["period"],
-        "references": s.get("references", {}),
+        "area": f.area.name,
+        "period": f.period.to_json(),
+        "references": f.references.to_json(),
         "total": {
             "current": shown_total,
-            "previous": suppress(s["total"]["previous"]["reference"]),
-            "last_year": suppress(s["total"]["last_year"]["reference"]),
-            "mean": suppress(s["total"]["mean"]["reference"]),
-            "flags": {k: _flag(s["total"][k]) for k in ("previous", "last_year", "mean")},
+            "previous": suppress(f.total.previous.reference),
+            "last_year": suppress(f.total.last_year.reference),
+            "mean": suppress(f.total.mean.reference),
+            "flags": {
+                "previous": _flag(f.total.previous),
+                "last_year": _flag(f.total.last_year),
+                "mean": _flag(f.total.mean),
+            },
         },
         "categories": [
             {
-                "name": c["name"],
+                "name": c.name,
                 "current": value,
-                "mean": suppress(c["mean"]["reference"]),
-                "flag": _flag(c["mean"]),
+                "mean": suppress(c.mean.reference),
+                "flag": _flag(c.mean),
             }
             for c, value in zip(categories, shown, strict=True)
         ],
         "subareas": [
-            {"name": a["name"], "current": value, "flag": _flag(a["mean"])}
+            {"name": a.name, "current": value, "flag": _flag(a.mean)}
             for a, value in zip(subareas, sub_shown, strict=True)
         ],
-        "trend": [{"label": t["label"], "count": suppress(t["count"])} for t in s.get("trend", [])],
+        "trend": [{"label": t.label, "count": suppress(t.count)} for t in f.trend],
         "map": {
             "grid": {
                 "cell_m": PUBLIC_CELL_M,
@@ -112,6 +113,6 @@ def public_figures(
             ),
         },
         "statuses": [{"area": st["area"], "colour": st["colour"]} for st in statuses],
-        "coverage_percent": _percent((s.get("coverage") or {}).get("share")),
+        "coverage_percent": _percent(f.coverage.share),
         "suppress_below": SUPPRESS_BELOW,
     }

@@ -9,13 +9,14 @@ from django.db.models import QuerySet
 
 from samverka.accounts.models import Municipality
 from samverka.situation.figures import compute_situation
+from samverka.situation.figures.typed import Counted, SituationFigures
 from samverka.situation.models import SituationReport
 
 
-def figures_for(report: SituationReport) -> dict[str, Any]:
+def figures_for(report: SituationReport) -> SituationFigures:
     """An adopted lägesbild's stored figures; a draft's computed now."""
     if report.is_adopted and report.snapshot:
-        return report.snapshot
+        return SituationFigures.from_json(report.snapshot)
     return compute_situation(report.area, report.period, mean_periods=report.mean_periods)
 
 
@@ -37,13 +38,13 @@ def versions_of(report: SituationReport) -> list[SituationReport]:
     )
 
 
-def _row(name: str, a: dict[str, Any] | None, b: dict[str, Any] | None) -> dict[str, Any]:
-    current_a = a["current"] if a else None
-    current_b = b["current"] if b else None
-    mean_a = a["mean"]["reference"] if a else None
-    mean_b = b["mean"]["reference"] if b else None
-    flag_a = bool(a and a["mean"]["significant"])
-    flag_b = bool(b and b["mean"]["significant"])
+def _row(name: str, a: Counted | None, b: Counted | None) -> dict[str, Any]:
+    current_a = a.current if a else None
+    current_b = b.current if b else None
+    mean_a = a.mean.reference if a else None
+    mean_b = b.mean.reference if b else None
+    flag_a = bool(a and a.mean.significant)
+    flag_b = bool(b and b.mean.significant)
     return {
         "name": name,
         "a": current_a,
@@ -57,29 +58,26 @@ def _row(name: str, a: dict[str, Any] | None, b: dict[str, Any] | None) -> dict[
     }
 
 
-def compare_figures(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+def compare_figures(a: SituationFigures, b: SituationFigures) -> dict[str, Any]:
     """Figure by figure: the total, each category and each sub-area in A and in B."""
-    rows = [_row("Totalt", a["total"], b["total"])]
-    by_a = {c["code"]: c for c in a.get("categories", [])}
-    by_b = {c["code"]: c for c in b.get("categories", [])}
+    rows = [_row("Totalt", a.total, b.total)]
+    by_a = {c.code: c for c in a.categories}
+    by_b = {c.code: c for c in b.categories}
     for code in [*by_a, *(k for k in by_b if k not in by_a)]:
-        name = (by_b.get(code) or by_a[code])["name"]
+        name = (by_b.get(code) or by_a[code]).name
         rows.append(_row(name, by_a.get(code), by_b.get(code)))
-    sub_a = {s["name"]: s for s in a.get("subareas", [])}
-    sub_b = {s["name"]: s for s in b.get("subareas", [])}
+    sub_a = {s.name: s for s in a.subareas}
+    sub_b = {s.name: s for s in b.subareas}
     subareas = [
         _row(name, sub_a.get(name), sub_b.get(name))
         for name in [*sub_a, *(k for k in sub_b if k not in sub_a)]
     ]
-    hot_a = {(h["row"], h["col"]) for h in a.get("hotspots", {}).get("cells", [])}
-    hot_b = {(h["row"], h["col"]) for h in b.get("hotspots", {}).get("cells", [])}
+    hot_a = {(h.row, h.col) for h in a.hotspots.cells}
+    hot_b = {(h.row, h.col) for h in b.hotspots.cells}
     return {
         "categories": rows,
         "subareas": subareas,
         "hotspots": {"a": len(hot_a), "b": len(hot_b), "both": len(hot_a & hot_b)},
-        "coverage": {
-            "a": (a.get("coverage") or {}).get("share"),
-            "b": (b.get("coverage") or {}).get("share"),
-        },
+        "coverage": {"a": a.coverage.share, "b": b.coverage.share},
         "changed": sum(r["changed"] for r in rows + subareas),
     }

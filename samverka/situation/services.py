@@ -89,15 +89,14 @@ def report_create(
         is_example=is_example,
     )
     suggestions = {
-        s["area_id"]: s
-        for s in compute_situation(area, period, mean_periods=n)["status_suggestions"]
+        s.area_id: s for s in compute_situation(area, period, mean_periods=n).status_suggestions
     }
     AreaStatus.objects.bulk_create(
         AreaStatus(
             report=report,
             area=a,
-            colour=suggestions.get(a.pk, {}).get("colour", Colour.GREEN),
-            reasons="\n".join(suggestions.get(a.pk, {}).get("reasons", [])),
+            colour=suggestions[a.pk].colour if a.pk in suggestions else Colour.GREEN,
+            reasons="\n".join(suggestions[a.pk].reasons) if a.pk in suggestions else "",
         )
         for a in status_areas(report)
     )
@@ -158,7 +157,7 @@ def report_adopt(*, report: SituationReport, user: AnyUser | None) -> SituationR
         )
     report.snapshot = compute_situation(
         report.area, report.period, mean_periods=report.mean_periods
-    )
+    ).to_json()
     report.status = ReportStatus.ADOPTED
     report.adopted_at = timezone.now()
     report.adopted_by = _user(user)

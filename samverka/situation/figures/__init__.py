@@ -1,8 +1,11 @@
-"""The lägesbild's figures, computed from the incident reports: one JSON-ready dict that the page,
-the PDF, the XLSX, the GeoJSON, the API, the public version and the version comparison all read.
+"""The lägesbild's figures, computed from the incident reports: one typed shape
+(``SituationFigures``, see typed.py) with one JSON form, that the page, the PDF, the XLSX, the
+GeoJSON, the API, the CLI, the public version, the version comparison and the process app all
+read.
 
-A draft is computed live every time; an adopted lägesbild keeps the dict it was adopted with (its
-``snapshot``), so the same templates show both and a late report changes neither.
+A draft is computed live every time; an adopted lägesbild keeps the JSON it was adopted with (its
+``snapshot``, read back with ``SituationFigures.from_json``), so the same templates show both and
+a late report changes neither.
 """
 
 from __future__ import annotations
@@ -17,15 +20,21 @@ from samverka.situation.figures.base import Scope, counted, in_ranges
 from samverka.situation.figures.counts import counts_and_comparisons, period_dict
 from samverka.situation.figures.places import map_and_hotspots, repeat_places, weekday_hour
 from samverka.situation.figures.reporting import reporting_coverage, sources, suggest_statuses
+from samverka.situation.figures.typed import SCHEMA, Finding, SituationFigures, finding_anchor
 from samverka.situation.periods import MEAN_PERIODS, Period
 
-SCHEMA = 1  # bump when the dict changes shape; templates read old snapshots by it
+__all__ = ["SCHEMA", "Finding", "SituationFigures", "compute_situation", "finding_anchor"]
 
 
 def compute_situation(
     area: Area, period: Period, *, mean_periods: int | None = None
-) -> dict[str, Any]:
+) -> SituationFigures:
     """Every figure of the lägesbild for ``area`` (and everything below it) in ``period``."""
+    return SituationFigures.from_json(_compute_json(area, period, mean_periods=mean_periods))
+
+
+def _compute_json(area: Area, period: Period, *, mean_periods: int | None = None) -> dict[str, Any]:
+    """The figures in their JSON form (``SituationFigures.to_json`` gives it back unchanged)."""
     n = mean_periods or MEAN_PERIODS[period.kind]
     scope = Scope.of(area)
     counts = counts_and_comparisons(scope, period, n)

@@ -244,19 +244,18 @@ def counts_and_comparisons(scope: Scope, period: Period, mean_periods: int) -> d
         by_category = {
             c.code: buckets[0].subarea_category.get((pk, c.pk), 0) for c in scope.categories
         }
-        increases = [
-            c.name
-            for c in scope.categories
-            if compare_counts(
-                buckets[0].subarea_category.get((pk, c.pk), 0),
-                sum(
-                    buckets[i].subarea_category.get((pk, c.pk), 0)
-                    for i in range(1, mean_periods + 1)
-                ),
-                reference_periods=mean_periods,
-            ).significant
-            and buckets[0].subarea_category.get((pk, c.pk), 0) > 0
-        ]
+        increases = []
+        changes = {}  # each category here against its mean (those with events now or then)
+        for c in scope.categories:
+            now = buckets[0].subarea_category.get((pk, c.pk), 0)
+            before = sum(
+                buckets[i].subarea_category.get((pk, c.pk), 0) for i in range(1, mean_periods + 1)
+            )
+            change = compare_counts(now, before, reference_periods=mean_periods)
+            if change.significant and change.direction == "up":
+                increases.append(c.name)
+            if now or before:
+                changes[c.code] = change.as_dict()
         subareas.append(
             {
                 "id": pk,
@@ -264,6 +263,7 @@ def counts_and_comparisons(scope: Scope, period: Period, mean_periods: int) -> d
                 **row,
                 "by_category": by_category,
                 "rising_categories": increases,
+                "category_changes": changes,
             }
         )
 

@@ -11,6 +11,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samverka.situation.figures.typed import Comparison, finding_anchor
+
 register = template.Library()
 
 STATES = {
@@ -30,14 +32,14 @@ def _number(value: float) -> str:
 
 
 @register.simple_tag
-def change(c: dict[str, Any] | None) -> SafeString:
+def change(c: Comparison | None) -> SafeString:
     """A comparison: the reference, the change in per cent, and a flag when significant."""
     if not c:
         return format_html("–")
-    reference = _number(c["reference"])
-    percent = c.get("percent")
+    reference = _number(c.reference)
+    percent = c.percent
     shown = format_html("{}", reference)
-    if percent is not None and c["direction"] != "same":
+    if percent is not None and c.direction != "same":
         sign = "+" if percent > 0 else "−"
         shown = format_html(
             '{} <span class="change">({}{} %)</span>',
@@ -45,10 +47,10 @@ def change(c: dict[str, Any] | None) -> SafeString:
             sign,
             number_format(abs(round(percent)), force_grouping=True),
         )
-    if c.get("significant"):
-        label = _("säker ökning") if c["direction"] == "up" else _("säker minskning")
-        css = "flag-up" if c["direction"] == "up" else "flag-down"
-        arrow = "↑" if c["direction"] == "up" else "↓"
+    if c.significant:
+        label = _("säker ökning") if c.direction == "up" else _("säker minskning")
+        css = "flag-up" if c.direction == "up" else "flag-down"
+        arrow = "↑" if c.direction == "up" else "↓"
         return format_html(
             '{} <span class="badge {}"><span aria-hidden="true">{}</span> {}</span>',
             shown,
@@ -100,3 +102,9 @@ def week_short(code: str) -> str:
 @register.filter
 def get(mapping: dict[str, Any], key: str) -> Any:
     return (mapping or {}).get(key)
+
+
+@register.filter
+def anchor(key: str) -> str:
+    """A finding's key as the id of its place on the page (``finding-category-3``)."""
+    return finding_anchor(str(key))

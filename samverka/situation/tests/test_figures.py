@@ -53,39 +53,39 @@ def test_a_planted_surge_is_flagged_and_one_to_three_is_not(world: World, setup:
 
     figures = compute_situation(world.root_area, PERIOD)
 
-    vandalism = next(c for c in figures["categories"] if c["code"] == "skadegorelse")
-    assert vandalism["current"] == 30
-    assert vandalism["mean"]["reference"] == 5
-    assert vandalism["mean"]["significant"] and vandalism["mean"]["direction"] == "up"
-    assert vandalism["subcategories"][0] == {
+    vandalism = next(c for c in figures.categories if c.code == "skadegorelse")
+    assert vandalism.current == 30
+    assert vandalism.mean.reference == 5
+    assert vandalism.mean.significant and vandalism.mean.direction == "up"
+    assert vandalism.subcategories[0].to_json() == {
         "id": setup["graffiti"].pk,
         "code": "klotter",
         "name": "Klotter",
         "current": 15,
         "previous": 0,
     }
-    gathering = next(c for c in figures["categories"] if c["code"] == "samling")
-    assert (gathering["current"], gathering["previous"]["reference"]) == (3, 1)
-    assert not gathering["previous"]["significant"]
-    assert gathering["previous"]["too_few"]
+    gathering = next(c for c in figures.categories if c.code == "samling")
+    assert (gathering.current, gathering.previous.reference) == (3, 1)
+    assert not gathering.previous.significant
+    assert gathering.previous.too_few
 
-    by_name = {s["name"]: s for s in figures["subareas"]}
+    by_name = {s.name: s for s in figures.subareas}
     # The block's reports count for Norra Testby, its parent among Testby's sub-areas.
-    assert by_name["Norra Testby"]["current"] == 30
-    assert by_name["Norra Testby"]["mean"]["significant"]
-    assert by_name["Södra Testby"]["current"] == 3
-    assert not by_name["Södra Testby"]["previous"]["significant"]
-    suggestions = {s["area"]: s for s in figures["status_suggestions"]}
-    assert suggestions["Norra Testby"]["colour"] in ("yellow", "red")
-    assert suggestions["Södra Testby"]["colour"] == "green"
-    assert figures["total"]["current"] == 33
-    assert figures["trend"][-1] == {
+    assert by_name["Norra Testby"].current == 30
+    assert by_name["Norra Testby"].mean.significant
+    assert by_name["Södra Testby"].current == 3
+    assert not by_name["Södra Testby"].previous.significant
+    suggestions = {s.area: s for s in figures.status_suggestions}
+    assert suggestions["Norra Testby"].colour in ("yellow", "red")
+    assert suggestions["Södra Testby"].colour == "green"
+    assert figures.total.current == 33
+    assert figures.trend[-1].to_json() == {
         "code": "2026-W45/2026-W46",
         "label": "v. 45–46 2026",
         "start": "2026-11-02",
         "count": 33,
     }
-    assert [t["count"] for t in figures["trend"][-7:-1]] == [5 + (t == 5) for t in range(6)]
+    assert [t.count for t in figures.trend[-7:-1]] == [5 + (t == 5) for t in range(6)]
 
 
 def test_duplicates_and_other_periods_are_not_counted(world: World, setup: dict) -> None:
@@ -98,10 +98,10 @@ def test_duplicates_and_other_periods_are_not_counted(world: World, setup: dict)
 
     figures = compute_situation(world.area, PERIOD)
 
-    assert figures["total"]["current"] == 1
-    assert figures["sources"]["left_out"]["duplicates"] == 1
+    assert figures.total.current == 1
+    assert figures.sources.left_out.duplicates == 1
     # 2025-11-03 is in week 45 of 2025: the same period last year.
-    assert figures["total"]["last_year"]["reference"] == 4
+    assert figures.total.last_year.reference == 4
 
 
 def test_weekday_hour_repeat_places_and_map(world: World, setup: dict) -> None:
@@ -125,12 +125,14 @@ def test_weekday_hour_repeat_places_and_map(world: World, setup: dict) -> None:
 
     figures = compute_situation(world.area, PERIOD)
 
-    assert figures["weekday_hour"]["rows"][4][23] == 2
-    assert figures["weekday_hour"]["rows"][5][1] == 1
-    assert figures["repeat_places"]["by_name"] == [{"name": "Torget", "reports": 4, "events": 4}]
-    assert [c["reports"] for c in figures["repeat_places"]["by_cell"]] == [3]
-    assert sum(n for _r, _c, n in figures["map"]["cells"]) == 4
-    assert len(figures["map"]["points"]) == 4
+    assert figures.weekday_hour.rows[4][23] == 2
+    assert figures.weekday_hour.rows[5][1] == 1
+    assert [p.to_json() for p in figures.repeat_places.by_name] == [
+        {"name": "Torget", "reports": 4, "events": 4}
+    ]
+    assert [c.reports for c in figures.repeat_places.by_cell] == [3]
+    assert sum(n for _r, _c, n in figures.map.cells) == 4
+    assert figures.map.points is not None and len(figures.map.points) == 4
 
 
 def test_coverage_shows_the_organisations_that_did_not_report(world: World, setup: dict) -> None:
@@ -145,15 +147,15 @@ def test_coverage_shows_the_organisations_that_did_not_report(world: World, setu
         municipality=world.testby, area=world.area, organisation=housing, week="2026-W45"
     )
 
-    coverage = compute_situation(world.area, PERIOD)["coverage"]
+    coverage = compute_situation(world.area, PERIOD).coverage
 
-    assert coverage["weeks"] == ["2026-W45", "2026-W46"]
-    rows = {r["organisation"]: r for r in coverage["rows"]}
-    assert rows["Polisen LPO Testby"]["by_week"] == {"2026-W45": "reported", "2026-W46": "missing"}
-    assert rows["Bostadsbolaget"]["by_week"]["2026-W45"] == "nothing_to_report"
-    assert rows["Skolan"]["missing"] == 2
-    assert coverage["missing_organisations"] == ["Bostadsbolaget", "Polisen LPO Testby", "Skolan"]
-    assert coverage["share"] == pytest.approx(2 / 6, abs=0.001)
+    assert coverage.weeks == ("2026-W45", "2026-W46")
+    rows = {r.organisation: r for r in coverage.rows}
+    assert rows["Polisen LPO Testby"].by_week == {"2026-W45": "reported", "2026-W46": "missing"}
+    assert rows["Bostadsbolaget"].by_week["2026-W45"] == "nothing_to_report"
+    assert rows["Skolan"].missing == 2
+    assert coverage.missing_organisations == ("Bostadsbolaget", "Polisen LPO Testby", "Skolan")
+    assert coverage.share == pytest.approx(2 / 6, abs=0.001)
 
 
 def test_touching_hot_cells_are_one_hot_spot() -> None:

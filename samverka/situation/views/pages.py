@@ -17,10 +17,11 @@ from samverka.accounts.access import access_of
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
 from samverka.core.export import table_response
+from samverka.core.extensions import related_links
 from samverka.core.forms import add_service_errors
 from samverka.situation import services
 from samverka.situation.access import may_compile, may_start, report_in
-from samverka.situation.figures import compute_situation
+from samverka.situation.figures import SituationFigures, compute_situation
 from samverka.situation.forms import ChooseForm, CreateForm
 from samverka.situation.models import ReportStatus, SituationReport
 from samverka.situation.outputs import statuses_of
@@ -168,6 +169,8 @@ def detail_context(
         "versions": versions_of(report),
         "may_compile": may_compile(access, report.group),
         "is_coordinator": access.is_coordinator,
+        # What later apps built on this version (e.g. problems citing its findings).
+        "related": related_links("situation.SituationReport", report, access),
         **page_context(figures, report.area),
     }
 
@@ -197,7 +200,7 @@ def export(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
     ]
     rows = []
     for r in report_list(m).defer(None):
-        total = (r.snapshot or {}).get("total", {}).get("current") if r.snapshot else None
+        total = SituationFigures.from_json(r.snapshot).total.current if r.snapshot else None
         rows.append(
             [
                 r.area.name,

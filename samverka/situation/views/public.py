@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from samverka.accounts.models import Municipality
 from samverka.situation import charts
 from samverka.situation.access import report_in
+from samverka.situation.figures.typed import SituationFigures
 from samverka.situation.models import SituationReport
 from samverka.situation.presentation import area_shapes, trend_context
 from samverka.situation.public import SUPPRESS_BELOW, public_figures
@@ -49,7 +50,8 @@ def public_detail(request: HttpRequest, municipality: str, pk: int) -> HttpRespo
     if not (report.is_adopted and report.is_published and report.snapshot):
         raise Http404("Not published")
     statuses = [s.as_dict() for s in report.area_statuses.select_related("area")]
-    figures = public_figures(report.snapshot, statuses)
+    stored = SituationFigures.from_json(report.snapshot)
+    figures = public_figures(stored, statuses)
     shapes = area_shapes(report.area)
     static_map = charts.map_svg(
         grid=figures["map"]["grid"],
@@ -64,11 +66,8 @@ def public_detail(request: HttpRequest, municipality: str, pk: int) -> HttpRespo
         uid="public-map",
         classify=charts.public_cell_class,
     )
-    small = [0 < t["count"] < SUPPRESS_BELOW for t in report.snapshot.get("trend", [])]
-    trend = trend_context(
-        {"area": {"name": figures["area"]}, "trend": report.snapshot.get("trend", [])},
-        "public-trend",
-    )
+    small = [0 < t.count < SUPPRESS_BELOW for t in stored.trend]
+    trend = trend_context(stored.trend, figures["area"], "public-trend")
     return render(
         request,
         "situation/public_detail.html",

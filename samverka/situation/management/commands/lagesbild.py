@@ -16,7 +16,7 @@ from django.utils import timezone
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
 from samverka.core.progress import text_progress
-from samverka.situation.figures import compute_situation
+from samverka.situation.figures import SituationFigures, compute_situation
 from samverka.situation.models import ReportStatus, SituationReport
 from samverka.situation.outputs import statuses_of, to_geojson, to_pdf, to_xlsx
 from samverka.situation.periods import PeriodError, default_period, parse_period
@@ -98,7 +98,11 @@ class Command(BaseCommand):
                 .order_by("-version")
                 .first()
             )
-        figures = report.snapshot if report and report.snapshot else compute_situation(area, period)
+        figures = (
+            SituationFigures.from_json(report.snapshot)
+            if report and report.snapshot
+            else compute_situation(area, period)
+        )
         progress("lägesbild", 1, 2)
         statuses = statuses_of(report)
         if fmt == "pdf":
@@ -108,7 +112,7 @@ class Command(BaseCommand):
         elif fmt == "geojson":
             content = to_geojson(figures, area, statuses)
         else:
-            data = {**figures, "statuses": statuses}
+            data = {**figures.to_json(), "statuses": statuses}
             if report is not None:
                 data["report"] = {
                     "id": report.pk,
@@ -128,6 +132,4 @@ class Command(BaseCommand):
         source = (
             f"version {report.version}, fastställd" if report else "beräknad nu, inte fastställd"
         )
-        self.stdout.write(
-            f"Skrev {output}: {figures['area']['name']} {figures['period']['label']} ({source})."
-        )
+        self.stdout.write(f"Skrev {output}: {figures.area.name} {figures.period.label} ({source}).")
