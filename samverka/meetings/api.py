@@ -308,7 +308,9 @@ class MeetingViewSet(MeetingsScopedViewSet):
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def agenda(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """The numbered agenda (1, 2, 2.1 …); the follow-up item lists the commitments open at
-        the meeting, flagged when overdue. Suggested items only for members and coordinators."""
+        the meeting, flagged when overdue, and in ``from_sources`` what other apps bring to the
+        follow-up (key, title, detail, url, due, overdue, source). Suggested items only for
+        members and coordinators."""
         meeting = self._meeting(self.kwargs["pk"])
         internal = sees_minutes_of(self.access, meeting.group_id)
         agenda = agenda_for(meeting, include_suggested=internal)
@@ -319,6 +321,18 @@ class MeetingViewSet(MeetingsScopedViewSet):
                 "number": e.number,
                 "item": AgendaItemSerializer(e.item, context=context).data,
                 "commitments": CommitmentBriefSerializer(e.commitments, many=True).data,
+                "from_sources": [
+                    {
+                        "key": s.key,
+                        "title": s.title,
+                        "detail": s.detail,
+                        "url": request.build_absolute_uri(s.url) if s.url else "",
+                        "due": s.due.isoformat() if s.due else None,
+                        "overdue": s.overdue,
+                        "source": str(s.source),
+                    }
+                    for s in e.from_sources
+                ],
                 "children": [entry(child) for child in e.children],
             }
 

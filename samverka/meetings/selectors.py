@@ -3,7 +3,7 @@ commitments per group, organisation and person, and the meetings of a year."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from django.db.models import (
@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from samverka.accounts.access import Access
+from samverka.core import extensions
 from samverka.meetings.models import (
     OPEN_COMMITMENT_STATUSES,
     AgendaItem,
@@ -96,8 +97,25 @@ class AgendaEntry:
     item: AgendaItem
     number: str
     children: list[AgendaEntry] = field(default_factory=list)
-    # Filled in for the standing items that fill themselves.
+    # Filled in for the standing items that fill themselves: the follow-up item (COMMITMENTS)
+    # lists the open commitments and what the later apps' agenda sources bring (an overdue
+    # follow-up of a measure …, samverka.core.extensions.register_agenda_source).
     commitments: list[Commitment] = field(default_factory=list)
+    from_sources: list[extensions.AgendaEntry] = field(default_factory=list)
+
+
+def _site_path(url: str) -> str:
+    """A source's link, kept only when it is a path on this site (the PDF puts the site's
+    address before it; a full address elsewhere or a ``javascript:`` link is dropped)."""
+    return url if url.startswith("/") and not url.startswith("//") else ""
+
+
+def source_entries(meeting: Meeting) -> list[extensions.AgendaEntry]:
+    """What the registered agenda sources bring to ``meeting``'s follow-up item, in source
+    order, each link a path on this site."""
+    return [
+        replace(entry, url=_site_path(entry.url)) for entry in extensions.agenda_entries(meeting)
+    ]
 
 
 @dataclass
@@ -113,7 +131,8 @@ class Agenda:
 
 def agenda_for(meeting: Meeting, *, include_suggested: bool = False) -> Agenda:
     """The numbered agenda (1, 2, 2.1 …) of accepted items, with the follow-up item listing the
-    commitments open at the meeting's time, flagged when overdue."""
+    commitments open at the meeting's time, flagged when overdue, and what the other apps'
+    agenda sources bring to the meeting (``AgendaEntry.from_sources``)."""
     items = list(
         meeting.agenda_items.select_related("proposal", "commitment", "document").order_by(
             "position", "pk"
@@ -125,6 +144,7 @@ def agenda_for(meeting: Meeting, *, include_suggested: bool = False) -> Agenda:
         if item.parent_id is not None:
             children.setdefault(item.parent_id, []).append(item)
     commitments: list[Commitment] | None = None
+    from_sources: list[extensions.AgendaEntry] | None = None
     entries = []
     for index, item in enumerate((i for i in accepted if i.parent_id is None), start=1):
         entry = AgendaEntry(item=item, number=str(index))
@@ -145,6 +165,9 @@ def agenda_for(meeting: Meeting, *, include_suggested: bool = False) -> Agenda:
                     commitment.status = commitment.status_then  # type: ignore[attr-defined]
                     commitment.overdue_then = commitment.is_overdue(day)  # type: ignore[attr-defined]
             entry.commitments = commitments
+            if from_sources is None:
+                from_sources = source_entries(meeting)
+            entry.from_sources = from_sources
         entries.append(entry)
     suggested = (
         [i for i in items if i.status == AgendaItemStatus.SUGGESTED] if include_suggested else []

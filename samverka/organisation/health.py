@@ -24,6 +24,12 @@ A group for a wider area covers the areas within it, so a small municipality wit
 trygghetsgrupp for the whole town gets no warning.
 
 All data is read in five queries, whatever the size of the organisation.
+
+Later apps add rules of their own without this module knowing them
+(``samverka.core.extensions.register_health_rule``, e.g. the process app's "no decided
+åtgärdsplan"): each registered check runs after the rules here, and its findings are sorted into
+the same list — by severity, then rule (the organisation's rules first, then the registered ones
+in registration order), then subject — for the page, the API and ``check_organisation`` alike.
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area, AreaKind
+from samverka.core.extensions import health_rules
 from samverka.organisation.models import (
     GoverningDocument,
     Group,
@@ -77,9 +84,12 @@ class Finding:
     severity: Severity
     title: str
     explanation: str
-    subject_kind: str  # group / area / document / question / municipality
+    subject_kind: str  # group / area / document / question / municipality, or a later app's
     subject_id: int | str | None
     subject_name: str
+    # A path on this site for a subject the organisation does not know (a registered rule's
+    # measure, say); the organisation's own subjects are linked by their kind and id.
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -166,7 +176,6 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
-_RULE_ORDER = {rule.code: index for index, rule in enumerate(RULES)}
 
 # Groups that carry out work locally and need the preparation group as their link upwards.
 OPERATIONAL_KINDS = frozenset({GroupKind.WORKING, GroupKind.AREA_SAFETY, GroupKind.SSPF})
@@ -210,10 +219,30 @@ def run_health_check(municipality: Municipality, *, today: date | None = None) -
     findings += _check_areas(areas, active)
     findings += _check_documents(documents, today)
     findings += _check_setup_questions(answers)
+    for registered in health_rules():
+        findings += registered.check(municipality, today)
+    order = _rule_order()
     return sorted(
         findings,
-        key=lambda f: (SEVERITY_ORDER[f.severity], _RULE_ORDER[f.rule], f.subject_name.lower()),
+        key=lambda f: (
+            SEVERITY_ORDER[f.severity],
+            order.get(f.rule, len(order)),
+            f.rule,
+            f.subject_name.lower(),
+        ),
     )
+
+
+def all_rules() -> list[Rule]:
+    """The organisation's rules, then those the later apps register with their checks."""
+    return [*RULES, *(rule for registered in health_rules() for rule in registered.rules)]
+
+
+def _rule_order() -> dict[str, int]:
+    order: dict[str, int] = {}
+    for rule in all_rules():
+        order.setdefault(rule.code, len(order))
+    return order
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from samverka.accounts.access import access_of
 from samverka.accounts.models import Municipality
 from samverka.core.export import table_response
-from samverka.organisation.health import RULES, Severity, run_health_check
+from samverka.organisation.health import Severity, all_rules, run_health_check
 
 # Where a finding's subject lives: subject_kind → URL name (with the subject's id as pk).
 SUBJECT_URLS = {
@@ -50,7 +50,7 @@ def health(request: HttpRequest, municipality: str) -> HttpResponse:
             "severity": severity,
             "label": severity.label,
             "findings": [
-                {"finding": f, "url": subject_url(place, f.subject_kind, f.subject_id)}
+                {"finding": f, "url": f.url or subject_url(place, f.subject_kind, f.subject_id)}
                 for f in findings
                 if f.severity == severity
             ],
@@ -65,7 +65,9 @@ def health(request: HttpRequest, municipality: str) -> HttpResponse:
             "nav": "health",
             "sections": sections,
             "total": len(findings),
-            "rules": [{"rule": rule, "passed": rule.code not in failed_rules} for rule in RULES],
+            "rules": [
+                {"rule": rule, "passed": rule.code not in failed_rules} for rule in all_rules()
+            ],
         },
     )
 
@@ -82,7 +84,7 @@ def health_export(request: HttpRequest, municipality: str, fmt: str) -> HttpResp
             f.explanation,
             f.rule,
             request.build_absolute_uri(url)
-            if (url := subject_url(place, f.subject_kind, f.subject_id))
+            if (url := f.url or subject_url(place, f.subject_kind, f.subject_id))
             else "",
         ]
         for f in run_health_check(place)
