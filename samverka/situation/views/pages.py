@@ -17,7 +17,6 @@ from samverka.accounts.access import access_of
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
 from samverka.core.export import table_response
-from samverka.core.extensions import related_links
 from samverka.core.forms import add_service_errors
 from samverka.situation import services
 from samverka.situation.access import may_compile, may_start, report_in
@@ -169,8 +168,6 @@ def detail_context(
         "versions": versions_of(report),
         "may_compile": may_compile(access, report.group),
         "is_coordinator": access.is_coordinator,
-        # What later apps built on this version (e.g. problems citing its findings).
-        "related": related_links("situation.SituationReport", report, access),
         **page_context(figures, report.area),
     }
 
