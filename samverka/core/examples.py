@@ -2,7 +2,9 @@
 (meetings, incidents, statistics …) by registering a loader here from its ``AppConfig.ready()``.
 
 The registry keeps the direction of dependency: ``bootstrap_demo`` (organisation) runs the loaders
-without importing the apps that come after it.
+without importing the apps that come after it. Register through ``samverka.core.extensions``
+(which re-exports ``register_example_loader`` and ``example_loaders``), the one documented entry
+for every extension point.
 """
 
 from __future__ import annotations

@@ -9,6 +9,17 @@ that shows them asks this module, never the contributing app.
 
 Every registry is keyed by name, so ``ready()`` running twice replaces instead of duplicating, and
 ordered by ``order`` (then name), so the result does not depend on INSTALLED_APPS' order.
+
+Who reads each point (docs/architecture.md has the table):
+
+- ``register_page_urls`` / ``register_api_urls``: ``config/urls.py`` and
+  ``samverka/core/api_v1_urls.py`` (read when the URLconf is first imported, after ``ready()``).
+- ``register_nav``: ``samverka.core.navigation`` (the ``main_nav`` context value of ``base.html``).
+- ``register_agenda_source``: ``samverka.meetings.selectors.agenda_for`` (the follow-up item on the
+  meeting page, the agenda and minutes documents and PDF, the API's agenda).
+- ``register_health_rule``: ``samverka.organisation.health.run_health_check``.
+- ``register_related_links``: ``{% related_links %}`` (samverka/core/templatetags/related.py).
+- ``register_example_loader``: ``bootstrap_demo`` (the registry lives in ``core.examples``).
 """
 
 from __future__ import annotations
