@@ -312,6 +312,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CommitmentStatusEnum": "samverka.meetings.models.CommitmentStatus",
         "SSPFCaseStatusEnum": "samverka.sspf.models.CaseStatus",
+        "MeasureKindEnum": "samverka.process.models.MeasureKind",
+        "MeasureStatusEnum": "samverka.process.models.MeasureStatus",
+        "MeasureWritableStatusEnum": "samverka.process.serializers.plans.WRITABLE_STATUSES",
+        "ActivityStatusEnum": "samverka.process.models.ActivityStatus",
     },
     # Every operation documents its error answers too (400/401/403/404, 415 with a body).
     "POSTPROCESSING_HOOKS": [

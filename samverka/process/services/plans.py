@@ -987,3 +987,31 @@ def followup_record(
         summary=f"{measure.title} {made_on.isoformat()} ({followup.get_as_planned_display()})",
     )
     return followup
+
+
+@transaction.atomic
+def followup_update(
+    *,
+    followup: FollowUp,
+    user: AnyUser | None,
+    outputs: str | None = None,
+    deviations: str | None = None,
+    indicator_movement: str | None = None,
+) -> FollowUp:
+    """Correct the texts of a follow-up (its date, answer, progress and lessons stay as made)."""
+    for name, value in (
+        ("outputs", outputs),
+        ("deviations", deviations),
+        ("indicator_movement", indicator_movement),
+    ):
+        if value is not None:
+            setattr(followup, name, value.strip())
+    followup.save(update_fields=["outputs", "deviations", "indicator_movement", "updated_at"])
+    audit(
+        municipality=followup.municipality,
+        user=user,
+        action="followup_updated",
+        obj=followup,
+        summary=f"{followup.measure.title} {followup.made_on.isoformat()}",
+    )
+    return followup
