@@ -185,7 +185,7 @@ class ConfirmForm(forms.Form):
         self.fields["decision"].queryset = (  # type: ignore[attr-defined]
             Decision.objects.filter(meeting__municipality=municipality)
             .select_related("meeting__group")
-            .order_by("-meeting__starts_at", "-number")[:200]
+            .order_by("-meeting__starts_at", "-number")
         )
         self.fields["decision"].label_from_instance = (  # type: ignore[attr-defined]
             lambda d: f"{d.meeting.group.name} {d.meeting.starts_at:%Y-%m-%d}: {d}"

@@ -4,6 +4,7 @@ in one category in one sub-area, a problem."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -37,7 +38,7 @@ def make_decision(
     )
 
 
-def make_problem(w: World, title: str = "Otrygghet vid torget", **extra: object) -> Problem:
+def make_problem(w: World, title: str = "Otrygghet vid torget", **extra: Any) -> Problem:
     return services.problem_create(
         municipality=w.testby, user=w.alice, title=title, areas=[w.area], **extra
     )
