@@ -316,6 +316,8 @@ SPECTACULAR_SETTINGS = {
         "MeasureStatusEnum": "samverka.process.models.MeasureStatus",
         "MeasureWritableStatusEnum": "samverka.process.serializers.plans.WRITABLE_STATUSES",
         "ActivityStatusEnum": "samverka.process.models.ActivityStatus",
+        "ProblemStatusEnum": "samverka.process.models.ProblemStatus",
+        "EvidenceKindEnum": "samverka.process.models.EvidenceKind",
     },
     # Every operation documents its error answers too (400/401/403/404, 415 with a body).
     "POSTPROCESSING_HOOKS": [
