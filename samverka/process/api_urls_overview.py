@@ -1,5 +1,13 @@
-"""API routes of the process app: overview (see api_urls.py)."""
+"""API routes of the process app: the law & method status (see api_urls.py)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from samverka.process.api import promises as api
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path(
+        "municipalities/<slug:municipality_slug>/law-status/",
+        api.LawStatusView.as_view(),
+        name="api-process-law-status",
+    ),
+]

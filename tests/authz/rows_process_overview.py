@@ -9,7 +9,17 @@ from datetime import date
 from typing import Any
 
 from samverka.core.testing import World
-from tests.authz.common import EDIT, PAGE, POST_ONLY, M, Row, _with
+from tests.authz.common import (
+    API_READ,
+    API_WRITE,
+    EDIT,
+    PAGE,
+    POST_ONLY,
+    M,
+    Row,
+    _api,
+    _with,
+)
 
 DIALOGUE = "Matrisens dialog"
 
@@ -33,6 +43,13 @@ ROWS: list[Row] = [
     Row("process:dialogue_create", M, EDIT),
     Row("process:dialogue_detail", _with(pk=_dialogue), PAGE),
     Row("process:dialogue_edit", _with(pk=_dialogue), EDIT),
+    Row("api-process-law-status", _api(), {"GET": API_READ}),
+    Row("api-process-dialogue-list", _api(), {"GET": API_READ, "POST": API_WRITE}),
+    Row(
+        "api-process-dialogue-detail",
+        _api(pk=_dialogue),
+        {"GET": API_READ, "PATCH": API_WRITE},
+    ),
 ]
 
 

@@ -9,7 +9,16 @@ from datetime import date
 from typing import Any
 
 from samverka.core.testing import World
-from tests.authz.common import EDIT, PAGE, PUBLIC, Row, _with
+from tests.authz.common import (
+    API_READ,
+    API_WRITE,
+    EDIT,
+    PAGE,
+    PUBLIC,
+    Row,
+    _api,
+    _with,
+)
 
 PUBLISHED = "Matrisens löfte 2026"
 DRAFT = "Matrisens utkast 2027"
@@ -61,6 +70,13 @@ ROWS: list[Row] = [
         {"GET": PUBLIC},
         note="published and signed: open to all; otherwise 404 (test_promises_public)",
     ),
+    Row("api-process-promise-list", _api(), {"GET": API_READ, "POST": API_WRITE}),
+    Row(
+        "api-process-promise-detail",
+        _api(pk=_draft),
+        {"GET": API_READ, "PATCH": API_WRITE},
+    ),
+    Row("api-process-promise-sign", _api(pk=_draft), {"POST": API_WRITE}),
 ]
 
 

@@ -167,13 +167,11 @@ def _unique_slug(access: Access, base: str, *, exclude: int | None = None) -> st
     return slug
 
 
-def _check_slug(access: Access, slug: str, *, exclude: int | None = None) -> None:
+def _clean_slug(access: Access, slug: str, *, exclude: int | None = None) -> str:
+    """The slug as an address (lower case, a–z, digits, hyphens); refused when taken."""
+    slug = slugify(slug)[:80].strip("-_")
     if not slug:
-        return
-    if slug != slugify(slug) or len(slug) > 80:
-        raise ValidationError(
-            {"public_slug": _("Adressen får bara ha små bokstäver a–z, siffror och bindestreck.")}
-        )
+        return ""
     clash = (
         CitizenPromise.objects.filter(municipality=access.municipality, public_slug=slug)
         .exclude(**({} if exclude is None else {"pk": exclude}))
@@ -181,6 +179,7 @@ def _check_slug(access: Access, slug: str, *, exclude: int | None = None) -> Non
     )
     if clash:
         raise ValidationError({"public_slug": _("Adressen används redan av ett annat löfte.")})
+    return slug
 
 
 def _check_period(period_start: date, period_end: date) -> None:
@@ -224,7 +223,7 @@ def promise_create(
     _check_area(access, area)
     _check_text("public_text", public_text)
     _check_text("goals", goals)
-    _check_slug(access, public_slug)
+    public_slug = _clean_slug(access, public_slug)
     party_list = _check_parties(access, parties)
     if document is None:
         if GoverningDocument.objects.filter(municipality=access.municipality, title=title).exists():
@@ -303,16 +302,16 @@ def promise_update(*, access: Access, promise: CitizenPromise, **values: Any) ->
         ):
             changed.append("parties")
         if changed:
-            raise ValidationError(frozen_message())
+            raise ValidationError({changed[0]: frozen_message()})
     after["title"] = str(after["title"]).strip()
     if not after["title"]:
         raise ValidationError({"title": _("Ge löftet en rubrik.")})
     _check_period(after["period_start"], after["period_end"])
     _check_area(access, after["area"])
     _check_text("public_text", after["public_text"])
+    after["public_slug"] = _clean_slug(access, after["public_slug"], exclude=promise.pk)
     if not after["public_slug"]:
         after["public_slug"] = _unique_slug(access, after["title"], exclude=promise.pk)
-    _check_slug(access, after["public_slug"], exclude=promise.pk)
     for name, value in after.items():
         setattr(promise, name, value)
     try:
@@ -478,20 +477,26 @@ def promise_sign(
     require_planner(access)
     promise = CitizenPromise.objects.select_for_update().get(pk=promise.pk)
     if promise.status != PromiseStatus.DRAFT:
-        raise ValidationError(_("Löftet är redan undertecknat av alla parter."))
+        raise ValidationError({"organisation": _("Löftet är redan undertecknat av alla parter.")})
     parties = set(promise.document.parties.values_list("pk", flat=True))
     if not parties:
         raise ValidationError(
-            _(
-                "Löftet har inga parter. "
-                "Ange vilka aktörer som står bakom det innan det skrivs under."
-            )
+            {
+                "organisation": _(
+                    "Löftet har inga parter. "
+                    "Ange vilka aktörer som står bakom det innan det skrivs under."
+                )
+            }
         )
     if organisation.municipality_id != access.municipality.pk or organisation.pk not in parties:
         raise ValidationError({"organisation": _("Aktören är inte part i löftet.")})
     if not promise.activities.exists():
         raise ValidationError(
-            _("Löftet har inga aktiviteter. Ett medborgarlöfte lovar något konkret.")
+            {
+                "activities": _(
+                    "Löftet har inga aktiviteter. Ett medborgarlöfte lovar något konkret."
+                )
+            }
         )
     signed_by = signed_by.strip()
     if not signed_by:
