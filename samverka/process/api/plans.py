@@ -2,16 +2,24 @@
 the same rules as the pages, through ``process.access`` and ``services.plans``. Everyone with a
 role reads; coordinators and the beredningsgrupp write; a measure's working group records its
 follow-ups; a plan or a measure is adopted only by POSTing a decision of a group with the mandate
-to decide (400 with the reason otherwise), never by writing its status."""
+to decide, never by writing its status.
+
+Input the schema describes is checked by the serializers (400; an id that is not the
+municipality's is a 400 too). A well-formed request that a rule of the process refuses — a
+decision of a group without the mandate to decide, a rejected decision, a period that ends before
+it starts, a title the plan already has, a follow-up dated in the future — is a conflict with the
+data as it stands: 409 with the reason (the pages and the CLI give the same message)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -19,6 +27,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from samverka.accounts.access import Access
+from samverka.core.api import Conflict
 from samverka.core.api_permissions import MunicipalityAccess, SwedishJSONParser
 from samverka.meetings.models import Decision
 from samverka.process.access import may_plan, require_follow_up
@@ -40,6 +49,23 @@ from samverka.process.serializers.plans import (
     PlanVersionDetailSerializer,
 )
 from samverka.process.services import plans as services
+
+T = TypeVar("T")
+
+CONFLICT = OpenApiResponse(
+    description="Refused by a rule of the process (the reason in Swedish): e.g. a decision of a "
+    "group without the mandate to decide, a rejected decision, a period that ends before it "
+    "starts, a title already used, a follow-up dated in the future."
+)
+
+
+def _ruled(call: Callable[[], T]) -> T:
+    """A service's refusal of a well-formed request is a 409 with its reason."""
+    try:
+        return call()
+    except DjangoValidationError as exc:
+        raise Conflict(detail=" ".join(exc.messages)) from None
+
 
 _PLANNER_MESSAGE = gettext_lazy(
     "Det är samordnarna och beredningsgruppens medlemmar som arbetar med problembild, "
@@ -149,11 +175,15 @@ class PlanListView(_Base):
         plans = ActionPlan.objects.filter(municipality=self.access.municipality)
         return Response([self.plan_data(p) for p in plans])
 
-    @extend_schema(request=ActionPlanSerializer, responses={201: ActionPlanDetailSerializer})
+    @extend_schema(
+        request=ActionPlanSerializer, responses={201: ActionPlanDetailSerializer, 409: CONFLICT}
+    )
     def post(self, request: Request, municipality_slug: str) -> Response:
         data = self.parsed(ActionPlanSerializer)
-        plan = services.plan_create(
-            municipality=self.access.municipality, user=request.user, **data
+        plan = _ruled(
+            lambda: services.plan_create(
+                municipality=self.access.municipality, user=request.user, **data
+            )
         )
         return Response(self.plan_data(plan, detail=True), status=status.HTTP_201_CREATED)
 
@@ -163,7 +193,10 @@ class PlanDetailView(_Base):
     def get(self, request: Request, municipality_slug: str, pk: int) -> Response:
         return Response(self.plan_data(self.plan(pk), detail=True))
 
-    @extend_schema(request=ActionPlanUpdateSerializer, responses=ActionPlanDetailSerializer)
+    @extend_schema(
+        request=ActionPlanUpdateSerializer,
+        responses={200: ActionPlanDetailSerializer, 409: CONFLICT},
+    )
     def patch(self, request: Request, municipality_slug: str, pk: int) -> Response:
         plan = self.plan(pk)
         data = self.parsed(ActionPlanUpdateSerializer, partial=True)
@@ -180,24 +213,24 @@ class PlanDetailView(_Base):
             )
         }
         fields.update(data)
-        services.plan_update(plan=plan, user=request.user, **fields)
+        _ruled(lambda: services.plan_update(plan=plan, user=request.user, **fields))
         return Response(self.plan_data(plan, detail=True))
 
 
 class PlanAdoptView(_Base):
     @extend_schema(
         request=AdoptByDecisionSerializer,
-        responses={201: PlanVersionDetailSerializer},
+        responses={201: PlanVersionDetailSerializer, 409: CONFLICT},
         summary="Anta planen med ett beslut av en grupp med mandat att besluta",
     )
     def post(self, request: Request, municipality_slug: str, pk: int) -> Response:
         plan = self.plan(pk)
         data = self.parsed(AdoptByDecisionSerializer)
-        version = services.plan_adopt(
-            plan=plan,
-            decision=self.decision(data["decision"]),
-            note=data["note"],
-            user=request.user,
+        decision = self.decision(data["decision"])
+        version = _ruled(
+            lambda: services.plan_adopt(
+                plan=plan, decision=decision, note=data["note"], user=request.user
+            )
         )
         body = {
             "number": version.number,
@@ -236,14 +269,18 @@ class MeasureListView(_Base):
         plan = self.plan(pk)
         return Response(self.plan_data(plan, detail=True)["measures"])
 
-    @extend_schema(request=MeasureSerializer, responses={201: MeasureDetailSerializer})
+    @extend_schema(
+        request=MeasureSerializer, responses={201: MeasureDetailSerializer, 409: CONFLICT}
+    )
     def post(self, request: Request, municipality_slug: str, pk: int) -> Response:
         plan = self.plan(pk)
         data = self.parsed(MeasureSerializer)
         data["causes"] = list(data.get("causes") or [])
         data["goals"] = list(data.get("goals") or [])
-        measure = services.measure_create(
-            plan=plan, user=request.user, data=services.MeasureInput(**data)
+        measure = _ruled(
+            lambda: services.measure_create(
+                plan=plan, user=request.user, data=services.MeasureInput(**data)
+            )
         )
         return Response(self.measure_data(measure), status=status.HTTP_201_CREATED)
 
@@ -253,7 +290,9 @@ class MeasureDetailView(_Base):
     def get(self, request: Request, municipality_slug: str, pk: int) -> Response:
         return Response(self.measure_data(self.measure(pk)))
 
-    @extend_schema(request=MeasureUpdateSerializer, responses=MeasureDetailSerializer)
+    @extend_schema(
+        request=MeasureUpdateSerializer, responses={200: MeasureDetailSerializer, 409: CONFLICT}
+    )
     def patch(self, request: Request, municipality_slug: str, pk: int) -> Response:
         measure = self.measure(pk)
         data = self.parsed(MeasureUpdateSerializer, partial=True)
@@ -261,21 +300,26 @@ class MeasureDetailView(_Base):
         fields = services.measure_input_of(measure)
         for name, value in data.items():
             setattr(fields, name, list(value) if name in ("causes", "goals") else value)
-        services.measure_update(measure=measure, user=request.user, data=fields, status=new_status)
+        _ruled(
+            lambda: services.measure_update(
+                measure=measure, user=request.user, data=fields, status=new_status
+            )
+        )
         return Response(self.measure_data(measure))
 
 
 class MeasureAdoptView(_Base):
     @extend_schema(
         request=AdoptByDecisionSerializer,
-        responses=MeasureDetailSerializer,
+        responses={200: MeasureDetailSerializer, 409: CONFLICT},
         summary="Anta en åtgärd med ett beslut av en grupp med mandat att besluta",
     )
     def post(self, request: Request, municipality_slug: str, pk: int) -> Response:
         measure = self.measure(pk)
         data = self.parsed(AdoptByDecisionSerializer)
-        services.measure_adopt(
-            measure=measure, decision=self.decision(data["decision"]), user=request.user
+        decision = self.decision(data["decision"])
+        _ruled(
+            lambda: services.measure_adopt(measure=measure, decision=decision, user=request.user)
         )
         return Response(self.measure_data(measure))
 
@@ -289,12 +333,17 @@ class ActivityListView(_Base):
         measure = self.measure(pk)
         return Response(MeasureActivitySerializer(measure.activities.all(), many=True).data)
 
-    @extend_schema(request=MeasureActivitySerializer, responses={201: MeasureActivitySerializer})
+    @extend_schema(
+        request=MeasureActivitySerializer,
+        responses={201: MeasureActivitySerializer, 409: CONFLICT},
+    )
     def post(self, request: Request, municipality_slug: str, pk: int) -> Response:
         measure = self.measure(pk)
         data = self.parsed(MeasureActivitySerializer)
-        activity = services.activity_create(
-            measure=measure, user=request.user, data=services.ActivityInput(**data)
+        activity = _ruled(
+            lambda: services.activity_create(
+                measure=measure, user=request.user, data=services.ActivityInput(**data)
+            )
         )
         return Response(MeasureActivitySerializer(activity).data, status=status.HTTP_201_CREATED)
 
@@ -307,7 +356,10 @@ class ActivityDetailView(_Base):
     def get(self, request: Request, municipality_slug: str, pk: int, activity_pk: int) -> Response:
         return Response(MeasureActivitySerializer(self.activity(pk, activity_pk)).data)
 
-    @extend_schema(request=MeasureActivityUpdateSerializer, responses=MeasureActivitySerializer)
+    @extend_schema(
+        request=MeasureActivityUpdateSerializer,
+        responses={200: MeasureActivitySerializer, 409: CONFLICT},
+    )
     def patch(
         self, request: Request, municipality_slug: str, pk: int, activity_pk: int
     ) -> Response:
@@ -331,7 +383,7 @@ class ActivityDetailView(_Base):
         )
         for name, value in data.items():
             setattr(fields, name, value)
-        services.activity_update(activity=activity, user=request.user, data=fields)
+        _ruled(lambda: services.activity_update(activity=activity, user=request.user, data=fields))
         return Response(MeasureActivitySerializer(activity).data)
 
 
@@ -349,7 +401,10 @@ class FollowUpListView(_Base):
         followups = measure.followups.order_by("-made_on", "-pk")
         return Response(MeasureFollowUpSerializer(followups, many=True).data)
 
-    @extend_schema(request=MeasureFollowUpSerializer, responses={201: MeasureFollowUpSerializer})
+    @extend_schema(
+        request=MeasureFollowUpSerializer,
+        responses={201: MeasureFollowUpSerializer, 409: CONFLICT},
+    )
     def post(self, request: Request, municipality_slug: str, pk: int) -> Response:
         measure = self.measure(pk)
         require_follow_up(self.access, measure)
@@ -359,11 +414,11 @@ class FollowUpListView(_Base):
         if activity_id is not None:
             activity = Activity.objects.filter(measure=measure, pk=activity_id).first()
             if activity is None:
-                raise ValidationError(
-                    {"activity": [f"Id {activity_id} är ingen aktivitet i åtgärden."]}
-                )
-        followup = services.followup_record(
-            measure=measure, user=request.user, activity=activity, **data
+                raise Conflict(detail=f"Aktiviteten {activity_id} hör inte till åtgärden.")
+        followup = _ruled(
+            lambda: services.followup_record(
+                measure=measure, user=request.user, activity=activity, **data
+            )
         )
         return Response(MeasureFollowUpSerializer(followup).data, status=status.HTTP_201_CREATED)
 
@@ -380,14 +435,17 @@ class FollowUpDetailView(_Base):
     def get(self, request: Request, municipality_slug: str, pk: int, followup_pk: int) -> Response:
         return Response(MeasureFollowUpSerializer(self.followup(pk, followup_pk)).data)
 
-    @extend_schema(request=MeasureFollowUpUpdateSerializer, responses=MeasureFollowUpSerializer)
+    @extend_schema(
+        request=MeasureFollowUpUpdateSerializer,
+        responses={200: MeasureFollowUpSerializer, 409: CONFLICT},
+    )
     def patch(
         self, request: Request, municipality_slug: str, pk: int, followup_pk: int
     ) -> Response:
         followup = self.followup(pk, followup_pk)
         require_follow_up(self.access, followup.measure)
         data = self.parsed(MeasureFollowUpUpdateSerializer, partial=True)
-        services.followup_update(followup=followup, user=request.user, **data)
+        _ruled(lambda: services.followup_update(followup=followup, user=request.user, **data))
         return Response(MeasureFollowUpSerializer(followup).data)
 
 

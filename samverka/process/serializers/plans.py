@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -28,8 +29,27 @@ from samverka.process.services.plans import MAX_INTERVAL_WEEKS, MAX_WEIGHT
 TEXT_MAX = 10000
 LOGIC_MAX = 4000
 POSITION_MAX = 32767
+MAX_BUDGET = 999_999_999_999
+# One line (no control characters, see core.validators) with at least one visible character.
+_LINE = "[^\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]"
+TITLE_PATTERN = rf"^{_LINE}*[^\s\x00-\x1f\x7f-\x9f\u2028\u2029]{_LINE}*$"
 # A measure's status as a planner may set it (adopted only through .../adopt/).
 WRITABLE_STATUSES = [(v, label) for v, label in MeasureStatus.choices if v != "adopted"]
+
+
+def _title(**kwargs: Any) -> serializers.CharField:
+    """A one-line title with something in it (as the schema says: a pattern)."""
+    return serializers.CharField(
+        max_length=200,
+        validators=[RegexValidator(TITLE_PATTERN, message=_("Ange en rubrik på en rad."))],
+        **kwargs,
+    )
+
+
+def _budget(**kwargs: Any) -> serializers.IntegerField:
+    return serializers.IntegerField(
+        min_value=0, max_value=MAX_BUDGET, allow_null=True, help_text="Hela kronor.", **kwargs
+    )
 
 
 def _text(**kwargs: Any) -> serializers.CharField:
@@ -62,7 +82,7 @@ class PlanVersionDetailSerializer(PlanVersionSerializer):
 
 class MeasureActivitySerializer(JsonTypesMixin, serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    title = serializers.CharField(max_length=200)
+    title = _title()
     description = _text(default="")
     responsible_organisation = ScopedPrimaryKeyField(
         Organisation, required=False, allow_null=True, default=None
@@ -76,7 +96,7 @@ class MeasureActivitySerializer(JsonTypesMixin, serializers.Serializer):
 
 
 class MeasureActivityUpdateSerializer(MeasureActivitySerializer):
-    title = serializers.CharField(max_length=200, required=False)
+    title = _title(required=False)
     description = _text()
     responsible_organisation = ScopedPrimaryKeyField(Organisation, required=False, allow_null=True)
     planned_start = SwedishDateField(required=False, allow_null=True)
@@ -90,7 +110,7 @@ class MeasureActivityUpdateSerializer(MeasureActivitySerializer):
 class MeasureSerializer(JsonTypesMixin, serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     plan = serializers.IntegerField(source="plan_id", read_only=True)
-    title = serializers.CharField(max_length=200)
+    title = _title()
     description = _text(default="")
     causes = ScopedPrimaryKeyField(
         Cause,
@@ -115,16 +135,7 @@ class MeasureSerializer(JsonTypesMixin, serializers.Serializer):
     )
     start = SwedishDateField(required=False, allow_null=True, default=None)
     end = SwedishDateField(required=False, allow_null=True, default=None)
-    budget = serializers.DecimalField(
-        max_digits=12,
-        decimal_places=0,
-        min_value=0,
-        required=False,
-        allow_null=True,
-        default=None,
-        coerce_to_string=False,
-        help_text="Hela kronor.",
-    )
+    budget = _budget(required=False, default=None)
     logic_activity = _text(max_length=LOGIC_MAX, default="")
     logic_output = _text(max_length=LOGIC_MAX, default="")
     logic_outcome = _text(max_length=LOGIC_MAX, default="")
@@ -144,7 +155,7 @@ class MeasureSerializer(JsonTypesMixin, serializers.Serializer):
 
 
 class MeasureUpdateSerializer(MeasureSerializer):
-    title = serializers.CharField(max_length=200, required=False)
+    title = _title(required=False)
     description = _text()
     causes = ScopedPrimaryKeyField(
         Cause, through="analysis__problem__municipality", many=True, required=False
@@ -156,14 +167,7 @@ class MeasureUpdateSerializer(MeasureSerializer):
     working_group = ScopedPrimaryKeyField(Group, required=False, allow_null=True)
     start = SwedishDateField(required=False, allow_null=True)
     end = SwedishDateField(required=False, allow_null=True)
-    budget = serializers.DecimalField(
-        max_digits=12,
-        decimal_places=0,
-        min_value=0,
-        required=False,
-        allow_null=True,
-        coerce_to_string=False,
-    )
+    budget = _budget(required=False)
     logic_activity = _text(max_length=LOGIC_MAX)
     logic_output = _text(max_length=LOGIC_MAX)
     logic_outcome = _text(max_length=LOGIC_MAX)
@@ -192,7 +196,7 @@ class MeasureDetailSerializer(MeasureSerializer):
 
 class ActionPlanSerializer(JsonTypesMixin, serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    title = serializers.CharField(max_length=200)
+    title = _title()
     period_start = SwedishDateField()
     period_end = SwedishDateField()
     area = ScopedPrimaryKeyField(Area, required=False, allow_null=True, default=None)
@@ -206,7 +210,7 @@ class ActionPlanSerializer(JsonTypesMixin, serializers.Serializer):
 
 
 class ActionPlanUpdateSerializer(ActionPlanSerializer):
-    title = serializers.CharField(max_length=200, required=False)
+    title = _title(required=False)
     period_start = SwedishDateField(required=False)
     period_end = SwedishDateField(required=False)
     area = ScopedPrimaryKeyField(Area, required=False, allow_null=True)

@@ -303,6 +303,8 @@ def _check_measure(
     if data.start and data.end and data.end < data.start:
         errors["end"] = _("Slutdatumet kan inte vara före startdatumet.")
     if data.budget is not None:
+        if not isinstance(data.budget, Decimal):
+            data.budget = Decimal(data.budget)
         if not data.budget.is_finite() or data.budget < 0:
             errors["budget"] = _("Budgeten kan inte vara negativ.")
         elif data.budget > MAX_BUDGET:

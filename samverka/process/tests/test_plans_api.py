@@ -1,6 +1,7 @@
-"""The åtgärdsplan API: the same services and refusals as the pages. Adoption by a decision that
-may not adopt is a 400 with the reason; a user who may not plan gets 403; a status of "adopted"
-is never accepted in a write; malformed input is a 400 in Swedish."""
+"""The åtgärdsplan API: the same services and refusals as the pages. Input the schema describes is
+checked with a 400 in Swedish; a well-formed request a rule of the process refuses (adoption by a
+decision that may not adopt, a period that ends before it starts) is a 409 with the same reason
+as on the page; a user who may not plan gets 403; a status of "adopted" is never accepted."""
 
 from __future__ import annotations
 
@@ -82,7 +83,7 @@ class TestWrites:
         [
             {"title": "X", "period_start": "2026-13-01", "period_end": "2026-12-31"},
             {"title": 7, "period_start": "2026-01-01", "period_end": "2026-12-31"},
-            {"title": "X", "period_start": "2026-02-01", "period_end": "2026-01-01"},
+            {"title": "\n", "period_start": "2026-01-01", "period_end": "2026-12-31"},
             {"title": "X" * 201, "period_start": "2026-01-01", "period_end": "2026-12-31"},
             [],
         ],
@@ -90,6 +91,17 @@ class TestWrites:
     def test_malformed_input_is_a_400(self, world: World, body: Any) -> None:
         response = send(client_for(world, "alice"), "POST", url("plan-list"), body)
         assert response.status_code == 400
+        assert not ActionPlan.objects.exists()
+
+    def test_a_period_ending_before_it_starts_is_a_409(self, world: World) -> None:
+        response = send(
+            client_for(world, "alice"),
+            "POST",
+            url("plan-list"),
+            {"title": "X", "period_start": "2026-02-01", "period_end": "2026-01-01"},
+        )
+        assert response.status_code == 409
+        assert "före startdatumet" in response.json()["detail"]
         assert not ActionPlan.objects.exists()
 
     def test_a_measure_of_another_municipalitys_cause_is_a_400(self, world: World) -> None:
@@ -127,33 +139,34 @@ class TestAdopt:
         assert response.json()["decision"]["group"] == "Styrgruppen"
         assert response.json()["snapshot"]["measures"][0]["causes"][0]["problem"]
 
-    def test_a_preparing_groups_decision_is_a_400_naming_who_decides(self, world: World) -> None:
+    def test_a_preparing_groups_decision_is_a_409_naming_who_decides(self, world: World) -> None:
         p = self._proposed(world)
         d = decision(world.preparation)
         response = send(
             client_for(world, "alice"), "POST", url("plan-adopt", pk=p.pk), {"decision": d.pk}
         )
-        assert response.status_code == 400
-        message = response.json()["decision"][0]
+        assert response.status_code == 409
+        message = response.json()["detail"]
         assert "Beredningsgruppen har inget mandat" in message and "Styrgruppen" in message
         assert not PlanVersion.objects.exists()
 
-    def test_a_rejected_decision_is_a_400(self, world: World) -> None:
+    def test_a_rejected_decision_is_a_409(self, world: World) -> None:
         p = self._proposed(world)
         d = decision(world.steering, outcome=DecisionOutcome.REJECTED)
         response = send(
             client_for(world, "alice"), "POST", url("plan-adopt", pk=p.pk), {"decision": d.pk}
         )
-        assert response.status_code == 400
-        assert "bifall" in response.json()["decision"][0]
+        assert response.status_code == 409
+        assert "bifall" in response.json()["detail"]
 
-    def test_another_municipalitys_decision_is_a_400(self, world: World) -> None:
+    def test_another_municipalitys_decision_does_not_exist_here(self, world: World) -> None:
         p = self._proposed(world)
         d = decision(world.other_group)
         response = send(
             client_for(world, "alice"), "POST", url("plan-adopt", pk=p.pk), {"decision": d.pk}
         )
         assert response.status_code == 400
+        assert response.json()["decision"] == [f"Id {d.pk} finns inte i den här kommunen."]
         assert not PlanVersion.objects.exists()
 
     def test_a_user_who_may_not_plan_gets_403(self, world: World) -> None:
@@ -174,7 +187,7 @@ class TestAdopt:
             url("measure-adopt", pk=m.pk),
             {"decision": decision(world.preparation).pk},
         )
-        assert refused.status_code == 400
+        assert refused.status_code == 409
         adopted = send(
             alice, "POST", url("measure-adopt", pk=m.pk), {"decision": decision(world.steering).pk}
         )
