@@ -40,3 +40,8 @@ class ProcessConfig(AppConfig):
 
         for rule_name, rule in HEALTH_RULES:
             register_health_rule(rule_name, rule, order=70)
+        from samverka.core.extensions import register_example_loader
+        from samverka.process.example import load_example
+
+        # The Angered example's process: after meetings, incidents, lägesbilder and statistics.
+        register_example_loader("process", load_example, order=55)
