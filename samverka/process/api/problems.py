@@ -239,7 +239,7 @@ class PrioritiseView(_Base):
         missing = sorted(set(wanted) - set(found))
         if missing:
             raise ValidationError(
-                {"priorities": [f"Problem {pk} finns inte i kommunen." for pk in missing]}
+                {"priorities": [f"Id {pk} finns inte i den här kommunen." for pk in missing]}
             )
         services.prioritise(
             municipality=self.access.municipality,

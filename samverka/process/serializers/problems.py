@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -17,11 +19,44 @@ from samverka.process.models import Certainty, EvidenceKind, ProblemStatus, Tria
 from samverka.situation.models import SituationReport
 
 TEXT_MAX = 10000
+# One line (no control characters, see core.validators) with at least one visible character.
+_LINE = "[^\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]"
+TITLE_PATTERN = rf"^{_LINE}*[^\s\x00-\x1f\x7f-\x9f\u2028\u2029]{_LINE}*$"
 TRIANGLE_MAX = 4000
 
 
 def _id(**kwargs: Any) -> serializers.IntegerField:
     return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+class AreaIdsField(serializers.ListField):
+    """The problem's areas as ids (one at least), each of the municipality's areas."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(child=_id(), min_length=1, max_length=100, **kwargs)
+
+    def to_internal_value(self, data: Any) -> list[Area]:
+        ids = list(dict.fromkeys(super().to_internal_value(data)))
+        municipality = self.context.get("municipality")
+        found = {a.pk: a for a in Area.objects.filter(municipality=municipality, pk__in=ids)}
+        missing = [pk for pk in ids if pk not in found]
+        if missing:
+            raise serializers.ValidationError(
+                [_("Id %(pk)s finns inte i den här kommunen.") % {"pk": pk} for pk in missing]
+            )
+        return [found[pk] for pk in ids]
+
+    def to_representation(self, data: Any) -> list[int]:
+        return [area.pk for area in data.all()]
+
+
+def _title(**kwargs: Any) -> serializers.CharField:
+    """A one-line title with something in it (as the schema says: a pattern)."""
+    return serializers.CharField(
+        max_length=200,
+        validators=[RegexValidator(TITLE_PATTERN, message=_("Ange en rubrik på en rad."))],
+        **kwargs,
+    )
 
 
 class EvidenceSerializer(serializers.Serializer):
@@ -71,7 +106,7 @@ class CauseSerializer(serializers.Serializer):
 
 
 class CauseWriteSerializer(JsonTypesMixin, serializers.Serializer):
-    title = serializers.CharField(max_length=200)
+    title = _title()
     side = serializers.ChoiceField(choices=TriangleSide.choices)
     certainty = serializers.ChoiceField(choices=Certainty.choices, default=Certainty.LIKELY)
     description = serializers.CharField(
@@ -89,7 +124,7 @@ class CauseWriteSerializer(JsonTypesMixin, serializers.Serializer):
 
 
 class CauseUpdateSerializer(CauseWriteSerializer):
-    title = serializers.CharField(max_length=200, required=False)
+    title = _title(required=False)
     side = serializers.ChoiceField(choices=TriangleSide.choices, required=False)
     certainty = serializers.ChoiceField(choices=Certainty.choices, required=False)
     description = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True)
@@ -113,11 +148,11 @@ class AnalysisReadSerializer(AnalysisSerializer):
 
 class ProblemSerializer(JsonTypesMixin, serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    title = serializers.CharField(max_length=200)
+    title = _title()
     description = serializers.CharField(
         max_length=TEXT_MAX, required=False, allow_blank=True, default=""
     )
-    areas = ScopedPrimaryKeyField(Area, many=True, allow_empty=False)
+    areas = AreaIdsField()
     since = SwedishDateField(required=False, allow_null=True, default=None)
     prepared_by = ScopedPrimaryKeyField(Group, required=False, allow_null=True, default=None)
     status = serializers.ChoiceField(choices=ProblemStatus.choices, read_only=True)
@@ -129,9 +164,9 @@ class ProblemSerializer(JsonTypesMixin, serializers.Serializer):
 
 
 class ProblemUpdateSerializer(ProblemSerializer):
-    title = serializers.CharField(max_length=200, required=False)
+    title = _title(required=False)
     description = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True)
-    areas = ScopedPrimaryKeyField(Area, many=True, allow_empty=False, required=False)
+    areas = AreaIdsField(required=False)
     since = SwedishDateField(required=False, allow_null=True)
     prepared_by = ScopedPrimaryKeyField(Group, required=False, allow_null=True)
     close = serializers.BooleanField(
@@ -160,7 +195,7 @@ class PrioritySerializer(JsonTypesMixin, serializers.Serializer):
 
 class PrioritiseSerializer(JsonTypesMixin, serializers.Serializer):
     priorities = serializers.ListField(
-        child=PrioritySerializer(), allow_empty=False, max_length=500
+        child=PrioritySerializer(), min_length=1, max_length=500
     )
     prepared_by = ScopedPrimaryKeyField(Group, required=False, allow_null=True, default=None)
 
