@@ -153,6 +153,9 @@ class LessonListView(_Base, generics.ListCreateAPIView):  # type: ignore[type-ar
     def get_queryset(self) -> QuerySet[Lesson]:
         if self.fake():
             return Lesson.objects.none()
+        for name in ("kind", "year", "problem"):  # the schema has no empty value for these
+            if self.request.query_params.get(name) == "":
+                raise ValidationError({name: [gettext("Ange ett värde eller utelämna %s.") % name]})
         params = LessonQuerySerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data

@@ -174,6 +174,7 @@ def test_the_api_searches_creates_and_updates_lessons(
     assert [row["title"] for row in found["results"]] == ["Rastvakter från skolorna"]
     assert found["results"][0]["measure_title"] == "Rastvakter"
     assert client.get(API, {"year": "1800"}).status_code == 400
+    assert client.get(API, {"kind": ""}).status_code == 400  # the schema has no empty kind
 
     client.force_login(world.alice)
     created = client.post(
