@@ -25,25 +25,21 @@ from tests.authz.common import (
 def _goal(w: World) -> int:
     from samverka.process.models import Goal
 
-    return (
-        Goal.objects.filter(municipality=w.testby, parent=None).values_list("pk", flat=True).first()
-    )  # type: ignore[return-value]
+    goals = Goal.objects.filter(municipality=w.testby, parent=None).order_by("position", "pk")
+    return goals.values_list("pk", flat=True)[0]
 
 
 def _indicator(w: World) -> int:
     from samverka.process.models import Indicator
 
-    return Indicator.objects.filter(municipality=w.testby).values_list("pk", flat=True).first()  # type: ignore[return-value]
+    return Indicator.objects.filter(municipality=w.testby).values_list("pk", flat=True)[0]
 
 
 def _value(w: World) -> int:
     from samverka.process.models import IndicatorValue
 
-    return (
-        IndicatorValue.objects.filter(indicator_id=_indicator(w))
-        .values_list("pk", flat=True)
-        .first()
-    )  # type: ignore[return-value]
+    values = IndicatorValue.objects.filter(indicator_id=_indicator(w))
+    return values.values_list("pk", flat=True)[0]
 
 
 GOAL = _with(pk=_goal)
