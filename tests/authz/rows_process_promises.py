@@ -86,7 +86,7 @@ def _make(municipality: Any, title: str, slug: str, *, sign: bool) -> Any:
     from samverka.process.services import promises as services
 
     access = Access.system(municipality)
-    party = Organisation.objects.filter(municipality=municipality).order_by("pk").first()
+    party = Organisation.objects.filter(municipality=municipality).order_by("pk")[0]
     promise = services.promise_create(
         access=access,
         title=title,

@@ -574,10 +574,10 @@ def promise_renew(
     goals and activities; this one becomes RENEWED and stays readable as history."""
     require_planner(access)
     promise = CitizenPromise.objects.select_for_update().get(pk=promise.pk)
-    if promise.status not in (PromiseStatus.SIGNED, PromiseStatus.ENDED):
-        raise ValidationError(_("Bara ett undertecknat löfte kan förnyas."))
     if CitizenPromise.objects.filter(previous=promise).exists():
         raise ValidationError(_("Löftet är redan förnyat."))
+    if promise.status not in (PromiseStatus.SIGNED, PromiseStatus.ENDED):
+        raise ValidationError(_("Bara ett undertecknat löfte kan förnyas."))
     defaults = renewal_defaults(promise)
     title = (title or defaults.title).strip()
     start = period_start or defaults.period_start

@@ -26,7 +26,11 @@ def make_decision(group: Group, *, on: date | None = None, title: str = "Beslut"
     when = on or timezone.localdate()
     starts = timezone.make_aware(datetime(when.year, when.month, when.day, 10, 0))
     meeting = Meeting.objects.create(
-        municipality=group.municipality, group=group, title=f"Möte {when}", starts_at=starts
+        municipality=group.municipality,
+        group=group,
+        title=f"Möte {when}",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
     )
     number = Decision.objects.filter(meeting=meeting).count() + 1
     return Decision.objects.create(meeting=meeting, number=number, title=title, text=title)
