@@ -312,6 +312,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CommitmentStatusEnum": "samverka.meetings.models.CommitmentStatus",
         "SSPFCaseStatusEnum": "samverka.sspf.models.CaseStatus",
+        "EvaluationKindEnum": "samverka.process.models.EvaluationKind",
         "MeasureKindEnum": "samverka.process.models.MeasureKind",
         "MeasureStatusEnum": "samverka.process.models.MeasureStatus",
         "MeasureWritableStatusEnum": "samverka.process.serializers.plans.WRITABLE_STATUSES",
