@@ -552,6 +552,17 @@ def measure_detail(request: HttpRequest, municipality: str, pk: int) -> HttpResp
     for followup in followups:
         followup.url = _url("followup_detail", access, pk=measure.pk, followup_pk=followup.pk)  # type: ignore[attr-defined]
     activities = list(measure.activities.select_related("responsible_organisation"))
+    slug = access.municipality.slug
+    evaluations = list(measure.evaluations.all())
+    for evaluation in evaluations:
+        evaluation.url = _reverse_or_empty(  # type: ignore[attr-defined]
+            "process:evaluation_detail", municipality=slug, pk=evaluation.pk
+        )
+    lessons = list(measure.lessons.all())
+    for lesson in lessons:
+        lesson.url = _reverse_or_empty(  # type: ignore[attr-defined]
+            "process:lesson_detail", municipality=slug, pk=lesson.pk
+        )
     return _render(
         request,
         "measure_detail.html",
@@ -566,8 +577,11 @@ def measure_detail(request: HttpRequest, municipality: str, pk: int) -> HttpResp
         if rollup.basis == "weighted"
         else [(a, None) for a in activities],
         followups=followups,
-        evaluations=measure.evaluations.all(),
-        lessons=measure.lessons.all(),
+        evaluations=evaluations,
+        lessons=lessons,
+        new_evaluation_url=_reverse_or_empty(
+            "process:evaluation_create", municipality=slug, pk=measure.pk
+        ),
         warnings=services.measure_warnings(measure),
         overdue=services.is_overdue(measure),
         may_follow_up=may_follow_up(access, measure),
