@@ -9,6 +9,7 @@ shown by a text marker and a line style, never by colour alone. Embeds as it is 
 
 from __future__ import annotations
 
+import math
 import textwrap
 from typing import Any
 from xml.sax.saxutils import escape
@@ -22,6 +23,7 @@ PAPER = "#ffffff"
 INNER_FILL = "#eef4fa"
 
 WIDTH = 880
+Point = tuple[float, float]
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
 CHARS_WIDE = 0.58  # a character's width in em, generously, for wrapping without font metrics
 
@@ -90,36 +92,34 @@ def _triangle(analysis: CauseAnalysis, top: int) -> tuple[list[str], int]:
     parts.append(poly(outer, PAPER, 2))
     parts.append(poly(inner, INNER_FILL, 2))
 
-    def mid(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
-        return ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+    # Each side's name along the side, just inside it: the problem's three sides inside the
+    # inner triangle, those who could act on them in the ring between the two triangles.
+    def along(a: Point, b: Point, text: str, *, bold: bool) -> str:
+        mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+        angle = math.degrees(math.atan2(b[1] - a[1], b[0] - a[0]))
+        if angle > 90:
+            angle -= 180
+        elif angle < -90:
+            angle += 180
+        nx, ny = mx - cx, my - cy  # outwards from the centre
+        length = math.hypot(nx, ny) or 1.0
+        nx, ny = nx / length, ny / length
+        up = (math.sin(math.radians(angle)), -math.cos(math.radians(angle)))
+        depth = 16 if up[0] * nx + up[1] * ny > 0 else 5  # the glyphs stay inside the side
+        x, y = mx - nx * depth, my - ny * depth
+        weight = ' font-weight="bold"' if bold else ' font-style="italic"'
+        return (
+            f'<text x="{x:.1f}" y="{y:.1f}" font-size="12"{weight} text-anchor="middle" '
+            f'fill="{INK if bold else MUTED}" transform="rotate({angle:.1f} {x:.1f} {y:.1f})">'
+            f"{_t(text)}</text>"
+        )
 
-    # Inner side labels (offender left, target right, place bottom), outer ones beyond them.
-    labels = [
-        (mid(inner[0], inner[1]), "Gärningsperson", -1),
-        (mid(inner[0], inner[2]), "Offer/mål", 1),
-        (mid(inner[1], inner[2]), "Plats", 0),
-    ]
-    outer_labels = [
-        (mid(outer[0], outer[1]), "Påverkare", -1),
-        (mid(outer[0], outer[2]), "Väktare", 1),
-        (mid(outer[1], outer[2]), "Platsansvarig", 0),
-    ]
-    for (x, y), text, lean in labels:
-        dx = {-1: 8, 1: -8, 0: 0}[lean]
-        dy = -6 if lean == 0 else 0
-        anchor = {-1: "start", 1: "end", 0: "middle"}[lean]
-        parts.append(
-            f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" font-size="12" font-weight="bold" '
-            f'text-anchor="{anchor}" fill="{INK}">{_t(text)}</text>'
-        )
-    for (x, y), text, lean in outer_labels:
-        dx = {-1: 10, 1: -10, 0: 0}[lean]
-        dy = 18 if lean == 0 else 0
-        anchor = {-1: "start", 1: "end", 0: "middle"}[lean]
-        parts.append(
-            f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" font-size="12" font-style="italic" '
-            f'text-anchor="{anchor}" fill="{MUTED}">{_t(text)}</text>'
-        )
+    parts.append(along(inner[0], inner[1], "Gärningsperson", bold=True))
+    parts.append(along(inner[0], inner[2], "Offer eller mål", bold=True))
+    parts.append(along(inner[1], inner[2], "Plats", bold=True))
+    parts.append(along(outer[0], outer[1], "Påverkare", bold=False))
+    parts.append(along(outer[0], outer[2], "Väktare", bold=False))
+    parts.append(along(outer[1], outer[2], "Platsansvarig", bold=False))
 
     # The texts, in a column to the right of the picture.
     x, y = 410, top + 16
@@ -208,7 +208,7 @@ def cause_analysis_svg(analysis: CauseAnalysis, *, uid: str = "") -> str:
     )
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" role="img" '
+        f'role="img" '
         f'aria-labelledby="{uid}-title {uid}-desc" class="cause-analysis" {FONT}>'
         f'<title id="{uid}-title">{_t(title)}</title>'
         f'<desc id="{uid}-desc">{_t(desc)}</desc>'

@@ -83,3 +83,21 @@ def test_an_empty_analysis_still_draws(world: World) -> None:
     svg = cause_analysis_svg(services.analysis_of(problem))
     assert "Inga orsaker beskrivna ännu." in svg
     ElementTree.fromstring(svg)
+
+
+def test_svg_embeds_in_a_pdf(world: World, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    from samverka.core.pdf import html_to_pdf
+
+    svg = cause_analysis_svg(_analysis(world))
+    pdf = html_to_pdf(
+        f"<!DOCTYPE html><html lang='sv'><body><h1>Orsaksanalys</h1>{svg}</body></html>"
+    )
+    path = tmp_path / "orsaksanalys.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Trasig belysning" in text
+    assert "Fastighetsbolaget" in text
