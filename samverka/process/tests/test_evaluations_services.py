@@ -3,15 +3,18 @@ rule, the result is stored, and the checks refuse what cannot be compared."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from samverka.accounts.models import AuditEvent
+from samverka.areas.models import Area
 from samverka.core.testing import World
-from samverka.incidents.models import ReviewStatus
-from samverka.process.models import EvaluationKind
+from samverka.incidents.models import Category, ReviewStatus
+from samverka.process.models import Evaluation, EvaluationKind, Measure
 from samverka.process.services import evaluations as services
 from samverka.process.services.evaluations import EffectInput
 from samverka.process.tests.evaluation_factories import make_child, make_measure
@@ -21,8 +24,18 @@ BEFORE = (date(2025, 1, 1), date(2025, 3, 31))  # 90 days
 AFTER = (date(2025, 5, 1), date(2025, 7, 29))  # 90 days
 
 
+@dataclass
+class Places:
+    target: Area
+    centre: Area
+    comparison: Area
+    neighbour: Area
+    crime: Category
+    measure: Measure
+
+
 @pytest.fixture
-def places(world: World) -> dict[str, object]:
+def places(world: World) -> Places:
     root = world.root_area
     target = make_child(root, "Hammarkullen")
     centre = make_child(target, "Hammarkullens centrum")
@@ -43,21 +56,14 @@ def places(world: World) -> dict[str, object]:
     spread(comparison, crime, AFTER[0], 20, 1)
     spread(neighbour, crime, BEFORE[0], 10, 1)
     spread(neighbour, crime, AFTER[0], 30, 1)
-    return {
-        "target": target,
-        "centre": centre,
-        "comparison": comparison,
-        "neighbour": neighbour,
-        "crime": crime,
-        "measure": make_measure(world.testby),
-    }
+    return Places(target, centre, comparison, neighbour, crime, make_measure(world.testby))
 
 
-def _input(places: dict[str, object], **changes: object) -> EffectInput:
+def _input(places: Places, **changes: object) -> EffectInput:
     values: dict[str, object] = {
-        "target_area": places["target"],
-        "comparison_area": places["comparison"],
-        "category": places["crime"],
+        "target_area": places.target,
+        "comparison_area": places.comparison,
+        "category": places.crime,
         "before_start": BEFORE[0],
         "before_end": BEFORE[1],
         "after_start": AFTER[0],
@@ -67,23 +73,28 @@ def _input(places: dict[str, object], **changes: object) -> EffectInput:
     return EffectInput(**values)  # type: ignore[arg-type]
 
 
-def _create(world: World, places: dict[str, object], **changes: object) -> object:
+def _create(world: World, places: Places, **changes: object) -> Evaluation:
     return services.effect_evaluation_create(
         municipality=world.testby,
         user=world.alice,
-        measure=places["measure"],  # type: ignore[arg-type]
+        measure=places.measure,
         title="Effekt av belysningen",
         made_on=date(2025, 9, 1),
         data=_input(places, **changes),
     )
 
 
+def _result(evaluation: Evaluation) -> dict[str, Any]:
+    assert isinstance(evaluation.result, dict)
+    return evaluation.result
+
+
 def test_an_effect_evaluation_counts_like_the_lagesbild_and_stores_its_result(
-    world: World, places: dict[str, object]
+    world: World, places: Places
 ) -> None:
     evaluation = _create(world, places)
-    result = evaluation.result  # type: ignore[attr-defined]
-    assert evaluation.kind == EvaluationKind.EFFECT  # type: ignore[attr-defined]
+    result = _result(evaluation)
+    assert evaluation.kind == EvaluationKind.EFFECT
     assert result["method"] == "skillnad-i-skillnader"
     assert result["counts"] == {
         "target_before": 20,
@@ -107,10 +118,8 @@ def test_an_effect_evaluation_counts_like_the_lagesbild_and_stores_its_result(
     assert AuditEvent.objects.filter(action="evaluation_create").count() == 1
 
 
-def test_the_neighbours_are_checked_for_displacement(
-    world: World, places: dict[str, object]
-) -> None:
-    result = _create(world, places).result  # type: ignore[attr-defined]
+def test_the_neighbours_are_checked_for_displacement(world: World, places: Places) -> None:
+    result = _result(_create(world, places))
     by_name = {row["name"]: row for row in result["displacement"]}
     # Siblings of Hammarkullen under Testby, never the comparison area or the target's own parts.
     assert set(by_name) == {"Hjällbo", "Norra Testby"}
@@ -125,32 +134,32 @@ def test_the_neighbours_are_checked_for_displacement(
     assert by_name["Norra Testby"]["flag_text"] == "kan inte bedömas"
 
 
-def test_touching_boundaries_make_a_neighbour_too(world: World, places: dict[str, object]) -> None:
+def test_touching_boundaries_make_a_neighbour_too(world: World, places: Places) -> None:
     def square(x: float) -> dict[str, object]:
         ring = [[x, 57.0], [x + 0.01, 57.0], [x + 0.01, 57.01], [x, 57.01], [x, 57.0]]
         return {"type": "Polygon", "coordinates": [ring]}
 
-    target = places["target"]
-    target.boundary = square(12.0)  # type: ignore[attr-defined]
-    target.save()  # type: ignore[attr-defined]
-    elsewhere = make_child(world.area, "Angränsande", boundary=square(12.01), kind=target.kind)  # type: ignore[attr-defined]
-    make_child(world.area, "Långt bort", boundary=square(13.0), kind=target.kind)  # type: ignore[attr-defined]
-    names = [a.name for a in services.neighbours_of(target, places["comparison"])]  # type: ignore[arg-type]
+    target = places.target
+    target.boundary = square(12.0)
+    target.save()
+    elsewhere = make_child(world.area, "Angränsande", boundary=square(12.01), kind=target.kind)
+    make_child(world.area, "Långt bort", boundary=square(13.0), kind=target.kind)
+    names = [a.name for a in services.neighbours_of(target, places.comparison)]
     assert "Angränsande" in names
     assert "Långt bort" not in names
-    assert elsewhere.parent_id != target.parent_id  # type: ignore[attr-defined]
+    assert elsewhere.parent_id != target.parent_id
 
 
-def test_without_a_category_every_category_counts(world: World, places: dict[str, object]) -> None:
-    result = _create(world, places, category=None).result  # type: ignore[attr-defined]
+def test_without_a_category_every_category_counts(world: World, places: Places) -> None:
+    result = _result(_create(world, places, category=None))
     assert result["counts"]["target_before"] == 21  # the report of "Övrigt" too
     assert result["category"] is None
 
 
-def test_a_subcategory_counts_only_its_own_reports(world: World, places: dict[str, object]) -> None:
-    sub = make_category(world.testby, "klotter", "Klotter", parent=places["crime"])  # type: ignore[arg-type]
-    make_incident(places["target"], places["crime"], date(2025, 1, 20), subcategory=sub)  # type: ignore[arg-type]
-    result = _create(world, places, category=sub).result  # type: ignore[attr-defined]
+def test_a_subcategory_counts_only_its_own_reports(world: World, places: Places) -> None:
+    sub = make_category(world.testby, "klotter", "Klotter", parent=places.crime)
+    make_incident(places.target, places.crime, date(2025, 1, 20), subcategory=sub)
+    result = _result(_create(world, places, category=sub))
     assert result["counts"]["target_before"] == 1
     assert result["estimate"]["ratio"] is None  # zero reports of it elsewhere
 
@@ -167,17 +176,15 @@ def test_a_subcategory_counts_only_its_own_reports(world: World, places: dict[st
     ],
 )
 def test_what_cannot_be_compared_is_refused_in_swedish(
-    world: World, places: dict[str, object], changes: dict[str, object], field: str, message: str
+    world: World, places: Places, changes: dict[str, object], field: str, message: str
 ) -> None:
-    resolved = {k: places[v] if isinstance(v, str) else v for k, v in changes.items()}
+    resolved = {k: getattr(places, v) if isinstance(v, str) else v for k, v in changes.items()}
     with pytest.raises(ValidationError) as refused:
         _create(world, places, **resolved)
     assert message in " ".join(refused.value.message_dict[field])
 
 
-def test_an_after_period_that_has_not_ended_is_refused(
-    world: World, places: dict[str, object]
-) -> None:
+def test_an_after_period_that_has_not_ended_is_refused(world: World, places: Places) -> None:
     from django.utils import timezone
 
     today = timezone.localdate()
@@ -192,21 +199,17 @@ def test_an_after_period_that_has_not_ended_is_refused(
     assert "after_end" in refused.value.message_dict
 
 
-def test_an_area_of_another_municipality_is_refused(
-    world: World, places: dict[str, object]
-) -> None:
+def test_an_area_of_another_municipality_is_refused(world: World, places: Places) -> None:
     with pytest.raises(ValidationError) as refused:
         _create(world, places, comparison_area=world.other_area)
     assert "comparison_area" in refused.value.message_dict
 
 
-def test_a_process_evaluation_is_stored_with_its_answers(
-    world: World, places: dict[str, object]
-) -> None:
+def test_a_process_evaluation_is_stored_with_its_answers(world: World, places: Places) -> None:
     evaluation = services.process_evaluation_create(
         municipality=world.testby,
         user=world.alice,
-        measure=places["measure"],  # type: ignore[arg-type]
+        measure=places.measure,
         title="Hur gick belysningsarbetet?",
         made_on=date(2025, 9, 1),
         as_planned="Ja, alla armaturer byttes före oktober.",
@@ -217,12 +220,12 @@ def test_a_process_evaluation_is_stored_with_its_answers(
     assert evaluation.reached.startswith("Gångvägarna")
 
 
-def test_a_process_evaluation_needs_both_answers(world: World, places: dict[str, object]) -> None:
+def test_a_process_evaluation_needs_both_answers(world: World, places: Places) -> None:
     with pytest.raises(ValidationError) as refused:
         services.process_evaluation_create(
             municipality=world.testby,
             user=world.alice,
-            measure=places["measure"],  # type: ignore[arg-type]
+            measure=places.measure,
             title="Tom",
             made_on=date(2025, 9, 1),
             as_planned=" ",
