@@ -176,12 +176,8 @@ def problem_detail(request: HttpRequest, municipality: str, pk: int) -> HttpResp
                 "situation:detail",
                 kwargs={"municipality": access.municipality.slug, "pk": item.situation_report_id},
             )
-            anchor = (
-                f"status-{item.area_status_id}"
-                if item.area_status_id and not item.figure_key
-                else finding_anchor(item.figure_key or "total")
-            )
-            item.link += f"#{anchor}"  # type: ignore[attr-defined]
+            if item.figure_key:  # the figure's row on the lägesbild page
+                item.link += f"#{finding_anchor(item.figure_key)}"  # type: ignore[attr-defined]
     analysis = services.analysis_of(problem)
     measures = list(
         Measure.objects.filter(causes__analysis__problem=problem, municipality=problem.municipality)
