@@ -340,3 +340,18 @@ def test_creating_a_promise_on_the_page(client: Client, world: World) -> None:
     assert response.status_code == 302
     promise = CitizenPromise.objects.get(title="Löfte för Norra")
     assert promise.document.goal_list() == ["Tryggare torg"]
+
+
+def test_the_promise_offers_to_promote_its_goal_lines_to_rows(client: Client, world: World) -> None:
+    promise = _draft(world)
+    client.force_login(world.alice)
+    html = client.get(_url("promise_detail", promise)).content.decode()
+    assert "2 mål skrivna som text" in html
+    promote = reverse(
+        "process:goals_promote", kwargs={"municipality": "testby", "pk": promise.document_id}
+    )
+    assert f'action="{promote}"' in html
+    assert client.post(promote).status_code == 302
+    html = client.get(_url("promise_detail", promise)).content.decode()
+    assert "mål skrivna som text" not in html
+    assert "Mer närvarande polis" in html
