@@ -735,7 +735,20 @@ FIELD_LABELS = {
     "followup_every_weeks": "Följs upp var n:e vecka",
     "activities": "Aktiviteter",
 }
-_IGNORED = {"id", "kind_label", "term_label", "status_label", "adopted_decision"}
+# Not the plan's content but how it goes (compared versions would otherwise differ after every
+# follow-up): a measure's status and its activities' status and progress.
+_IGNORED = {"id", "kind_label", "term_label", "status", "status_label", "adopted_decision"}
+_ACTIVITY_PROGRESS = {"status", "progress"}
+
+
+def _content(field: str, value: Any) -> Any:
+    if field == "activities" and isinstance(value, list):
+        return [
+            {k: v for k, v in a.items() if k not in _ACTIVITY_PROGRESS}
+            for a in value
+            if isinstance(a, dict)
+        ]
+    return value
 
 
 def _readable(field: str, value: Any) -> Any:
@@ -744,10 +757,7 @@ def _readable(field: str, value: Any) -> Any:
     if field == "goals" and isinstance(value, list):
         return "; ".join(str(g.get("title")) for g in value)
     if field == "activities" and isinstance(value, list):
-        return "; ".join(
-            f"{a.get('title')} ({a.get('status')}, {a.get('progress')} %, vikt {a.get('weight')})"
-            for a in value
-        )
+        return "; ".join(f"{a.get('title')} (vikt {a.get('weight')})" for a in value)
     if field == "logic_model" and isinstance(value, dict):
         return " → ".join(
             str(value.get(k) or "–") for k in ("activity", "output", "outcome", "goal")
@@ -757,7 +767,8 @@ def _readable(field: str, value: Any) -> Any:
 
 def versions_compare(a: dict[str, Any], b: dict[str, Any]) -> list[Change]:
     """What changed from snapshot ``a`` to snapshot ``b``: the plan's own fields, then measures
-    added, removed and changed field by field (matched by id, else by title)."""
+    added, removed and changed field by field (matched by id, else by title). The plan's content
+    only: status and progress are the follow-up's business, not a change of the plan."""
     changes: list[Change] = []
     plan_a, plan_b = a.get("plan") or {}, b.get("plan") or {}
     for field in ("title", "area", "period_start", "period_end", "prepared_by", "summary"):
@@ -782,7 +793,7 @@ def versions_compare(a: dict[str, Any], b: dict[str, Any]) -> list[Change]:
         if old is None:
             continue
         for field in [f for f in new if f not in _IGNORED]:
-            if old.get(field) != new.get(field):
+            if _content(field, old.get(field)) != _content(field, new.get(field)):
                 changes.append(
                     Change(
                         "changed",

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from samverka.core.testing import World, make_group
 from samverka.meetings.models import DecisionOutcome
@@ -211,6 +212,25 @@ class TestVersions:
         back = services.versions_compare(v2, v1)
         assert ("removed", "Fältassistenter") in [(c.kind, c.measure) for c in back]
         assert services.versions_compare(v1, v1) == []
+
+    def test_following_up_is_not_a_change_of_the_plan(self, world: World) -> None:
+        action_plan, m, _d = adopted_plan(world)
+        activity = services.activity_create(
+            measure=m, user=None, data=services.ActivityInput(title="Lampor")
+        )
+        services.plan_adopt(
+            plan=action_plan, decision=decision(world.steering, title="Med aktivitet"), user=None
+        )
+        services.followup_record(
+            measure=m,
+            user=None,
+            made_on=timezone.localdate(),
+            as_planned="yes",
+            activity=activity,
+            progress=60,
+        )
+        latest = action_plan.versions.get(number=2).snapshot
+        assert services.versions_compare(latest, services.plan_snapshot(action_plan)) == []
 
 
 class TestCurrentPlan:
