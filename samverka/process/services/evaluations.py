@@ -233,24 +233,36 @@ def count_before_after(
     return {key: (v[0], v[1]) for key, v in totals.items()}
 
 
-def neighbours_of(target: Area, comparison: Area, *, limit: int = MAX_NEIGHBOURS) -> list[Area]:
-    """The target area's neighbours: its siblings (same parent), and, where boundaries exist,
-    the areas of the same kind whose boundary touches the target's. Never the comparison area,
-    nor an area inside or around the target or the comparison."""
+BY_BOUNDARY = "boundary"
+BY_TREE = "tree"
+
+
+def neighbours_of(
+    target: Area, comparison: Area, *, limit: int = MAX_NEIGHBOURS
+) -> tuple[list[Area], str]:
+    """The target area's neighbours and how they were found.
+
+    Where the target has a boundary and other areas of its kind have boundaries that touch it,
+    those are the neighbours (``BY_BOUNDARY``); otherwise its siblings in the area tree, the
+    areas with the same parent (``BY_TREE``). Never the comparison area, nor an area inside or
+    around the target or the comparison."""
     municipality = target.municipality
     children = _children(municipality)
     excluded = set(_subtree_ids(target, children)) | set(_subtree_ids(comparison, children))
     excluded |= {a.pk for a in target.ancestors()} | {a.pk for a in comparison.ancestors()}
     areas = Area.objects.filter(municipality=municipality).exclude(pk__in=excluded)
-    found: dict[int, Area] = {}
-    if target.parent_id is not None:
-        for area in areas.filter(parent_id=target.parent_id).order_by("name"):
-            found[area.pk] = area
     if target.boundary:
-        for area in areas.filter(kind=target.kind, boundary__isnull=False).order_by("name"):
-            if area.pk not in found and effect.boundaries_touch(target.boundary, area.boundary):
-                found[area.pk] = area
-    return sorted(found.values(), key=lambda a: a.name.lower())[:limit]
+        touching = [
+            area
+            for area in areas.filter(kind=target.kind, boundary__isnull=False).order_by("name")
+            if effect.boundaries_touch(target.boundary, area.boundary)
+        ]
+        if touching:
+            return touching[:limit], BY_BOUNDARY
+    if target.parent_id is None:
+        return [], BY_TREE
+    siblings = list(areas.filter(parent_id=target.parent_id).order_by("name")[:limit])
+    return siblings, BY_TREE
 
 
 @dataclass(frozen=True)
@@ -327,7 +339,7 @@ def effect_compute(*, municipality: Municipality, data: EffectInput) -> dict[str
     """The result of an effect evaluation (as stored in ``Evaluation.result``), computed now."""
     _check_effect(municipality, data)
     children = _children(municipality)
-    neighbours = neighbours_of(data.target_area, data.comparison_area)
+    neighbours, neighbours_by = neighbours_of(data.target_area, data.comparison_area)
     groups = {
         area.pk: _subtree_ids(area, children)
         for area in (data.target_area, data.comparison_area, *neighbours)
@@ -389,6 +401,7 @@ def effect_compute(*, municipality: Municipality, data: EffectInput) -> dict[str
             estimate, target=data.target_area.name, comparison=data.comparison_area.name
         ),
         displacement=[c.as_dict() for c in checks],
+        neighbours_by=neighbours_by,
         counted=_(
             "Händelserapporterna räknas som i lägesbilden: områdets alla delområden, utan "
             "dubbletter, med antalet händelser i varje rapport."

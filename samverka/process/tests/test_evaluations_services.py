@@ -121,6 +121,7 @@ def test_an_effect_evaluation_counts_like_the_lagesbild_and_stores_its_result(
 def test_the_neighbours_are_checked_for_displacement(world: World, places: Places) -> None:
     result = _result(_create(world, places))
     by_name = {row["name"]: row for row in result["displacement"]}
+    assert result["neighbours_by"] == services.BY_TREE
     # Siblings of Hammarkullen under Testby, never the comparison area or the target's own parts.
     assert set(by_name) == {"Hjällbo", "Norra Testby"}
     # Hjällbo 10 → 30 against 20 → 20: ratio 3, se = sqrt(1/10 + 1/30 + 1/20 + 1/20) = 0.483046,
@@ -144,9 +145,10 @@ def test_touching_boundaries_make_a_neighbour_too(world: World, places: Places) 
     target.save()
     elsewhere = make_child(world.area, "Angränsande", boundary=square(12.01), kind=target.kind)
     make_child(world.area, "Långt bort", boundary=square(13.0), kind=target.kind)
-    names = [a.name for a in services.neighbours_of(target, places.comparison)]
-    assert "Angränsande" in names
-    assert "Långt bort" not in names
+    neighbours, found_by = services.neighbours_of(target, places.comparison)
+    # The touching area, though it sits elsewhere in the tree; the siblings no longer count.
+    assert [a.name for a in neighbours] == ["Angränsande"]
+    assert found_by == services.BY_BOUNDARY
     assert elsewhere.parent_id != target.parent_id
 
 
