@@ -36,10 +36,12 @@ class ProcessConfig(AppConfig):
 
         register_related_links("process.problems", problems_citing_report, order=70)
         from samverka.core.extensions import register_health_rule
-        from samverka.process.law import HEALTH_RULES
+        from samverka.process.law import HEALTH_RULE_DESCRIPTIONS, HEALTH_RULES
 
         for rule_name, rule in HEALTH_RULES:
-            register_health_rule(rule_name, rule, order=70)
+            register_health_rule(
+                rule_name, rule, order=70, rules=HEALTH_RULE_DESCRIPTIONS[rule_name]
+            )
         from samverka.core.extensions import register_example_loader
         from samverka.process.example import load_example
 

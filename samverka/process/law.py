@@ -42,7 +42,7 @@ from samverka.accounts.access import Access
 from samverka.accounts.audit import audit
 from samverka.accounts.models import Municipality, User
 from samverka.meetings.models import DecisionOutcome
-from samverka.organisation.health import Finding, Severity
+from samverka.organisation.health import Finding, Rule, Severity
 from samverka.organisation.models import (
     DocumentKind,
     GoverningDocument,
@@ -796,3 +796,41 @@ HEALTH_RULES: tuple[tuple[str, Callable[[Municipality, date], list[Finding]]], .
     ("process_overdue_followups", rule_overdue_followups),
     ("process_problems_without_cause_analysis", rule_prioritised_problems_without_cause_analysis),
 )
+
+# What each registered check looks at, for the health page's table of rules.
+HEALTH_RULE_DESCRIPTIONS: dict[str, tuple[Rule, ...]] = {
+    "process_no_current_situation_report": (
+        Rule(
+            "process_no_current_situation_report",
+            Severity.ERROR,
+            gettext_lazy(
+                "Lagen (2023:196): kommunen har en fastställd lägesbild för en period som slutat "
+                "de senaste 13 månaderna."
+            ),
+        ),
+    ),
+    "process_no_decided_action_plan": (
+        Rule(
+            "process_no_decided_action_plan",
+            Severity.ERROR,
+            gettext_lazy(
+                "Lagen (2023:196): en åtgärdsplan som gäller i dag är beslutad av en grupp med "
+                "beslutsmandat."
+            ),
+        ),
+    ),
+    "process_overdue_followups": (
+        Rule(
+            "process_overdue_followup",
+            Severity.WARNING,
+            gettext_lazy("Varje pågående åtgärd följs upp i tid."),
+        ),
+    ),
+    "process_problems_without_cause_analysis": (
+        Rule(
+            "process_problem_without_cause_analysis",
+            Severity.WARNING,
+            gettext_lazy("Varje prioriterat problem har en orsaksanalys."),
+        ),
+    ),
+}

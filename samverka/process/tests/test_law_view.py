@@ -230,3 +230,11 @@ def test_the_law_status_api(client: Client, world: World) -> None:
     ]
     client.force_login(world.olle)
     assert client.get(url).status_code == 404
+
+
+def test_the_health_check_runs_the_process_rules(world: World) -> None:
+    from samverka.organisation.health import all_rules, run_health_check
+
+    codes = {f.rule for f in run_health_check(world.testby)}
+    assert {"process_no_current_situation_report", "process_no_decided_action_plan"} <= codes
+    assert "process_overdue_followup" in {r.code for r in all_rules()}
