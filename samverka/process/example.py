@@ -50,10 +50,12 @@ from samverka.process.models import (
     Certainty,
     DialogueKind,
     Direction,
+    Evaluation,
     EvidenceKind,
     Goal,
     IndicatorPeriod,
     IndicatorSource,
+    Lesson,
     Measure,
     MeasureKind,
     MeasureStatus,
@@ -116,6 +118,12 @@ def _user(municipality: Municipality, username: str) -> User | None:
     return User.objects.filter(
         username=username, municipality_roles__municipality=municipality
     ).first()
+
+
+def _mark(row: Evaluation | Lesson) -> None:
+    """Mark an evaluation or a lesson as example data: their services take no ``is_example``."""
+    type(row).objects.filter(pk=row.pk).update(is_example=True)
+    row.is_example = True
 
 
 def adopting_decision(municipality: Municipality, leadership: Group, year: int) -> Decision | None:
@@ -1140,7 +1148,8 @@ class _Builder:
                 "Trygghetsundersökningen visar att fler har sett polisen till fots.",
                 conclusions="Fortsätt, och lägg ett öppet hus vid fritidsgården för att nå unga.",
             )
-            evaluation_services.lesson_create(
+            _mark(evaluation)
+            lesson = evaluation_services.lesson_create(
                 municipality=self.m,
                 user=None,
                 data=LessonInput(
@@ -1155,6 +1164,7 @@ class _Builder:
                     tags="polis, unga, närvaro",
                 ),
             )
+            _mark(lesson)
             made += 1
         made += self._effect_evaluation()
         return made
@@ -1192,7 +1202,8 @@ class _Builder:
             conclusions="Skattningen bygger på syntetiska händelser i exemplet. Jämför med "
             "trygghetsundersökningen innan slutsatser dras.",
         )
-        evaluation_services.lesson_create(
+        _mark(evaluation)
+        lesson = evaluation_services.lesson_create(
             municipality=self.m,
             user=None,
             data=LessonInput(
@@ -1207,6 +1218,7 @@ class _Builder:
                 tags="utvärdering, metod",
             ),
         )
+        _mark(lesson)
         return 1
 
     def _promise_activities(self) -> None:

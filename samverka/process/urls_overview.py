@@ -2,6 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
+from samverka.process.views import annual_report as views_annual
 from samverka.process.views import dialogues as views_dialogues
 from samverka.process.views import law as views_law
 from samverka.process.views import overview as views_overview
@@ -14,4 +15,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("dialoger/ny/", views_dialogues.dialogue_create, name="dialogue_create"),
     path("dialoger/<int:pk>/", views_dialogues.dialogue_detail, name="dialogue_detail"),
     path("dialoger/<int:pk>/andra/", views_dialogues.dialogue_edit, name="dialogue_edit"),
+    path("arsrapport/", views_annual.annual_report_current, name="annual_report_current"),
+    path("arsrapport/<int:year>/", views_annual.annual_report, name="annual_report"),
+    path(
+        "arsrapport/<int:year>/pdf/", views_annual.annual_report_pdf_view, name="annual_report_pdf"
+    ),
+    path(
+        "arsrapport/<int:year>/xlsx/",
+        views_annual.annual_report_xlsx_view,
+        name="annual_report_xlsx",
+    ),
+    path("arsrapport/<int:year>/json/", views_annual.annual_report_json, name="annual_report_json"),
 ]
