@@ -313,6 +313,7 @@ SPECTACULAR_SETTINGS = {
         "CommitmentStatusEnum": "samverka.meetings.models.CommitmentStatus",
         "SSPFCaseStatusEnum": "samverka.sspf.models.CaseStatus",
         "EvaluationKindEnum": "samverka.process.models.EvaluationKind",
+        "IndicatorSourceEnum": "samverka.process.models.IndicatorSource",
         "MeasureKindEnum": "samverka.process.models.MeasureKind",
         "MeasureStatusEnum": "samverka.process.models.MeasureStatus",
         "MeasureWritableStatusEnum": "samverka.process.serializers.plans.WRITABLE_STATUSES",
