@@ -20,6 +20,7 @@ from samverka.accounts.models import Municipality
 from samverka.process.models import (
     CauseAnalysis,
     CitizenPromise,
+    DialogueNote,
     Evaluation,
     FollowUp,
     Goal,
@@ -163,7 +164,7 @@ def cycle(municipality: Municipality) -> list[Step]:
 
 
 def related_parts(municipality: Municipality) -> list[Step]:
-    """The parts beside the cycle: goals, medborgarlöften and the law & method view."""
+    """The parts beside the cycle: goals, dialogues and medborgarlöften."""
     m = municipality
     return [
         Step(
@@ -172,6 +173,13 @@ def related_parts(municipality: Municipality) -> list[Step]:
             _("Mål ur styrande dokument, med indikatorer som följer upp dem."),
             Goal.objects.filter(municipality=m).count(),
             url_or_none("process:goal_list", m),
+        ),
+        Step(
+            "dialogues",
+            _("Dialoger"),
+            _("Medborgar- och medarbetardialoger, enkäter och trygghetsvandringar."),
+            DialogueNote.objects.filter(municipality=m).count(),
+            url_or_none("process:dialogue_list", m),
         ),
         Step(
             "promises",

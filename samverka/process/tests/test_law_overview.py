@@ -35,6 +35,8 @@ def test_overview_lists_the_cycle_and_what_needs_attention(client, world: World)
     assert "Belysning i parken" in text  # overdue by one day
     assert "Otrygghet vid torget" in text  # no cause analysis
     assert "1 försenad uppföljning" in text
+    # The law's three requirements, none of them met in the test world.
+    assert "Saknas: aktuell lägesbild, beslutad åtgärdsplan, samordnande funktion." in text
 
 
 def test_attention_leaves_out_what_is_done(world: World) -> None:

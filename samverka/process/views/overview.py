@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from samverka.accounts.access import access_of
 from samverka.process.access import may_plan
+from samverka.process.law import requirements
 from samverka.process.overview import attention, cycle, related_parts, url_or_none
 
 
@@ -27,6 +28,7 @@ def index(request: HttpRequest, municipality: str) -> HttpResponse:
             "parts": related_parts(m),
             "attention": attention(m, today),
             "law_url": url_or_none("process:law", m),
+            "law_missing": [r for r in requirements(m, today) if not r.met],
             "overdue_url": url_or_none("process:followups_overdue", m),
             "may_plan": may_plan(access),
             "today": today,
