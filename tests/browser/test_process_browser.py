@@ -16,7 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from samverka.accounts.access import Access
-from samverka.core.testing import World, make_group, make_membership
+from samverka.core.testing import World, make_area, make_group, make_membership
 from samverka.meetings.models import Decision, DecisionOutcome, Meeting, MeetingStatus
 from samverka.organisation.models import Group, GroupKind, Mandate
 from samverka.process.models import (
@@ -29,6 +29,7 @@ from samverka.process.models import (
     DialogueNote,
     Direction,
     Evaluation,
+    FollowUp,
     Goal,
     Indicator,
     IndicatorSource,
@@ -38,6 +39,7 @@ from samverka.process.models import (
     MeasureTerm,
     PlanVersion,
     Problem,
+    ProblemEvidence,
     TriangleSide,
 )
 from samverka.process.services import evaluations as evaluation_services
@@ -45,6 +47,7 @@ from samverka.process.services import goals as goal_services
 from samverka.process.services import plans as plan_services
 from samverka.process.services import problems as problem_services
 from samverka.process.services import promises as promise_services
+from samverka.situation.testing import make_category, spread
 
 pytestmark = pytest.mark.browser
 
@@ -67,9 +70,13 @@ class Process:
     decision: Decision
     version: PlanVersion | None
     evaluation: Evaluation
+    effect: Evaluation
+    followup: FollowUp
+    second_measure: Measure | None
     lesson: Lesson
     dialogue: DialogueNote
     promise: CitizenPromise
+    evidence: ProblemEvidence
 
 
 def _decision(group: Group, title: str, days_ago: int = 3) -> Decision:
@@ -170,7 +177,7 @@ def build_process(world: World, *, adopt: bool = True) -> Process:
     alice = world.alice
     today = timezone.localdate()
     problem = _problem(world)
-    problem_services.evidence_add(
+    evidence = problem_services.evidence_add(
         problem=problem,
         user=alice,
         kind="other",
@@ -226,11 +233,11 @@ def build_process(world: World, *, adopt: bool = True) -> Process:
     goal_services.value_enter(indicator=indicator, user=alice, year=today.year, value="61")
     plan, measure = _plan_with_measure(world, [cause, sub_cause], goals=[goal])
     decision = _decision(world.steering, "Åtgärdsplan Norra Testby antas")
-    version = None
+    version = second_measure = None
     if adopt:
         version = plan_services.plan_adopt(plan=plan, decision=decision, user=alice)
         # A measure added after the decision: the plan now differs from its adopted version.
-        plan_services.measure_create(
+        second_measure = plan_services.measure_create(
             plan=plan,
             user=alice,
             data=plan_services.MeasureInput(
@@ -240,6 +247,15 @@ def build_process(world: World, *, adopt: bool = True) -> Process:
                 causes=[cause],
             ),
         )
+    # Followed up five weeks ago, every four weeks: overdue by a week.
+    followup = plan_services.followup_record(
+        measure=measure,
+        user=alice,
+        made_on=today - timedelta(weeks=5),
+        as_planned=AsPlanned.PARTLY,
+        outputs="Inventering av passagerna.",
+        deviations="Bostadsbolaget kom inte till första mötet.",
+    )
     measure.refresh_from_db()
     evaluation = evaluation_services.process_evaluation_create(
         municipality=world.testby,
@@ -251,6 +267,7 @@ def build_process(world: World, *, adopt: bool = True) -> Process:
         reached="Boende och handlare vid torget.",
         conclusions="Lamporna kom på plats men två månader sent.",
     )
+    effect = _effect_evaluation(world, measure)
     lesson = evaluation_services.lesson_create(
         municipality=world.testby,
         user=alice,
@@ -310,9 +327,40 @@ def build_process(world: World, *, adopt: bool = True) -> Process:
         decision=decision,
         version=version,
         evaluation=evaluation,
+        effect=effect,
+        followup=followup,
+        second_measure=second_measure,
         lesson=lesson,
         dialogue=dialogue,
         promise=promise,
+        evidence=evidence,
+    )
+
+
+def _effect_evaluation(world: World, measure: Measure) -> Evaluation:
+    """Skadegörelse in Norra Testby halved after the measure, steady in the comparison area."""
+    comparison = make_area(world.testby, "Södra Testby", parent=world.root_area)
+    vandalism = make_category(world.testby, "skadegorelse", "Skadegörelse")
+    spread(world.area, vandalism, date(2025, 1, 1), 40, 1)
+    spread(world.area, vandalism, date(2025, 5, 1), 20, 1)
+    spread(comparison, vandalism, date(2025, 1, 1), 40, 1)
+    spread(comparison, vandalism, date(2025, 5, 1), 40, 1)
+    return evaluation_services.effect_evaluation_create(
+        municipality=world.testby,
+        user=world.alice,
+        measure=measure,
+        title="Effektutvärdering av belysningen",
+        made_on=timezone.localdate(),
+        data=evaluation_services.EffectInput(
+            target_area=world.area,
+            comparison_area=comparison,
+            before_start=date(2025, 1, 1),
+            before_end=date(2025, 4, 30),
+            after_start=date(2025, 5, 1),
+            after_end=date(2025, 8, 31),
+            category=vandalism,
+        ),
+        conclusions="Skadegörelsen minskade mer än i jämförelseområdet.",
     )
 
 
@@ -347,6 +395,7 @@ def main_pages(p: Process) -> list[str]:
         _url("followups_overdue"),
         _url("evaluation_list"),
         _url("evaluation_detail", pk=p.evaluation.pk),
+        _url("evaluation_detail", pk=p.effect.pk),
         _url("lesson_list"),
         _url("promise_list"),
         _url("promise_detail", pk=p.promise.pk),
@@ -381,8 +430,13 @@ def other_pages(p: Process) -> list[str]:
         _url("plan_versions", pk=p.plan.pk),
         _url("plan_version_detail", pk=p.plan.pk, number=1),
         _url("measure_create", pk=p.plan.pk),
+        _url("measure_adopt", pk=p.second_measure.pk if p.second_measure else p.measure.pk),
         _url("activity_create", pk=p.measure.pk),
+        _url("activity_edit", pk=p.measure.pk, activity_pk=p.measure.activities.get().pk),
+        _url("followup_detail", pk=p.measure.pk, followup_pk=p.followup.pk),
         _url("evaluation_create", pk=p.measure.pk),
+        _url("evaluation_create", pk=p.measure.pk) + "?kind=effect",
+        _url("problem_evidence_delete", pk=p.problem.pk, evidence_pk=p.evidence.pk),
         _url("lesson_detail", pk=p.lesson.pk),
         _url("lesson_create"),
         _url("lesson_edit", pk=p.lesson.pk),
@@ -390,6 +444,7 @@ def other_pages(p: Process) -> list[str]:
         _url("promise_edit", pk=p.promise.pk),
         _url("promise_activity_add", pk=p.promise.pk),
         _url("promise_renew", pk=p.promise.pk),
+        _url("promise_sign", pk=p.promise.pk),
         _url("dialogue_detail", pk=p.dialogue.pk),
         _url("dialogue_create"),
         _url("dialogue_edit", pk=p.dialogue.pk),
