@@ -291,10 +291,11 @@ def test_the_pages_are_read_by_everyone_with_a_role(world: World) -> None:
     assert response.status_code == 200
     page = response.content.decode()
     assert "Belysning på torget" in page and "vikt 1 av 4" in page and "Försenad" in page
-    current = client.get(
-        reverse("process:annual_report_current", kwargs={"municipality": "testby"})
-    )
+    current_url = reverse("process:annual_report_current", kwargs={"municipality": "testby"})
+    current = client.get(current_url)
     assert current.status_code == 302 and "/arsrapport/20" in current["Location"]
+    overview = client.get(reverse("process:index", kwargs={"municipality": "testby"}))
+    assert current_url in overview.content.decode()
     for year in (1999, 2101):
         bad = reverse("process:annual_report", kwargs={"municipality": "testby", "year": year})
         assert client.get(bad).status_code == 404
