@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -368,14 +368,6 @@ def _url(name: str, **kwargs: object) -> str:
     return reverse(f"process:{name}", kwargs={"municipality": "testby", **kwargs})
 
 
-def annual_report_url() -> str | None:
-    """The annual follow-up report's page, once it exists."""
-    try:
-        return _url("annual_report")
-    except NoReverseMatch:
-        return None
-
-
 def main_pages(p: Process) -> list[str]:
     """The main pages of the process app: checked on a desktop and on a phone."""
     pages = [
@@ -402,9 +394,7 @@ def main_pages(p: Process) -> list[str]:
         _url("dialogue_list"),
         _url("law"),
     ]
-    report = annual_report_url()
-    if report:
-        pages.append(report)
+    pages.append(_url("annual_report", year=timezone.localdate().year))
     return pages
 
 
@@ -487,6 +477,22 @@ def test_every_process_page_passes_axe_on_a_desktop(
     p = build_process(world)
     login(page, "alice")
     sweep(page, main_pages(p) + other_pages(p), assert_no_axe_violations)
+
+
+FORMS = ("/andra/", "/anta/", "/ny/")
+
+
+def test_a_reader_sees_the_process_pages_without_forms_and_they_pass_axe(
+    page: Page, world: World, login: Login, assert_no_axe_violations: AxeCheck
+) -> None:
+    """Dave reads (the triangle as text instead of its form, no buttons to change things)."""
+    p = build_process(world)
+    login(page, "dave")
+    reading = [url for url in main_pages(p) if not url.endswith(FORMS)]
+    sweep(page, reading, assert_no_axe_violations)
+    page.goto(_url("cause_analysis", pk=p.problem.pk))
+    expect(page.locator(".triangle-texts")).to_contain_text("Bostadsbolaget.")
+    expect(page.get_by_role("button", name="Spara triangeln")).to_have_count(0)
 
 
 def test_the_main_process_pages_pass_axe_and_fit_a_phone(
@@ -737,3 +743,45 @@ def test_a_working_group_member_records_a_follow_up_by_keyboard(
     page.goto(_url("followups_overdue"))
     expect(page.locator("main")).not_to_contain_text("Belysning på Torget")
     assert_no_axe_violations(page)
+
+
+# ---- 4. the annual report -----------------------------------------------------------------------
+
+
+def test_the_steering_group_reads_the_annual_report(
+    page: Page, world: World, login: Login, assert_no_axe_violations: AxeCheck
+) -> None:
+    build_process(world)
+    year = timezone.localdate().year
+    login(page, "bob")
+    page.goto(_url("index"))
+    page.get_by_role("link", name="Årsrapport", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Årlig uppföljning {year}")
+    assert_no_axe_violations(page)
+
+    main = page.locator("main")
+    measures = page.get_by_role("table", name="Åtgärder med genomförande, vikt och uppföljning")
+    row = measures.get_by_role("row", name=re.compile("Belysning på Torget"))
+    expect(row).to_contain_text("Försenad")
+    expect(row).to_contain_text("Arbetsgrupp Torget")
+    followups = page.get_by_role("table", name=re.compile("uppföljningar: .* i tid"))
+    expect(followups).to_contain_text("Bostadsbolaget kom inte till första mötet.")
+    indicators = page.get_by_role("table", name=re.compile(f"^Indikatorer: .* {year}"))
+    expect(indicators).to_contain_text("Andel som känner sig trygga vid torget")
+    # The latest complete period: this year's value counts once the year is over.
+    expect(indicators).to_contain_text(f"58 ({year - 1})")
+    expect(main).to_contain_text("Processutvärdering av belysningen")
+    expect(main).to_contain_text("Effektutvärdering av belysningen")
+    expect(main).to_contain_text("Belysning kräver en plan för driften")
+    expect(main).to_contain_text("Antagen genom")
+
+    # From the report to the measure and why it exists.
+    row.get_by_role("link", name="Belysning på Torget").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Belysning på Torget")
+    expect(page.get_by_role("link", name="Otrygghet vid Torget")).to_be_visible()
+
+    xlsx = page.request.get(_url("annual_report_xlsx", year=year))
+    assert xlsx.status == 200
+    assert xlsx.headers["content-type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    )
