@@ -424,6 +424,11 @@ def other_pages(p: Process) -> list[str]:
         page_url("promise_activity_add", pk=p.promise.pk),
         page_url("promise_renew", pk=p.promise.pk),
         page_url("promise_sign", pk=p.promise.pk),
+        page_url(
+            "promise_activity_edit",
+            pk=p.promise.pk,
+            activity=p.promise.activities.get().pk,
+        ),
         page_url("dialogue_detail", pk=p.dialogue.pk),
         page_url("dialogue_create"),
         page_url("dialogue_edit", pk=p.dialogue.pk),
