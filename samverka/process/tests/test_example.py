@@ -19,6 +19,7 @@ from django.urls import reverse
 from samverka.accounts.models import Municipality, User
 from samverka.core.examples import example_loaders
 from samverka.core.progress import no_progress
+from samverka.core.testing import World
 from samverka.meetings.example import load_example as load_meetings
 from samverka.meetings.tests.test_example import import_angered
 from samverka.organisation.management.commands.bootstrap_demo import (
@@ -291,3 +292,22 @@ class TestAngeredProcess(TestCase):
         directory = tempfile.mkdtemp(prefix="samverka-p6-")
         self.addCleanup(__import__("shutil").rmtree, directory, True)
         return directory
+
+
+def test_the_loader_does_nothing_outside_the_angered_example(world: World) -> None:
+    assert load_example(world.testby, no_progress) == ""
+    assert not Problem.objects.exists()
+
+
+def test_early_in_the_year_the_plan_waits_for_the_decision(db: None) -> None:
+    """Before the Ledningsgrupp's first meeting there is no decision: the problems stay proposed,
+    the plan is not adopted and nothing is followed up or evaluated yet."""
+    municipality = import_angered()
+    early = date(2026, 1, 10)
+    load_meetings(municipality, no_progress, today=early)
+    summary = load_example(municipality, no_progress, today=early)
+    assert "inte antagen än" in summary
+    assert not Problem.objects.filter(status=ProblemStatus.PRIORITISED).exists()
+    assert not ActionPlan.objects.get(municipality=municipality).versions.exists()
+    assert not FollowUp.objects.exists() and not Evaluation.objects.exists()
+    assert CitizenPromise.objects.get(municipality=municipality).status == PromiseStatus.DRAFT
