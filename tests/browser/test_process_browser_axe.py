@@ -7,11 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from samverka.core.testing import World
+from samverka.process.models import CitizenPromise
 from tests.browser.test_process_browser_world import (
     build_process,
+    demo_pages,
+    load_angered,
     main_pages,
     other_pages,
     page_url,
@@ -102,4 +106,30 @@ def test_the_public_promise_page_passes_axe_logged_out(
         expect(viewer.locator("main")).not_to_contain_text("Arbetsgrupp")
         assert_no_axe_violations(viewer)
     phone_page.set_viewport_size({"width": 375, "height": 812})
+    _fits(phone_page)
+
+
+def test_the_angered_demo_passes_axe_on_a_desktop_and_fits_a_phone(
+    page: Page, phone_page: Page, world: World, login: Login, assert_no_axe_violations: AxeCheck
+) -> None:
+    """Real texts (long names, a year of follow-ups, an effect evaluation on the synthetic
+    incidents): the coordinator's pages pass axe on both screens and fit 375 px."""
+    angered = load_angered()
+    pages = demo_pages(angered)
+    login(page, "samordnare")
+    sweep(page, pages, assert_no_axe_violations)
+    phone_page.set_viewport_size({"width": 375, "height": 812})
+    login(phone_page, "samordnare")
+    sweep(phone_page, pages, assert_no_axe_violations, phone=True)
+
+    promise = CitizenPromise.objects.get(municipality=angered)
+    phone_page.context.clear_cookies()
+    phone_page.goto(
+        reverse(
+            "process:promise_public",
+            kwargs={"municipality": angered.slug, "public_slug": promise.public_slug},
+        )
+    )
+    expect(phone_page.get_by_role("heading", level=1)).to_contain_text(promise.title)
+    assert_no_axe_violations(phone_page)
     _fits(phone_page)

@@ -6,14 +6,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from samverka.accounts.access import Access
-from samverka.core.testing import World, make_area, make_group, make_membership
+from samverka.accounts.models import Municipality, User
+from samverka.core.examples import example_loaders
+from samverka.core.progress import no_progress
+from samverka.core.testing import PASSWORD, World, make_area, make_group, make_membership
 from samverka.meetings.models import Decision, DecisionOutcome, Meeting, MeetingStatus
+from samverka.organisation.management.commands.bootstrap_demo import Command as BootstrapDemo
 from samverka.organisation.models import Group, GroupKind, Mandate
+from samverka.organisation.orgfile import import_organisation, parse_organisation_file
 from samverka.process.models import (
     ActionPlan,
     AsPlanned,
@@ -433,3 +440,67 @@ def other_pages(p: Process) -> list[str]:
         page_url("dialogue_create"),
         page_url("dialogue_edit", pk=p.dialogue.pk),
     ]
+
+
+# ---- the Angered demo, as bootstrap_demo loads it ----------------------------------------------
+
+ANGERED = Path(settings.BASE_DIR) / "examples" / "angered.yaml"
+DEMO_USERS = ("samordnare", "medlem", "lasare")
+
+
+def load_angered() -> Municipality:
+    """Angered's organisation file, the demo users (password: the tests' ``PASSWORD``) and every
+    registered example (meetings, incidents, lägesbilder, statistics, the process) on today."""
+    parsed = parse_organisation_file(
+        ANGERED.read_text(encoding="utf-8"), filename=ANGERED.name, base_dir=ANGERED.parent
+    )
+    import_organisation(parsed)
+    municipality = Municipality.objects.get(slug=parsed.slug)
+    BootstrapDemo()._create_users(municipality)
+    for user in User.objects.filter(username__in=DEMO_USERS):
+        user.set_password(PASSWORD)
+        user.save(update_fields=["password"])
+    for loader in example_loaders():
+        loader.load(municipality, no_progress)
+    return municipality
+
+
+def demo_pages(municipality: Municipality) -> list[str]:
+    """The main process pages of the demo: every problem, measure and evaluation of it."""
+
+    def to(name: str, **kwargs: object) -> str:
+        return reverse(f"process:{name}", kwargs={"municipality": municipality.slug, **kwargs})
+
+    mine = {"municipality": municipality}
+    plan = ActionPlan.objects.filter(**mine).order_by("pk").first()
+    overdue = plan_services.overdue_measures(municipality).first()
+    promise = CitizenPromise.objects.filter(**mine).order_by("pk").first()
+    indicator = Indicator.objects.filter(**mine).order_by("pk").first()
+    assert plan and overdue and promise and indicator, "the demo lacks the process example"
+    pages = [
+        to("index"),
+        to("problem_list"),
+        to("goal_list"),
+        to("indicator_detail", pk=indicator.pk),
+        to("plan_list"),
+        to("plan_detail", pk=plan.pk),
+        to("plan_adopt", pk=plan.pk),
+        to("plan_compare", pk=plan.pk),
+        to("followup_create", pk=overdue.pk),
+        to("measure_edit", pk=overdue.pk),
+        to("followups_overdue"),
+        to("evaluation_list"),
+        to("lesson_list"),
+        to("promise_list"),
+        to("promise_detail", pk=promise.pk),
+        to("dialogue_list"),
+        to("law"),
+        to("annual_report", year=timezone.localdate().year),
+    ]
+    for pk in Problem.objects.filter(**mine).order_by("pk").values_list("pk", flat=True):
+        pages += [to("problem_detail", pk=pk), to("cause_analysis", pk=pk)]
+    for pk in Measure.objects.filter(**mine).order_by("pk").values_list("pk", flat=True):
+        pages.append(to("measure_detail", pk=pk))
+    for pk in Evaluation.objects.filter(**mine).order_by("pk").values_list("pk", flat=True):
+        pages.append(to("evaluation_detail", pk=pk))
+    return pages
