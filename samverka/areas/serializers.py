@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from samverka.areas.models import Area, AreaPopulation
@@ -19,10 +20,15 @@ class AreaPopulationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_field({"type": "object", "additionalProperties": {}})
+class GeoJSONField(serializers.JSONField):
+    """A GeoJSON object (its geometry is checked by ``samverka.lib.geo``)."""
+
+
 class AreaSerializer(SwedishModelSerializer):
     # ``parent`` shadows Field.parent in the type stubs only; DRF binds fields by name.
     parent = ScopedPrimaryKeyField(Area, required=False, allow_null=True)  # type: ignore[assignment]
-    boundary = serializers.JSONField(
+    boundary = GeoJSONField(
         required=False,
         allow_null=True,
         help_text="GeoJSON Polygon or MultiPolygon (or a Feature with one); stored as WGS84.",

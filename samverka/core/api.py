@@ -39,3 +39,11 @@ class PageNumberPagination(pagination.PageNumberPagination):
         if request.query_params.get(self.page_query_param) == "":
             raise exceptions.ValidationError({self.page_query_param: [_("Ange sidans nummer.")]})
         return super().get_page_number(request, paginator)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        # Pages are numbered from 1 (a page past the last, or 0, is a 404 as in DRF).
+        parameters: list[dict[str, Any]] = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"] = {**parameter["schema"], "minimum": 1}
+        return parameters

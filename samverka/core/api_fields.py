@@ -12,8 +12,14 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, NoReturn
 
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import build_basic_type
+from drf_spectacular.types import OpenApiTypes
 from rest_framework import serializers
+
+from samverka.core.validators import validate_single_line
 
 # Wide enough for any document, membership or incident the platform holds; narrower bounds (a
 # meeting's 2000–2100) are set by subclasses.
@@ -36,11 +42,19 @@ class SwedishDateTimeField(serializers.DateTimeField):
     }
 
     def to_internal_value(self, value: Any) -> datetime:
+        # The year as written decides, as the schema's pattern says (converting to the local
+        # time zone may move a moment at New Year into the next or the previous year).
+        try:
+            written = parse_datetime(value) if isinstance(value, str) else None
+        except ValueError:  # well formed, but no such moment: DRF says so below
+            written = None
+        if written is not None and not self.min_year <= written.year <= self.max_year:
+            self._fail_range()
         try:
             moment: datetime = super().to_internal_value(value)
         except OverflowError:  # the time zone pushed the moment past year 1 or 9999
             self._fail_range()
-        if not self.min_year <= moment.year <= self.max_year:
+        if written is None and not self.min_year <= moment.year <= self.max_year:
             self._fail_range()
         return moment
 
@@ -76,6 +90,7 @@ class SwedishDateField(serializers.DateField):
 # calls invalid was accepted and stored; schemathesis found it. Mapped on the class, most
 # specific first; dates, choices and lists keep DRF's own, already strict, handling.
 _JSON_TYPES: list[tuple[type[serializers.Field], tuple[type, ...], Any]] = [
+    (serializers.ManyRelatedField, (list,), _("Ange en lista med id.")),
     (serializers.BooleanField, (bool,), _("Ange true eller false.")),
     (serializers.IntegerField, (int,), _("Ange ett heltal.")),
     (serializers.FloatField, (int, float), _("Ange ett tal.")),
@@ -114,3 +129,122 @@ class JsonTypesMixin:
             if errors:
                 raise serializers.ValidationError(errors)
         return super().to_internal_value(data)  # type: ignore[misc]
+
+
+def _years(first: int, last: int, *, leap: bool = False) -> str:
+    return "|".join(
+        str(year)
+        for year in range(first, last + 1)
+        if not leap or (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0))
+    )
+
+
+def date_pattern(min_year: int, max_year: int) -> str:
+    """A regex (unanchored) for a day that exists, ÅÅÅÅ-MM-DD, of ``min_year``–``max_year``."""
+    month_day = (
+        r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
+        r"|(?:0[13-9]|1[0-2])-(?:29|30)"
+        r"|(?:0[13578]|1[02])-31)"
+    )
+    leap_years = _years(min_year, max_year, leap=True)
+    return rf"(?:(?:{_years(min_year, max_year)})-{month_day}|(?:{leap_years})-02-29)"
+
+
+# A time of day with seconds and their fractions optional, and an offset (without one: local
+# time). What Django's parse_datetime takes besides (a space for the T, week dates …) is left
+# out of the schema, not refused.
+TIME = r"(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{1,6})?)?"
+OFFSET = r"(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+
+
+class SwedishDateFieldSchema(OpenApiSerializerFieldExtension):
+    """The schema of the dates and times above: a pattern with their years (and no ``format``,
+    which would let a generator draw from years 1–9999 only to throw almost all away)."""
+
+    target_class = SwedishDateField
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        field = self.target
+        if direction == "response":
+            return dict(build_basic_type(OpenApiTypes.DATE) or {})
+        pattern = date_pattern(field.min_year, field.max_year)
+        return {"type": "string", "pattern": rf"^{pattern}$", "description": "ÅÅÅÅ-MM-DD"}
+
+
+class SwedishDateTimeFieldSchema(OpenApiSerializerFieldExtension):
+    target_class = SwedishDateTimeField
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        field = self.target
+        if direction == "response":  # what the API writes: ISO 8601 with the offset
+            return dict(build_basic_type(OpenApiTypes.DATETIME) or {})
+        day = date_pattern(field.min_year, field.max_year)
+        return {
+            "type": "string",
+            "pattern": rf"^{day}T{TIME}{OFFSET}?$",
+            "description": "ÅÅÅÅ-MM-DDTHH:MM[:SS], with an offset (Z, +01:00) or in local time",
+        }
+
+
+# What a text must look like, for the schema, as DRF's CharField takes it: blanks around it are
+# trimmed (so they may be anything blank), a text that may not be blank needs one character
+# that is not, and a one-line name or title (``validate_single_line``) has no control character.
+_CONTROL = r"\u0000-\u001f\u007f-\u009f\u2028\u2029"
+
+
+def text_pattern(
+    *, allow_blank: bool, trim: bool, single_line: bool, max_length: int | None
+) -> str | None:
+    """The pattern of a text field's request value. A trimmed text's length is that of what is
+    left after trimming, so its pattern bounds it (and the schema drops ``maxLength``)."""
+    any_char = rf"[^{_CONTROL}]" if single_line else r"[\s\S]"
+    if not trim:
+        if not single_line:
+            return None
+        return rf"^{any_char}+$"  # "" is a oneOf branch of its own, as above
+    if not single_line and allow_blank and max_length is None:
+        return None
+    solid = rf"[^{_CONTROL}\s]" if single_line else r"\S"
+    if max_length is None:
+        middle = f"{any_char}*"
+    elif max_length >= 2:
+        middle = f"{any_char}{{0,{max_length - 2}}}"
+    else:
+        middle = None
+    body = f"{solid}(?:{middle}{solid})?" if middle is not None else solid
+    if allow_blank:  # not "" itself: drf-spectacular adds it as a oneOf branch of its own
+        return rf"^(?:\s+|\s*{body}\s*)$"
+    return rf"^\s*{body}\s*$"
+
+
+# Marks a trimmed text whose ``maxLength`` the schema hook removes (drf-spectacular adds it
+# back from the field's validators after the mapping above).
+TRIMMED = "x-trimmed"
+
+
+class CharFieldSchema(OpenApiSerializerFieldExtension):
+    """DRF's own mapping of a text field, with ``text_pattern`` in request bodies."""
+
+    target_class = serializers.CharField  # exactly: e-mail, URL and slug fields keep theirs
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> Any:
+        field = self.target
+        schema = auto_schema._map_serializer_field(field, direction, bypass_extensions=True)
+        if direction != "request" or not isinstance(schema, dict) or "pattern" in schema:
+            return schema
+        if "enum" in schema or schema.get("type") != "string":
+            return schema
+        pattern = text_pattern(
+            allow_blank=field.allow_blank,
+            trim=field.trim_whitespace,
+            single_line=validate_single_line in field.validators,
+            max_length=field.max_length,
+        )
+        if pattern is None:
+            return schema
+        schema = {**schema, "pattern": pattern}
+        if field.trim_whitespace:  # the pattern bounds the length: see TRIMMED
+            schema[TRIMMED] = True
+        return schema

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, parsers, serializers, viewsets
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.request import Request
@@ -21,6 +22,7 @@ from rest_framework.views import APIView
 from samverka.accounts.access import Access
 from samverka.accounts.models import Municipality
 from samverka.core.api_fields import JsonTypesMixin, SwedishDateField, SwedishDateTimeField
+from samverka.core.api_schema import ID_SCHEMA
 
 MUNICIPALITY_URL_KWARG = "municipality_slug"
 
@@ -79,6 +81,7 @@ class SwedishJSONParser(parsers.JSONParser):
             ) from None
 
 
+@extend_schema_field(ID_SCHEMA)  # ids are positive bigints
 class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
     """A foreign key given as an id and resolved only among the municipality's own rows.
 

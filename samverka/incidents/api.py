@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import ValidationError
@@ -33,6 +32,13 @@ from samverka.core.api_permissions import (
     MunicipalityAccess,
     MunicipalityScopedViewSet,
     SwedishJSONParser,
+)
+from samverka.core.api_schema import (
+    WEEK,
+    WEEK_PATTERN,
+    choice_parameter,
+    id_parameter,
+    parse_id,
 )
 from samverka.incidents import services
 from samverka.incidents.access import (
@@ -97,9 +103,10 @@ def _int_param(params: Any, name: str) -> int | None:
     raw = params.get(name)
     if raw is None:
         return None
-    if not str(raw).isdigit() or len(str(raw)) > 18:
+    number = parse_id(raw)
+    if number is None:
         raise ValidationError({name: _("Ange ett id (ett heltal).")})
-    return int(raw)
+    return number
 
 
 def _date_param(params: Any, name: str) -> Any:
@@ -117,17 +124,34 @@ def _date_param(params: Any, name: str) -> Any:
     return value
 
 
+# Dates as the filters parse them (``_date_param``): ISO days of the years 2000–2100.
+DATE_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "format": "date",
+    "pattern": r"^(?:20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$",
+}
+WEEK_SCHEMA: dict[str, Any] = {"type": "string", "pattern": WEEK_PATTERN}
+MAX_WEEKS = 53  # a year of coverage at most
+# Comma-separated weeks, at most MAX_WEEKS parts; empty parts are skipped.
+WEEKS_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "pattern": rf"^\s*(?:{WEEK})?\s*(?:,\s*(?:{WEEK})?\s*){{0,{MAX_WEEKS - 1}}}$",
+}
+
+
+def date_parameter(name: str, description: str) -> OpenApiParameter:
+    return OpenApiParameter(name, dict(DATE_SCHEMA), description=description)
+
+
 INCIDENT_FILTERS = [
-    OpenApiParameter("area", OpenApiTypes.INT, description="This area and every area below it."),
-    OpenApiParameter("category", OpenApiTypes.INT, description="A category or subcategory id."),
-    OpenApiParameter("organisation", OpenApiTypes.INT, description="The reporting actor."),
-    OpenApiParameter("start", OpenApiTypes.DATE, description="Occurred on or after this day."),
-    OpenApiParameter("end", OpenApiTypes.DATE, description="Occurred on or before this day."),
-    OpenApiParameter(
-        "week", OpenApiTypes.STR, description='Occurred in this ISO week ("2026-W45").'
-    ),
-    OpenApiParameter("status", OpenApiTypes.STR, description="new, reviewed or duplicate."),
-    OpenApiParameter("source", OpenApiTypes.STR, description="manual, file, police, synthetic."),
+    id_parameter("area", "This area and every area below it."),
+    id_parameter("category", "A category or subcategory id."),
+    id_parameter("organisation", "The reporting actor."),
+    date_parameter("start", "Occurred on or after this day."),
+    date_parameter("end", "Occurred on or before this day."),
+    OpenApiParameter("week", WEEK_SCHEMA, description='Occurred in this ISO week ("2026-W45").'),
+    choice_parameter("status", "new, reviewed or duplicate.", ReviewStatus.values),
+    choice_parameter("source", "manual, file, police, synthetic.", Source.values),
 ]
 
 
@@ -177,7 +201,7 @@ class IncidentViewSet(MunicipalityScopedViewSet):
                     datetime.combine(end + timedelta(days=1), time.min)
                 )
             )
-        if params.get("week"):
+        if params.get("week") is not None:
             try:
                 week_start, week_end = week_range(str(params["week"]))
             except WeekError as exc:
@@ -185,7 +209,7 @@ class IncidentViewSet(MunicipalityScopedViewSet):
             incidents = incidents.filter(occurred_at__gte=week_start, occurred_at__lt=week_end)
         for name, choices in (("status", ReviewStatus.values), ("source", Source.values)):
             value = params.get(name)
-            if value:
+            if value is not None:  # "?status=" is refused too, as the schema's choices say
                 if value not in choices:
                     raise ValidationError(
                         {name: _("Välj bland: %(values)s.") % {"values": ", ".join(choices)}}
@@ -253,7 +277,7 @@ class RosterEntryViewSet(MunicipalityScopedViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        parameters=[OpenApiParameter("week", OpenApiTypes.STR, description="Only this ISO week.")]
+        parameters=[OpenApiParameter("week", WEEK_SCHEMA, description="Only this ISO week.")]
     )
 )
 class NothingToReportViewSet(
@@ -276,7 +300,7 @@ class NothingToReportViewSet(
         records = NothingToReport.objects.filter(municipality=self.municipality).order_by(
             "-week", "pk"
         )
-        if self.action == "list" and self.request.query_params.get("week"):
+        if self.action == "list" and self.request.query_params.get("week") is not None:
             try:
                 week = parse_week(str(self.request.query_params["week"]))[1]
             except WeekError as exc:
@@ -302,12 +326,10 @@ class CoverageViewSet(viewsets.ViewSet):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter(
-                "area", OpenApiTypes.INT, description="Default: the top area of the municipality."
-            ),
+            id_parameter("area", "Default: the top area of the municipality."),
             OpenApiParameter(
                 "weeks",
-                OpenApiTypes.STR,
+                WEEKS_SCHEMA,
                 description='Comma-separated ISO weeks, e.g. "2026-W44,2026-W45" '
                 "(default: last week).",
             ),
@@ -328,7 +350,10 @@ class CoverageViewSet(viewsets.ViewSet):
         raw = str(request.query_params.get("weeks") or "")
         weeks = []
         try:
-            for part in [p for p in raw.split(",") if p.strip()][:53]:
+            parts = raw.split(",")
+            if len(parts) > MAX_WEEKS:
+                raise WeekError(_("Ange högst %(count)s veckor.") % {"count": MAX_WEEKS})
+            for part in [p for p in parts if p.strip()]:
                 weeks.append(parse_week(part)[1])
         except WeekError as exc:
             raise ValidationError({"weeks": str(exc)}) from None

@@ -7,12 +7,14 @@ import math
 from typing import Any
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from samverka.accounts.access import AnyUser
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
 from samverka.core.api_permissions import ScopedPrimaryKeyField, SwedishModelSerializer
+from samverka.core.api_schema import WEEK
 from samverka.incidents import services
 from samverka.incidents.access import may_set_status
 from samverka.incidents.models import (
@@ -154,10 +156,15 @@ class RosterEntrySerializer(SwedishModelSerializer):
         return services.roster_entry_update(entry=instance, user=_user(self), **validated_data)
 
 
+@extend_schema_field({"type": "string", "pattern": f"^{WEEK}$"})
+class IsoWeekField(serializers.CharField):
+    """An ISO week of 2000–2100 that exists, "2026-W45" (checked by the service)."""
+
+
 class NothingToReportSerializer(SwedishModelSerializer):
     area = ScopedPrimaryKeyField(Area)
     organisation = ScopedPrimaryKeyField(Organisation)
-    week = serializers.CharField(max_length=8, help_text='ISO week, e.g. "2026-W45".')
+    week = IsoWeekField(max_length=8, trim_whitespace=False, help_text='ISO week, e.g. "2026-W45".')
 
     class Meta:
         model = NothingToReport

@@ -11,7 +11,6 @@ itself is then checked against the group it belongs to.
 
 from __future__ import annotations
 
-import re
 from datetime import time, timedelta
 from typing import Any
 
@@ -33,6 +32,7 @@ from rest_framework.views import APIView
 from samverka.accounts.access import Access
 from samverka.accounts.models import Municipality, Role
 from samverka.core.api_permissions import SwedishJSONParser
+from samverka.core.api_schema import choice_parameter, id_parameter, integer_parameter, parse_id
 from samverka.lib.meeting_dates import PlanOptions
 from samverka.meetings import services
 from samverka.meetings.access import (
@@ -80,7 +80,8 @@ from samverka.meetings.serializers import (
 from samverka.meetings.services.planning import plan_dates
 
 MANAGER, MEMBER, ANYONE = "manager", "member", "anyone"
-_ID = re.compile(r"[0-9]{1,18}")
+_MEETING_LIST = {"type": "array", "items": {"$ref": "#/components/schemas/Meeting"}}
+YEARS = (2000, 2100)  # the years a meeting may be in (the ``year`` filter)
 
 
 class MeetingAccess(BasePermission):
@@ -120,9 +121,10 @@ def _int_param(request: Request, name: str, label: str) -> int | None:
     value = request.query_params.get(name)
     if value is None or value == "":
         return None
-    if not _ID.fullmatch(value):
+    number = parse_id(value)
+    if number is None:
         raise ValidationError({name: _("Ange %(what)s som ett heltal.") % {"what": label}})
-    return int(value)
+    return number
 
 
 def _bool_param(request: Request, name: str) -> bool | None:
@@ -198,8 +200,8 @@ class MeetingsScopedViewSet(viewsets.GenericViewSet):
 @extend_schema_view(
     list=extend_schema(
         parameters=[
-            OpenApiParameter("group", OpenApiTypes.INT, description="Only this group's meetings."),
-            OpenApiParameter("year", OpenApiTypes.INT, description="Only meetings in this year."),
+            id_parameter("group", "Only this group's meetings."),
+            integer_parameter("year", "Only meetings in this year.", low=YEARS[0], high=YEARS[1]),
         ]
     )
 )
@@ -220,7 +222,7 @@ class MeetingViewSet(MeetingsScopedViewSet):
             meetings = meetings.filter(group_id=group)
         year = _int_param(self.request, "year", _("året"))
         if year is not None:
-            if not 2000 <= year <= 2100:
+            if not YEARS[0] <= year <= YEARS[1]:
                 raise ValidationError({"year": _("Ange ett år mellan 2000 och 2100.")})
             meetings = meetings.filter(starts_at__year=year)
         return meetings.order_by("starts_at", "pk")
@@ -233,7 +235,8 @@ class MeetingViewSet(MeetingsScopedViewSet):
 
     @extend_schema(
         request=PlanSerializer,
-        responses={201: MeetingSerializer(many=True), 200: OpenApiTypes.OBJECT},
+        # The planned meetings, all of them: a plain list, not a page.
+        responses={201: _MEETING_LIST, 200: OpenApiTypes.OBJECT},
         description="Plan a group's ordinary meetings for a year from its cadence (or from "
         "custom_dates). With dry_run, only the dates are returned (200).",
     )
@@ -350,11 +353,7 @@ class MeetingViewSet(MeetingsScopedViewSet):
 # --- Agenda items -----------------------------------------------------------------------------
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[OpenApiParameter("meeting", OpenApiTypes.INT, description="One meeting.")]
-    )
-)
+@extend_schema_view(list=extend_schema(parameters=[id_parameter("meeting", "One meeting.")]))
 class AgendaItemViewSet(MeetingsScopedViewSet):
     """Agenda items. Members suggest (``suggest``); the officers add, change, accept, decline
     and delete. Suggested and declined items are internal to the group."""
@@ -408,11 +407,7 @@ class AgendaItemViewSet(MeetingsScopedViewSet):
 # --- Minutes ----------------------------------------------------------------------------------
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[OpenApiParameter("meeting", OpenApiTypes.INT, description="One meeting.")]
-    )
-)
+@extend_schema_view(list=extend_schema(parameters=[id_parameter("meeting", "One meeting.")]))
 class MinutesViewSet(MeetingsScopedViewSet):
     """Minutes (protokoll), every version: internal to the group's members and the coordinators.
     PATCH writes a draft; ``approve`` is the caller's own approval (justering) as a named
@@ -499,9 +494,9 @@ class MinutesViewSet(MeetingsScopedViewSet):
 @extend_schema_view(
     list=extend_schema(
         parameters=[
-            OpenApiParameter("to_group", OpenApiTypes.INT, description="Addressed to a group."),
-            OpenApiParameter("from_group", OpenApiTypes.INT, description="From a group."),
-            OpenApiParameter("status", OpenApiTypes.STR, description="pending, decided …"),
+            id_parameter("to_group", "Addressed to a group."),
+            id_parameter("from_group", "From a group."),
+            choice_parameter("status", "Only proposals with this status.", ProposalStatus.values),
         ]
     )
 )
@@ -524,7 +519,7 @@ class ProposalViewSet(MeetingsScopedViewSet):
             if value is not None:
                 proposals = proposals.filter(**{f"{name}_id": value})
         wanted = self.request.query_params.get("status")
-        if wanted:
+        if wanted is not None:  # "?status=" is refused too, as the schema's choices say
             if wanted not in ProposalStatus.values:
                 raise ValidationError(
                     {"status": _("Ange status som en av: %s.") % ", ".join(ProposalStatus.values)}
@@ -551,8 +546,8 @@ class ProposalViewSet(MeetingsScopedViewSet):
 @extend_schema_view(
     list=extend_schema(
         parameters=[
-            OpenApiParameter("meeting", OpenApiTypes.INT, description="One meeting."),
-            OpenApiParameter("group", OpenApiTypes.INT, description="One group's decisions."),
+            id_parameter("meeting", "One meeting."),
+            id_parameter("group", "One group's decisions."),
         ]
     )
 )
@@ -617,9 +612,9 @@ class DecisionViewSet(MeetingsScopedViewSet):
 @extend_schema_view(
     list=extend_schema(
         parameters=[
-            OpenApiParameter("group", OpenApiTypes.INT, description="The responsible group."),
-            OpenApiParameter("organisation", OpenApiTypes.INT, description="The owning actor."),
-            OpenApiParameter("person", OpenApiTypes.INT, description="The owning person."),
+            id_parameter("group", "The responsible group."),
+            id_parameter("organisation", "The owning actor."),
+            id_parameter("person", "The owning person."),
             OpenApiParameter("overdue", OpenApiTypes.BOOL, description="Only overdue ones."),
             OpenApiParameter("open", OpenApiTypes.BOOL, description="Only open (or closed) ones."),
         ]

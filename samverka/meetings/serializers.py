@@ -14,11 +14,12 @@ from typing import Any
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
 from samverka.accounts.access import Access, AnyUser
 from samverka.accounts.models import Municipality
-from samverka.core.api_fields import SwedishDateField, SwedishDateTimeField
+from samverka.core.api_fields import JsonTypesMixin, SwedishDateField, SwedishDateTimeField
 from samverka.core.api_permissions import ScopedPrimaryKeyField, SwedishModelSerializer
 from samverka.meetings import services
 from samverka.meetings.access import require_manager, sees_minutes_of
@@ -110,11 +111,29 @@ def _page_url(serializer: serializers.BaseSerializer, name: str, **kwargs: Any) 
 # --- Meetings ---------------------------------------------------------------------------------
 
 
+class MeetingKindField(serializers.ChoiceField):
+    """A meeting's kind: ordinary or extra when one is made here, any kind when one is shown
+    (acute meetings are convened through meetings/acute/)."""
+
+
+class MeetingKindFieldSchema(OpenApiSerializerFieldExtension):
+    target_class = MeetingKindField
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> Any:
+        if direction == "request":
+            return auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        return {"type": "string", "enum": list(MeetingKind.values)}
+
+
 class MeetingSerializer(SwedishModelSerializer):
     group = ScopedPrimaryKeyField(Group)
     group_name = serializers.CharField(source="group.name", read_only=True)
     display_title = serializers.CharField(read_only=True)
-    kind = serializers.ChoiceField(
+    # Blank for all but acute meetings (the schema says so: BlankEnum).
+    trigger = serializers.ChoiceField(
+        choices=AcuteTrigger.choices, allow_blank=True, read_only=True
+    )
+    kind = MeetingKindField(
         choices=[MeetingKind.ORDINARY, MeetingKind.EXTRA],
         default=MeetingKind.EXTRA,
         help_text="ordinary or extra; acute meetings are convened through meetings/acute/.",
@@ -199,7 +218,7 @@ class MeetingSerializer(SwedishModelSerializer):
         return services.meeting_update(meeting=instance, user=_user(self), **validated_data)
 
 
-class PlanSerializer(serializers.Serializer):
+class PlanSerializer(JsonTypesMixin, serializers.Serializer):
     """Plan a group's ordinary meetings for a year from its cadence (or from custom dates)."""
 
     group = ScopedPrimaryKeyField(Group)
@@ -219,7 +238,7 @@ class PlanSerializer(serializers.Serializer):
     )
 
 
-class AcuteSerializer(serializers.Serializer):
+class AcuteSerializer(JsonTypesMixin, serializers.Serializer):
     """Convene an acute meeting within hours; every member is notified at once."""
 
     group = ScopedPrimaryKeyField(Group)
@@ -239,7 +258,7 @@ class AcuteSerializer(serializers.Serializer):
         )
 
 
-class CancelSerializer(serializers.Serializer):
+class CancelSerializer(JsonTypesMixin, serializers.Serializer):
     reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
@@ -292,7 +311,7 @@ class AgendaItemSerializer(SwedishModelSerializer):
         )
 
 
-class SuggestSerializer(serializers.Serializer):
+class SuggestSerializer(JsonTypesMixin, serializers.Serializer):
     """A member suggests an agenda item; the convener accepts or declines it."""
 
     meeting = VisibleMeetingField()
@@ -458,7 +477,7 @@ class MinutesSerializer(SwedishModelSerializer):
         return instance
 
 
-class NewVersionSerializer(serializers.Serializer):
+class NewVersionSerializer(JsonTypesMixin, serializers.Serializer):
     reason = serializers.CharField(max_length=300, help_text="Why the approved minutes change.")
 
 
@@ -620,7 +639,7 @@ class CommitmentSerializer(SwedishModelSerializer):
         return services.commitment_create(user=_user(self), **validated_data)
 
 
-class FollowUpSerializer(serializers.Serializer):
+class FollowUpSerializer(JsonTypesMixin, serializers.Serializer):
     """PATCH of a commitment: the follow-up (a new status, a new due date, a note), kept as
     history. What, who and the group are set when the commitment is made."""
 

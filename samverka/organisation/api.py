@@ -7,14 +7,12 @@ services. Lists load their relations up front so a page costs the same few queri
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
@@ -30,6 +28,7 @@ from samverka.core.api_permissions import (
     MunicipalityScopedViewSet,
     SwedishJSONParser,
 )
+from samverka.core.api_schema import id_parameter, parse_id
 from samverka.organisation.access import may_answer
 from samverka.organisation.health import run_health_check
 from samverka.organisation.models import (
@@ -50,6 +49,7 @@ from samverka.organisation.serializers import (
     MunicipalitySerializer,
     OrganisationSerializer,
     PersonSerializer,
+    SetupAnswerRequestSerializer,
     SetupAnswerSerializer,
     SpecialistFunctionSerializer,
 )
@@ -165,11 +165,7 @@ class PersonViewSet(OrganisationScopedViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("group", OpenApiTypes.INT, description="Only this group's members.")
-        ]
-    )
+    list=extend_schema(parameters=[id_parameter("group", "Only this group's members.")])
 )
 class MembershipViewSet(OrganisationScopedViewSet):
     """Who sits in which group; an SSPF group's members only for its members and coordinators."""
@@ -186,9 +182,10 @@ class MembershipViewSet(OrganisationScopedViewSet):
             )
         group = self.request.query_params.get("group")
         if group is not None and self.action == "list":
-            if not re.fullmatch(r"[0-9]{1,18}", group):
+            group_id = parse_id(group)
+            if group_id is None:
                 raise ValidationError({"group": _("Ange gruppens id som ett heltal.")})
-            memberships = memberships.filter(group_id=int(group))
+            memberships = memberships.filter(group_id=group_id)
         return memberships.select_related("group", "person").order_by(
             "group__name", "role", "person__name"
         )
@@ -272,6 +269,7 @@ class SetupAnswerViewSet(viewsets.ViewSet):
     @extend_schema(
         description="Record an answer. 201 when it is new; 200 when it equals the current "
         "answer (no new row: the history shows real changes only).",
+        request=SetupAnswerRequestSerializer,
         responses={201: SetupAnswerSerializer, 200: SetupAnswerSerializer},
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.validators import RegexValidator
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
@@ -143,6 +144,23 @@ class GroupSerializer(SwedishModelSerializer):
             "convening_organisation",
             "internal_notes",
         ]
+        # The bounds the service checks (group_create), in the schema too; same messages.
+        extra_kwargs = {
+            "meetings_per_year": {
+                "min_value": 1,
+                "max_value": 52,
+                "error_messages": dict.fromkeys(
+                    ("min_value", "max_value"), _("Antal möten per år ska vara mellan 1 och 52.")
+                ),
+            },
+            "interval_weeks": {
+                "min_value": 1,
+                "max_value": 26,
+                "error_messages": dict.fromkeys(
+                    ("min_value", "max_value"), _("Veckor mellan möten ska vara mellan 1 och 26.")
+                ),
+            },
+        }
 
     def to_representation(self, instance: Group) -> dict[str, Any]:
         data = super().to_representation(instance)
@@ -367,6 +385,15 @@ class SetupAnswerSerializer(serializers.Serializer):
         if not (value or "").strip():
             raise serializers.ValidationError(_("Skriv ett svar."))
         return value or ""
+
+
+class SetupAnswerRequestSerializer(serializers.Serializer):
+    """What ``POST setup-answers/`` takes, for the schema: an answer that is not blank."""
+
+    question_key = serializers.ChoiceField(choices=[question.key for question in QUESTIONS])
+    answer = serializers.CharField(
+        max_length=20_000, trim_whitespace=False, validators=[RegexValidator(r"\S")]
+    )
 
 
 class FindingSerializer(serializers.Serializer):

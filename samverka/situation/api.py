@@ -29,10 +29,22 @@ from samverka.accounts.access import Access
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
 from samverka.core.api_permissions import MunicipalityAccess
+from samverka.core.api_schema import (
+    date_parameter,
+    id_parameter,
+    integer_parameter,
+    period_pattern,
+)
 from samverka.situation.figures import compute_situation
 from samverka.situation.figures.places import map_grid
 from samverka.situation.models import SituationReport
-from samverka.situation.periods import PeriodError, default_period, parse_period
+from samverka.situation.periods import (
+    MAX_YEAR,
+    MIN_YEAR,
+    PeriodError,
+    default_period,
+    parse_period,
+)
 from samverka.situation.selectors import figures_for
 from samverka.situation.serializers import SituationReportSerializer
 
@@ -110,12 +122,10 @@ class LiveViewSet(viewsets.ViewSet):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter(
-                "area", OpenApiTypes.INT, description="Area id; default the top area."
-            ),
+            id_parameter("area", "Area id; default the top area.", maximum=10**18 - 1),
             OpenApiParameter(
                 "period",
-                OpenApiTypes.STR,
+                {"type": "string", "pattern": period_pattern(MIN_YEAR, MAX_YEAR)},
                 description="2026-W45/2026-W46, 2026-W45, 2026-11, 2026-T3 or 2026; "
                 "default the latest complete two weeks.",
             ),
@@ -148,10 +158,10 @@ class MapViewSet(viewsets.ViewSet):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("area", OpenApiTypes.INT, description="Only this area's subtree."),
-            OpenApiParameter("from", OpenApiTypes.DATE, description="First day (inclusive)."),
-            OpenApiParameter("to", OpenApiTypes.DATE, description="Last day (inclusive)."),
-            OpenApiParameter("cell", OpenApiTypes.INT, description="Cell size, 50–5000 m."),
+            id_parameter("area", "Only this area's subtree.", maximum=10**18 - 1),
+            date_parameter("from", "First day (inclusive).", first_year=1900, last_year=2200),
+            date_parameter("to", "Last day (inclusive).", first_year=1900, last_year=2200),
+            integer_parameter("cell", "Cell size, 50–5000 m.", low=50, high=5000),
         ],
         responses={200: OpenApiTypes.OBJECT},
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission
@@ -17,8 +17,9 @@ from rest_framework.views import APIView
 
 from samverka.accounts.access import Access
 from samverka.areas.models import Area
-from samverka.core.api_fields import SwedishDateField
+from samverka.core.api_fields import MAX_YEAR, MIN_YEAR, SwedishDateField
 from samverka.core.api_permissions import ScopedPrimaryKeyField, SwedishJSONParser
+from samverka.core.api_schema import date_parameter, id_parameter
 from samverka.sspf import services
 from samverka.sspf.access import SSPFViewer, case_for_user, log_case_list
 from samverka.sspf.models import Case, CasePerson
@@ -165,9 +166,13 @@ class _CountParams(serializers.Serializer):
 class CountsView(_Base):
     @extend_schema(
         parameters=[
-            OpenApiParameter("area", int, required=False),
-            OpenApiParameter("start", str, required=False, description="ÅÅÅÅ-MM-DD"),
-            OpenApiParameter("end", str, required=False, description="ÅÅÅÅ-MM-DD"),
+            id_parameter("area", "Only this area's cases."),
+            date_parameter(
+                "start", "ÅÅÅÅ-MM-DD", first_year=MIN_YEAR, last_year=MAX_YEAR, blank=True
+            ),
+            date_parameter(
+                "end", "ÅÅÅÅ-MM-DD", first_year=MIN_YEAR, last_year=MAX_YEAR, blank=True
+            ),
         ],
         responses=SSPFCountSerializer(many=True),
         summary="Antal SSPF-ärenden (bara antal; under 5 visas som ”färre än 5”)",

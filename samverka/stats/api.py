@@ -25,17 +25,20 @@ from samverka.accounts.access import Access
 from samverka.accounts.models import Municipality
 from samverka.areas.access import area_for_user
 from samverka.core.api_permissions import MunicipalityAccess
+from samverka.core.api_schema import id_parameter, integer_parameter
 from samverka.stats.models import Geography, Series, StatValue
 from samverka.stats.selectors import reference_values, visible_values
 from samverka.stats.serializers import GeographySerializer, SeriesSerializer, StatValueSerializer
 
+# Text filters as filter_values takes them: up to 120 characters, no NUL ("" is no filter).
+_TEXT: dict[str, Any] = {"type": "string", "maxLength": 120, "pattern": "^[^\\x00]*$"}
 VALUE_FILTERS = [
-    OpenApiParameter("series", OpenApiTypes.INT, description="Seriens id"),
-    OpenApiParameter("source", OpenApiTypes.STR, description="bra, ntu, scb, survey, other"),
-    OpenApiParameter("category", OpenApiTypes.STR, description="Kategori, t.ex. samtliga-brott"),
-    OpenApiParameter("geography", OpenApiTypes.STR, description="Statistikområdets kod"),
-    OpenApiParameter("area", OpenApiTypes.INT, description="Kommunens områdes id"),
-    OpenApiParameter("year", OpenApiTypes.INT, description="År"),
+    id_parameter("series", "Seriens id"),
+    OpenApiParameter("source", _TEXT, description="bra, ntu, scb, survey, other"),
+    OpenApiParameter("category", _TEXT, description="Kategori, t.ex. samtliga-brott"),
+    OpenApiParameter("geography", _TEXT, description="Statistikområdets kod"),
+    id_parameter("area", "Kommunens områdes id"),
+    integer_parameter("year", "År", low=1900, high=2100),
 ]
 
 
@@ -132,7 +135,7 @@ class ReferenceValuesViewSet(viewsets.ViewSet):
     municipality: Municipality
 
     @extend_schema(
-        parameters=[OpenApiParameter("year", OpenApiTypes.INT, description="Senaste år")],
+        parameters=[integer_parameter("year", "Senaste år", low=1900, high=2100)],
         responses={200: OpenApiTypes.OBJECT},
     )
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
