@@ -25,6 +25,7 @@ from samverka.process.forms.goals import GoalForm, IndicatorForm, ValueForm
 from samverka.process.indicator_chart import indicator_chart
 from samverka.process.indicators import IndicatorStatus, status_of
 from samverka.process.models import Goal, Indicator, IndicatorSource, IndicatorValue
+from samverka.process.rollup import goal_rollup
 from samverka.process.services import goals as services
 from samverka.process.services.goals import IndicatorPoint, indicator_values, unpromoted_lines
 
@@ -222,6 +223,14 @@ def goal_detail(request: HttpRequest, municipality: str, pk: int) -> HttpRespons
         subgoals=goal.subgoals.order_by("position", "pk"),
         problems=goal.problems.order_by("title"),
         indicators=indicators,
+        # How far the measures and sub-goals behind the goal have come, with their weights.
+        rollup=goal_rollup(
+            goal,
+            lambda m: reverse(
+                "process:measure_detail",
+                kwargs={"municipality": access.municipality.slug, "pk": m.pk},
+            ),
+        ),
         may_have_subgoals=services._level(goal) < services.MAX_LEVELS,
     )
 

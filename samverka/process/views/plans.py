@@ -44,12 +44,16 @@ from samverka.process.models import (
     EvidenceKind,
     FollowUp,
     Measure,
+    MeasureKind,
     MeasureStatus,
     PlanVersion,
+    Problem,
     ProblemEvidence,
+    ProblemStatus,
 )
 from samverka.process.rollup import Rollup, plan_rollup
 from samverka.process.services import plans as services
+from samverka.process.services.evaluations import SuggestedLesson, lessons_for_new_measure
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -498,7 +502,19 @@ def measure_create(request: HttpRequest, municipality: str, pk: int) -> HttpResp
         form=form,
         plan=plan,
         measure=None,
+        suggested_lessons=_suggested_for_new(access, request),
     )
+
+
+def _suggested_for_new(access: Access, request: HttpRequest) -> list[SuggestedLesson]:
+    """Lessons to read before planning: of the prioritised problems, and of the kind chosen."""
+    kind = request.POST.get("kind") or request.GET.get("kind") or ""
+    if kind not in MeasureKind.values:
+        kind = ""
+    problems = list(
+        Problem.objects.filter(municipality=access.municipality, status=ProblemStatus.PRIORITISED)
+    )
+    return lessons_for_new_measure(kind or None, problems, municipality=access.municipality)
 
 
 def _evidence_link(access: Access, item: ProblemEvidence) -> str:
@@ -579,6 +595,7 @@ def measure_detail(request: HttpRequest, municipality: str, pk: int) -> HttpResp
         followups=followups,
         evaluations=evaluations,
         lessons=lessons,
+        suggested_lessons=lessons_for_new_measure(measure),
         new_evaluation_url=_reverse_or_empty(
             "process:evaluation_create", municipality=slug, pk=measure.pk
         ),
