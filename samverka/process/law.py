@@ -34,6 +34,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -707,6 +708,11 @@ def step_withdraw(*, access: Access, criterion: str) -> None:
 # --- Health rules ----------------------------------------------------------------------------
 
 
+def _url(name: str, municipality: Municipality, **kwargs: int) -> str:
+    """The finding's page, so the health check links straight to what needs doing."""
+    return reverse(name, kwargs={"municipality": municipality.slug, **kwargs})
+
+
 def rule_no_current_situation_report(municipality: Municipality, today: date) -> list[Finding]:
     if current_situation_report(municipality, today) is not None:
         return []
@@ -722,6 +728,7 @@ def rule_no_current_situation_report(municipality: Municipality, today: date) ->
             subject_kind="municipality",
             subject_id=municipality.pk,
             subject_name=municipality.name,
+            url=_url("situation:index", municipality),
         )
     ]
 
@@ -741,6 +748,7 @@ def rule_no_decided_action_plan(municipality: Municipality, today: date) -> list
             subject_kind="municipality",
             subject_id=municipality.pk,
             subject_name=municipality.name,
+            url=_url("process:plan_list", municipality),
         )
     ]
 
@@ -759,6 +767,7 @@ def rule_overdue_followups(municipality: Municipality, today: date) -> list[Find
             subject_kind="measure",
             subject_id=measure.pk,
             subject_name=measure.title,
+            url=_url("process:measure_detail", municipality, pk=measure.pk),
         )
         for measure in overdue_measures(municipality, today)
         if measure.next_followup_due is not None
@@ -785,6 +794,7 @@ def rule_prioritised_problems_without_cause_analysis(
             subject_kind="problem",
             subject_id=problem.pk,
             subject_name=problem.title,
+            url=_url("process:cause_analysis", municipality, pk=problem.pk),
         )
         for problem in problems
     ]

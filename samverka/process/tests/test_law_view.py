@@ -202,6 +202,12 @@ def test_health_rules_find_what_the_law_and_the_method_miss(world: World) -> Non
     assert set(found) == {"process_overdue_followup", "process_problem_without_cause_analysis"}
     assert found["process_overdue_followup"].subject_name == "Sen uppföljning"
     assert found["process_problem_without_cause_analysis"].subject_name == "Utan analys"
+    # Each finding links to where it is put right.
+    measure_pk = found["process_overdue_followup"].subject_id
+    assert (
+        found["process_overdue_followup"].url
+        == f"/k/testby/arbete/atgardsplaner/atgard/{measure_pk}/"
+    )
 
 
 def test_the_health_rules_are_registered(world: World) -> None:
