@@ -263,7 +263,7 @@ def test_a_working_group_member_records_a_follow_up_by_keyboard(
 def test_the_steering_group_reads_the_annual_report(
     page: Page, world: World, login: Login, assert_no_axe_violations: AxeCheck
 ) -> None:
-    build_process(world)
+    p = build_process(world)
     year = timezone.localdate().year
     login(page, "bob")
     page.goto(page_url("index"))
@@ -277,7 +277,8 @@ def test_the_steering_group_reads_the_annual_report(
     expect(row).to_contain_text("Försenad")
     expect(row).to_contain_text("Arbetsgrupp Torget")
     followups = page.get_by_role("table", name=re.compile("uppföljningar: .* i tid"))
-    expect(followups).to_contain_text("Bostadsbolaget kom inte till första mötet.")
+    if p.followup.made_on.year == year:  # five weeks ago: last year in January
+        expect(followups).to_contain_text("Bostadsbolaget kom inte till första mötet.")
     indicators = page.get_by_role("table", name=re.compile(f"^Indikatorer: .* {year}"))
     expect(indicators).to_contain_text("Andel som känner sig trygga vid torget")
     # The latest complete period: this year's value counts once the year is over.
