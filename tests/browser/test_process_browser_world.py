@@ -473,7 +473,11 @@ def demo_pages(municipality: Municipality) -> list[str]:
 
     mine = {"municipality": municipality}
     plan = ActionPlan.objects.filter(**mine).order_by("pk").first()
-    overdue = plan_services.overdue_measures(municipality).first()
+    # Early in the year the example's plan still awaits its decision: nothing is overdue then.
+    overdue = (
+        plan_services.overdue_measures(municipality).first()
+        or Measure.objects.filter(**mine).order_by("pk").first()
+    )
     promise = CitizenPromise.objects.filter(**mine).order_by("pk").first()
     indicator = Indicator.objects.filter(**mine).order_by("pk").first()
     assert plan and overdue and promise and indicator, "the demo lacks the process example"
