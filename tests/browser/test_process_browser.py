@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -17,12 +18,16 @@ from samverka.core.testing import World
 from samverka.process.models import (
     AsPlanned,
     Cause,
+    EvidenceKind,
+    Measure,
+    ProblemEvidence,
     TriangleSide,
 )
 from samverka.process.services import plans as plan_services
 from samverka.process.services import problems as problem_services
 from tests.browser.test_process_browser_world import (
     build_process,
+    load_angered,
     make_decision,
     make_problem,
     page_url,
@@ -298,3 +303,70 @@ def test_the_steering_group_reads_the_annual_report(
     assert xlsx.headers["content-type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml"
     )
+
+
+# ---- traceability: a lägesbild finding to every follow-up, and back -----------------------------
+
+
+def test_from_a_lagesbild_finding_to_every_follow_up_and_back(
+    page: Page, world: World, login: Login, assert_no_axe_violations: AxeCheck
+) -> None:
+    """In the Angered demo: the lägesbild's 'Används i' leads to the problem citing it, the
+    problem to each measure against its causes, each measure to every one of its follow-ups;
+    and a measure leads back through its problem to the finding on the lägesbild."""
+    # Late in the year, when the example has its adopted plan and a year of follow-ups.
+    angered = load_angered(today=date(2026, 11, 25))
+    evidence = (
+        ProblemEvidence.objects.filter(
+            problem__municipality=angered, kind=EvidenceKind.SITUATION, figure_key__gt=""
+        )
+        .select_related("problem", "situation_report")
+        .order_by("problem__priority", "pk")
+        .first()
+    )
+    assert evidence is not None and evidence.situation_report is not None
+    problem, report = evidence.problem, evidence.situation_report
+    measures = list(
+        Measure.objects.filter(causes__analysis__problem=problem).distinct().order_by("pk")
+    )
+    assert measures and any(m.followups.exists() for m in measures)
+    problem_url = reverse(
+        "process:problem_detail", kwargs={"municipality": angered.slug, "pk": problem.pk}
+    )
+
+    login(page, "lasare")
+    page.goto(reverse("situation:detail", kwargs={"municipality": angered.slug, "pk": report.pk}))
+    used_in = page.get_by_role("region", name="Används i")
+    used_in.get_by_role("link", name=problem.title).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(problem.title)
+
+    for measure in measures:
+        page.goto(problem_url)
+        page.locator("main").get_by_role("link", name=measure.title, exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(measure.title)
+        followups = list(measure.followups.order_by("-made_on", "-pk"))
+        if not followups:
+            expect(page.locator("main")).to_contain_text("Inga uppföljningar ännu.")
+            continue
+        table = page.get_by_role("table", name="Uppföljningar, senaste först")
+        links = table.get_by_role("link")
+        expect(links).to_have_count(len(followups))
+        for n, followup in enumerate(followups):
+            links.nth(n).click()
+            expect(page.get_by_role("heading", level=1)).to_have_text(
+                f"Uppföljning av {measure.title} {followup.made_on.isoformat()}"
+            )
+            page.go_back()
+    assert_no_axe_violations(page)
+
+    # And back: from the measure to why it exists, down to the finding on the lägesbild.
+    page.get_by_role("heading", name=re.compile("^Problem:")).get_by_role(
+        "link", name=problem.title
+    ).first.click()
+    page.locator("#underlag").locator("xpath=following-sibling::ul[1]").get_by_role(
+        "link", name=evidence.title
+    ).first.click()
+    expect(page).to_have_url(re.compile(rf"/{report.pk}/#"))
+    anchor = page.url.split("#", 1)[1]
+    expect(page.locator(f"[id='{anchor}']")).to_be_attached()
+    expect(page.get_by_role("region", name="Används i")).to_contain_text(problem.title)

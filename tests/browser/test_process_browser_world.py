@@ -17,10 +17,12 @@ from samverka.accounts.models import Municipality, User
 from samverka.core.examples import example_loaders
 from samverka.core.progress import no_progress
 from samverka.core.testing import PASSWORD, World, make_area, make_group, make_membership
+from samverka.meetings.example import load_example as load_meetings
 from samverka.meetings.models import Decision, DecisionOutcome, Meeting, MeetingStatus
 from samverka.organisation.management.commands.bootstrap_demo import Command as BootstrapDemo
 from samverka.organisation.models import Group, GroupKind, Mandate
 from samverka.organisation.orgfile import import_organisation, parse_organisation_file
+from samverka.process.example import load_example as load_process
 from samverka.process.models import (
     ActionPlan,
     AsPlanned,
@@ -448,9 +450,10 @@ ANGERED = Path(settings.BASE_DIR) / "examples" / "angered.yaml"
 DEMO_USERS = ("samordnare", "medlem", "lasare")
 
 
-def load_angered() -> Municipality:
+def load_angered(today: date | None = None) -> Municipality:
     """Angered's organisation file, the demo users (password: the tests' ``PASSWORD``) and every
-    registered example (meetings, incidents, lägesbilder, statistics, the process) on today."""
+    registered example (meetings, incidents, lägesbilder, statistics, the process), as
+    bootstrap_demo loads them; the meetings and the process as on ``today`` when given."""
     parsed = parse_organisation_file(
         ANGERED.read_text(encoding="utf-8"), filename=ANGERED.name, base_dir=ANGERED.parent
     )
@@ -461,7 +464,12 @@ def load_angered() -> Municipality:
         user.set_password(PASSWORD)
         user.save(update_fields=["password"])
     for loader in example_loaders():
-        loader.load(municipality, no_progress)
+        if today is not None and loader.name == "meetings":
+            load_meetings(municipality, no_progress, today=today)
+        elif today is not None and loader.name == "process":
+            load_process(municipality, no_progress, today=today)
+        else:
+            loader.load(municipality, no_progress)
     return municipality
 
 
