@@ -177,7 +177,12 @@ SCHEMALESS_RULES: dict[str, dict[str, tuple[str, ...]]] = {
         "starts_at": NO_SUCH_LOCAL_TIME,
         "ends_at": ENDS_AFTER_START + NO_SUCH_LOCAL_TIME,
     },
-    f"POST {M}/meetings/acute/": {**_references("group"), "starts_at": NO_SUCH_LOCAL_TIME},
+    f"POST {M}/meetings/acute/": {
+        **_references("group"),
+        "starts_at": NO_SUCH_LOCAL_TIME,
+        # The trigger "other" needs a note.
+        "trigger_note": (r"Beskriv kort vad som har hänt\.",),
+    },
     f"POST {M}/meetings/plan/": {
         **_references("group"),
         "custom_dates": DAYS_IN_THE_YEAR,
@@ -195,6 +200,18 @@ SCHEMALESS_RULES: dict[str, dict[str, tuple[str, ...]]] = {
     f"POST {M}/proposals/": _references("meeting", "to_group"),
     f"POST {M}/specialist-functions/": {**_references("group", "coordinator"), ALL: GROUP_KIND},
     f"POST {M}/sspf/cases/": _references("group", "area", "raised_by"),
+    # The process app (only its references are listed here so far).
+    f"POST {M}/action-plans/": _references("area", "prepared_by", "document"),
+    f"POST {M}/dialogues/": _references("area", "promise"),
+    f"POST {M}/evaluations/": _references(
+        "measure", "target_area", "comparison_area", "category", "indicator"
+    ),
+    f"POST {M}/goals/": _references("document", "parent", "problems"),
+    f"POST {M}/indicators/": _references("goal", "area", "category", "series", "geography"),
+    f"POST {M}/lessons/": _references("measure", "problem", "followup", "evaluation"),
+    f"POST {M}/problems/": _references("areas", "prepared_by"),
+    f"POST {M}/problems/prioritise/": _references("priorities", "prepared_by"),
+    f"POST {M}/promises/": _references("area", "parties", "document"),
 }
 
 

@@ -130,7 +130,8 @@ DATE_SCHEMA: dict[str, Any] = {
     "format": "date",
     "pattern": r"^(?:20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$",
 }
-WEEK_SCHEMA: dict[str, Any] = {"type": "string", "pattern": WEEK_PATTERN}
+# At most 20 characters: parse_week reads no further.
+WEEK_SCHEMA: dict[str, Any] = {"type": "string", "pattern": WEEK_PATTERN, "maxLength": 20}
 MAX_WEEKS = 53  # a year of coverage at most
 # Comma-separated weeks, at most MAX_WEEKS parts; empty parts are skipped.
 WEEKS_SCHEMA: dict[str, Any] = {

@@ -122,7 +122,8 @@ class MeetingKindFieldSchema(OpenApiSerializerFieldExtension):
     def map_serializer_field(self, auto_schema: Any, direction: str) -> Any:
         if direction == "request":
             return auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
-        return {"type": "string", "enum": list(MeetingKind.values)}
+        # A pattern, not an enum: drf-spectacular's enum hook would merge it with the request's.
+        return {"type": "string", "pattern": f"^(?:{'|'.join(MeetingKind.values)})$"}
 
 
 class MeetingSerializer(SwedishModelSerializer):
