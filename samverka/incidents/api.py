@@ -140,6 +140,15 @@ WEEKS_SCHEMA: dict[str, Any] = {
 }
 
 
+def _week_text(raw: Any) -> str:
+    """A week filter's text, refused when longer than WEEK_SCHEMA allows (parse_week would
+    read only its first 20 characters and take what follows as if it were not there)."""
+    text = str(raw)
+    if len(text) > WEEK_SCHEMA["maxLength"]:
+        raise WeekError(_("Skriv veckan som 2026-W45."))
+    return text
+
+
 def date_parameter(name: str, description: str) -> OpenApiParameter:
     return OpenApiParameter(name, dict(DATE_SCHEMA), description=description)
 
@@ -204,7 +213,7 @@ class IncidentViewSet(MunicipalityScopedViewSet):
             )
         if params.get("week") is not None:
             try:
-                week_start, week_end = week_range(str(params["week"]))
+                week_start, week_end = week_range(_week_text(params["week"]))
             except WeekError as exc:
                 raise ValidationError({"week": str(exc)}) from None
             incidents = incidents.filter(occurred_at__gte=week_start, occurred_at__lt=week_end)
@@ -303,7 +312,7 @@ class NothingToReportViewSet(
         )
         if self.action == "list" and self.request.query_params.get("week") is not None:
             try:
-                week = parse_week(str(self.request.query_params["week"]))[1]
+                week = parse_week(_week_text(self.request.query_params["week"]))[1]
             except WeekError as exc:
                 raise ValidationError({"week": str(exc)}) from None
             records = records.filter(week=week)
