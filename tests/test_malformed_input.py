@@ -524,6 +524,8 @@ def _api_base(w: World, name: str, client: Client) -> dict[str, Any]:
     if not any(row.name == detail for row in MATRIX):
         return {}  # an action (approve, adopt, sign …): no representation to start from
     response = client.get(_url(w, detail))
+    if response.status_code == 405:
+        return {}  # a detail route that only deletes (a problem's evidence): nothing to read
     assert response.status_code == 200, response.content
     base = dict(response.json())
     base.pop("id", None)
