@@ -14,7 +14,6 @@ from playwright.sync_api import Page, expect
 from samverka.core.testing import World
 from samverka.process.tests.evaluation_factories import make_child, make_measure, make_problem
 from samverka.situation.testing import make_category, spread
-from tests.browser.conftest import assert_no_axe_violations, browser, login, page  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -23,10 +22,10 @@ Login = Callable[[Page, str], None]
 
 
 def test_a_coordinator_evaluates_a_measure_and_keeps_the_lesson(
-    page: Page,  # noqa: F811
+    page: Page,
     world: World,
-    login: Login,  # noqa: F811
-    assert_no_axe_violations: AxeCheck,  # noqa: F811
+    login: Login,
+    assert_no_axe_violations: AxeCheck,
 ) -> None:
     target = make_child(world.root_area, "Hammarkullen")
     comparison = make_child(world.root_area, "Kortedala")
