@@ -194,9 +194,7 @@ class PrioritySerializer(JsonTypesMixin, serializers.Serializer):
 
 
 class PrioritiseSerializer(JsonTypesMixin, serializers.Serializer):
-    priorities = serializers.ListField(
-        child=PrioritySerializer(), min_length=1, max_length=500
-    )
+    priorities = serializers.ListField(child=PrioritySerializer(), min_length=1, max_length=500)
     prepared_by = ScopedPrimaryKeyField(Group, required=False, allow_null=True, default=None)
 
 
