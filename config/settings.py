@@ -323,6 +323,7 @@ SPECTACULAR_SETTINGS = {
         "ActivityStatusEnum": "samverka.process.models.ActivityStatus",
         "ProblemStatusEnum": "samverka.process.models.ProblemStatus",
         "EvidenceKindEnum": "samverka.process.models.EvidenceKind",
+        "DialogueKindEnum": "samverka.process.models.DialogueKind",
     },
     # Every operation documents its error answers too (400/401/403/404, 415 with a body).
     "POSTPROCESSING_HOOKS": [

@@ -128,6 +128,11 @@ DAYS_IN_THE_YEAR = (r"Alla mötesdagar måste ligga i [0-9]{4}\.",)
 # of March): the time zone database decides, not the shape of the text.
 NO_SUCH_LOCAL_TIME = (r"Tidpunkten finns inte i tidszonen .+\.",)
 CONSECUTIVE_WEEKS = (r"En period på två veckor ska vara två veckor i följd, t\.ex\. .+\.",)
+# - WEB_ADDRESS: a link is checked by Django's URL validator, which goes beyond the pattern the
+#   schema publishes (its own regular expression): no tab or line break anywhere, where Python's
+#   "$" lets a final line break through, and a host name that still fits 253 characters once
+#   written in IDNA (punycode) form.
+WEB_ADDRESS = (r"Ange en giltig URL\.",)
 GROUP_KIND = (r"Specialistfunktioner hör till en samordningsenhet, inte till .+\.",)
 ALL = "__all__"  # errors of no one field (a list body is read as these)
 M = "/api/v1/municipalities/{municipality_slug}"
@@ -155,7 +160,17 @@ SCHEMALESS_RULES: dict[str, dict[str, tuple[str, ...]]] = {
         "owner_person": REFERENCE + PERSON_OR_ACTOR,
     },
     f"POST {M}/decisions/": _references("meeting", "proposal", "agenda_item"),
-    f"POST {M}/documents/": {**_references("area", "parties"), ALL: UNIQUE},
+    f"POST {M}/documents/": {**_references("area", "parties"), ALL: UNIQUE, "url": WEB_ADDRESS},
+    f"PUT {M}/documents/{{id}}/": {
+        **_references("area", "parties"),
+        ALL: UNIQUE,
+        "url": WEB_ADDRESS,
+    },
+    f"PATCH {M}/documents/{{id}}/": {
+        **_references("area", "parties"),
+        ALL: UNIQUE,
+        "url": WEB_ADDRESS,
+    },
     f"POST {M}/groups/": {
         **_references(
             "area", "reports_to", "appointed_by", "coordinates", "convening_organisation"
@@ -322,6 +337,9 @@ OPEN_DISAGREEMENTS: dict[str, set[str]] = {
         HealthCheck.filter_too_much,
     ],
     deadline=None,
+    # The same cases on every run and machine: CI fails on what a developer can reproduce.
+    derandomize=True,
+    database=None,
     # 30 examples per operation (Hypothesis' default is 100): about 230 operations × 2 databases
     # must fit CI's time; the bounds themselves are pinned by the explicit malformed-input tests.
     max_examples=30,

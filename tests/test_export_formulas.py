@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,6 +21,8 @@ from samverka.core.testing import World
 from samverka.incidents.tests.factories import make_incident, on_roster
 from samverka.meetings import services as meetings
 from samverka.organisation.models import GoverningDocument, Group, Organisation, Person
+from samverka.process.models import Goal, Indicator, IndicatorSource, MeasureKind, MeasureTerm
+from samverka.process.services import plans
 from samverka.situation import services as situation
 from samverka.situation.models import SituationReport
 from samverka.situation.periods import parse_period
@@ -125,6 +127,8 @@ EXPORTS: dict[str, dict[str, object]] = {
     "meetings:index_export": {},
     "meetings:group_export": {"group_pk": "steering"},
     "meetings:commitments_export": {},
+    "process:indicator_export": {},
+    "process:plan_export": {"pk": "plan"},
 }
 # Tried for safety, without hostile text of their own to find: the checklist holds Brå's
 # questions, the users and access log exports hold no text this test's world types, and the
@@ -187,7 +191,23 @@ def hostile(world: World) -> dict[str, object]:
         municipality=m, area=world.area, period=parse_period("2026-W45/2026-W46"), user=world.alice
     )
     situation.report_update(report=report, user=world.alice, assessment=HOSTILE[3])
-    return {"steering": world.steering.pk, "series": value.series.pk}
+    goal = Goal.objects.create(municipality=m, title=evil)
+    Indicator.objects.create(
+        municipality=m, goal=goal, name=evil, unit="st", source=IndicatorSource.MANUAL
+    )
+    action_plan = plans.plan_create(
+        municipality=m,
+        user=world.alice,
+        title=evil,
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 12, 31),
+    )
+    plans.measure_create(
+        plan=action_plan,
+        user=world.alice,
+        data=plans.MeasureInput(title=evil, kind=MeasureKind.SOCIAL, term=MeasureTerm.SHORT),
+    )
+    return {"steering": world.steering.pk, "series": value.series.pk, "plan": action_plan.pk}
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
