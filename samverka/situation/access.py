@@ -15,6 +15,8 @@ from django.http import Http404
 from samverka.accounts.access import Access
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
+from samverka.meetings.access import meeting_for_user
+from samverka.meetings.models import Meeting
 from samverka.organisation.models import Group, GroupKind
 from samverka.situation.models import SituationReport
 
@@ -29,7 +31,7 @@ def report_in(municipality: Municipality, pk: int | str) -> SituationReport:
         raise Http404("No such lägesbild")
     report = (
         SituationReport.objects.filter(municipality=municipality, pk=pk)
-        .select_related("area", "group", "adopted_by", "created_by")
+        .select_related("area", "group", "adopted_by", "created_by", "adopted_at_meeting__group")
         .first()
     )
     if report is None:
@@ -78,3 +80,27 @@ def may_start(access: Access) -> bool:
 def require_compiler(access: Access, report: SituationReport) -> None:
     if not may_compile(access, report.group):
         raise PermissionDenied("Only the compiling group's members and the coordinators.")
+
+
+def may_act(access: Access, report: SituationReport) -> bool:
+    """Making a proposal or commitment from a finding: whoever may make them for the compiling
+    group in the meetings app — its chair, convener and secretary, and the coordinators."""
+    if access.is_coordinator:
+        return True
+    return report.group_id is not None and access.manages(report.group_id)
+
+
+def require_actor(access: Access, report: SituationReport) -> None:
+    if not may_act(access, report):
+        raise PermissionDenied("Only the compiling group's officers and the coordinators.")
+
+
+def meeting_in(access: Access, pk: int | str) -> Meeting | None:
+    """A meeting of the municipality that the one looking may see (meetings' own rule), or
+    None: a lägesbild page names a meeting only to adopt at it."""
+    try:
+        if not 0 < int(str(pk)) < 2**63:
+            return None
+        return meeting_for_user(access, int(str(pk)))
+    except (ValueError, Http404):
+        return None

@@ -27,7 +27,15 @@ class SituationConfig(AppConfig):
                 url_name="situation:index",
                 nav="situation",
                 order=30,
+                section="situation",
             )
         )
+        from samverka.core.extensions import register_agenda_source, register_related_links
+        from samverka.situation.agenda import lagesbild_entries
+        from samverka.situation.links import findings_behind
+
+        # Before the process app's overdue follow-ups (60): the lägesbild opens the follow-up.
+        register_agenda_source("situation.reports", lagesbild_entries, order=30)
+        register_related_links("situation.findings", findings_behind, order=30)
         # After the incidents loader (order 20) has made Angered's synthetic reports.
         register_example_loader("situation", load_example, order=30)

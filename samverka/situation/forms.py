@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
-from samverka.organisation.models import Group, GroupKind
+from samverka.core.validators import validate_single_line
+from samverka.organisation.models import Group, GroupKind, Organisation, Person
 from samverka.situation.models import AreaStatus, Colour, SituationReport
 from samverka.situation.periods import (
     Period,
@@ -178,3 +179,92 @@ class AssessmentForm(forms.Form):
                 self.cleaned_data.get(reasons.name) or "",
             )
         return result
+
+
+class _NamedChoice(forms.ModelChoiceField):
+    """A person or an actor by name; an id too large for the database is an unknown choice."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values:
+            try:
+                if not 0 < int(str(value)) < 2**63:
+                    raise ValueError
+            except ValueError:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                ) from None
+        return super().to_python(value)
+
+
+class FindingActionForm(forms.Form):
+    """From a finding: a proposal to the deciding group, or a commitment the compiling group
+    follows up (``services.finding_act``)."""
+
+    finding = forms.ChoiceField(label=_("Fynd i lägesbilden"))
+    kind = forms.ChoiceField(label=_("Vad vill ni göra?"), widget=forms.RadioSelect)
+    title = forms.CharField(
+        label=_("Rubrik"), max_length=200, validators=[_no_nul, validate_single_line]
+    )
+    text = forms.CharField(
+        label=_("Förslag eller beskrivning"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=MAX_TEXT,
+        validators=[_no_nul],
+        help_text=_(
+            "Vad ska göras, var och varför. Beskriv platser och situationer, aldrig personer."
+        ),
+    )
+    owner_organisation = _NamedChoice(
+        label=_("Ansvarig aktör (för ett åtagande)"),
+        queryset=Organisation.objects.none(),
+        required=False,
+    )
+    owner_person = _NamedChoice(
+        label=_("Ansvarig person (för ett åtagande)"),
+        queryset=Person.objects.none(),
+        required=False,
+    )
+    due_date = forms.DateField(
+        label=_("Klart senast (för ett åtagande)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("ÅÅÅÅ-MM-DD"),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        report: SituationReport,
+        findings: list[tuple[str, str]],
+        decider: Group | None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["finding"]).choices = findings
+        to = decider.name if decider else _("den beslutande gruppen")
+        follows = report.group.name if report.group else _("beredningsgruppen")
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            ("proposal", _("Förslag till %(group)s") % {"group": to}),
+            ("commitment", _("Åtagande som %(group)s följer upp") % {"group": follows}),
+        ]
+        m = report.municipality
+        cast(
+            forms.ModelChoiceField, self.fields["owner_organisation"]
+        ).queryset = Organisation.objects.filter(municipality=m).order_by("name")
+        cast(forms.ModelChoiceField, self.fields["owner_person"]).queryset = Person.objects.filter(
+            municipality=m
+        ).order_by("name")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == "commitment" and not (
+            data.get("owner_person") or data.get("owner_organisation")
+        ):
+            self.add_error(
+                "owner_organisation",
+                _("Ange vem som ansvarar för åtagandet: en aktör, en person eller båda."),
+            )
+        return data

@@ -118,6 +118,16 @@ class SituationReport(models.Model):
         verbose_name=_("fastställd av"),
     )
     adopted_at = models.DateTimeField(_("fastställd"), null=True, blank=True)
+    # The beredningsgrupp's meeting whose minutes record the adoption (None: adopted on the page
+    # outside a meeting, or before meetings were recorded).
+    adopted_at_meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fastställd vid mötet"),
+    )
 
     objects = SituationReportQuerySet.as_manager()
 
@@ -188,6 +198,74 @@ class AreaStatus(models.Model):
             "colour": self.colour,
             "reasons": self.reasons,
         }
+
+
+class FindingAction(models.Model):
+    """What a finding of an adopted lägesbild led to: a proposal to the deciding group or a
+    commitment, made from the finding in one action (services.finding_act).
+
+    The finding is named by its key within the version (``SituationFigures.finding``) and its
+    label as it read then; an adopted version's figures are frozen, so the key keeps pointing at
+    the same figure. The link is shown both ways: next to the finding on the lägesbild, and in
+    the "Används i" box of the proposal or commitment (links.py)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    report = models.ForeignKey(
+        SituationReport,
+        on_delete=models.CASCADE,
+        related_name="finding_actions",
+        verbose_name=_("lägesbild"),
+    )
+    finding_key = models.CharField(_("fynd"), max_length=100)
+    finding_label = models.CharField(_("fyndet"), max_length=300)
+    proposal = models.ForeignKey(
+        "meetings.Proposal",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("förslag"),
+    )
+    commitment = models.ForeignKey(
+        "meetings.Commitment",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("åtagande"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gjord av"),
+    )
+    created_at = models.DateTimeField(_("gjord"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("åtgärd från fynd")
+        verbose_name_plural = _("åtgärder från fynd")
+        ordering = ["report", "finding_key", "created_at", "pk"]
+        constraints = [
+            # Exactly one of the two: a proposal or a commitment.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(proposal__isnull=False, commitment__isnull=True)
+                    | models.Q(proposal__isnull=True, commitment__isnull=False)
+                ),
+                name="finding_action_one_target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.finding_label}"
+
+    @property
+    def target(self) -> Any:
+        """The proposal or the commitment."""
+        return self.proposal or self.commitment
 
 
 # --- Precomputed aggregates (PostgreSQL) --------------------------------------------------------

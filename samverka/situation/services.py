@@ -5,7 +5,7 @@ audit event; rule violations are ValidationErrors a coordinator can read."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -18,11 +18,25 @@ from samverka.accounts.audit import audit
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
 from samverka.core.services import check_same_municipality
+from samverka.meetings import services as meeting_services
 from samverka.organisation.models import Group
 from samverka.situation.access import default_group
 from samverka.situation.figures import compute_situation
-from samverka.situation.models import AreaStatus, Colour, ReportStatus, SituationReport
+from samverka.situation.models import (
+    AreaStatus,
+    Colour,
+    FindingAction,
+    ReportStatus,
+    SituationReport,
+)
 from samverka.situation.periods import MEAN_PERIODS, Period
+from samverka.situation.selectors import action_meeting, adoption_refusal, figures_for
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from samverka.meetings.models import Meeting
+    from samverka.organisation.models import Organisation, Person
 
 MAX_TEXT = 20_000  # an assessment is a page or two, not a book
 MAX_MEAN_PERIODS = 52
@@ -146,11 +160,20 @@ def report_update(
 
 
 @transaction.atomic
-def report_adopt(*, report: SituationReport, user: AnyUser | None) -> SituationReport:
+def report_adopt(
+    *, report: SituationReport, user: AnyUser | None, meeting: Meeting | None = None
+) -> SituationReport:
     """Adopt (fastställ) a draft: its figures are computed one last time and stored with it, so
-    that later reports do not change it."""
+    that later reports do not change it.
+
+    With ``meeting``, the adoption is made at that meeting of the compiling group (once it has
+    begun) and its minutes record it, through the lägesbild's entry on its agenda."""
     report = SituationReport.objects.select_for_update().get(pk=report.pk)
     _require_draft(report)
+    if meeting is not None:
+        refusal = adoption_refusal(report, meeting)
+        if refusal:
+            raise ValidationError({"meeting": refusal})
     if not report.assessment.strip():
         raise ValidationError(
             {"assessment": _("Skriv beredningsgruppens bedömning innan lägesbilden fastställs.")}
@@ -161,13 +184,21 @@ def report_adopt(*, report: SituationReport, user: AnyUser | None) -> SituationR
     report.status = ReportStatus.ADOPTED
     report.adopted_at = timezone.now()
     report.adopted_by = _user(user)
+    report.adopted_at_meeting = meeting
     report.save()
+    summary = _("Fastställde %(r)s") % {"r": report}
+    if meeting is not None:
+        summary = _("Fastställde %(r)s vid mötet %(m)s %(d)s") % {
+            "r": report,
+            "m": meeting.group.name,
+            "d": timezone.localdate(meeting.starts_at).isoformat(),
+        }
     audit(
         municipality=report.municipality,
         user=user,
         action="adopt",
         obj=report,
-        summary=_("Fastställde %(r)s") % {"r": report},
+        summary=summary,
     )
     return report
 
@@ -240,3 +271,93 @@ def report_delete(*, report: SituationReport, user: AnyUser | None) -> None:
     _require_draft(report)
     audit(municipality=report.municipality, user=user, action="delete", obj=report)
     report.delete()
+
+
+class ActionKind:
+    """What a finding leads to (the form's and the API's ``kind``)."""
+
+    PROPOSAL = "proposal"
+    COMMITMENT = "commitment"
+    CHOICES = (PROPOSAL, COMMITMENT)
+
+
+@transaction.atomic
+def finding_act(
+    *,
+    report: SituationReport,
+    finding_key: str,
+    kind: str,
+    title: str,
+    text: str,
+    user: AnyUser | None,
+    owner_person: Person | None = None,
+    owner_organisation: Organisation | None = None,
+    due_date: date | None = None,
+) -> FindingAction:
+    """From one finding of an adopted lägesbild, in one action: a proposal from the compiling
+    group to the group that decides (``kind="proposal"``), or a commitment the compiling group
+    follows up (``kind="commitment"``), linked back to the finding.
+
+    The proposal or commitment is made through the meetings app's services (their rules on who
+    may propose, where a proposal goes and what a commitment needs hold as ever), at the meeting
+    that adopted the lägesbild, else the group's latest or next meeting. Only an adopted
+    lägesbild: its figures are frozen, so the finding keeps saying what it said."""
+    if kind not in ActionKind.CHOICES:
+        raise ValidationError({"kind": _("Välj förslag eller åtagande.")})
+    if not report.is_adopted:
+        raise ValidationError(
+            _("Fastställ lägesbilden först: förslag och åtaganden görs från en fastställd.")
+        )
+    finding = figures_for(report).finding(str(finding_key))
+    if finding is None:
+        raise ValidationError({"finding": _("Fyndet finns inte i lägesbilden.")})
+    _check_text("text", text)
+    group = report.group
+    if group is None:
+        raise ValidationError(
+            _("Lägesbilden har ingen grupp som sammanställer den, och därmed ingen som föreslår.")
+        )
+    meeting = action_meeting(report)
+    if meeting is None:
+        raise ValidationError(
+            _("%(group)s har inget möte att lägga fram det från. Planera ett möte först.")
+            % {"group": group.name}
+        )
+    proposal = commitment = None
+    if kind == ActionKind.PROPOSAL:
+        proposal = meeting_services.proposal_create(
+            meeting=meeting, title=title, text=text, user=user
+        )
+    else:
+        commitment = meeting_services.commitment_create(
+            title=title,
+            description=text,
+            user=user,
+            meeting=meeting,
+            group=group,
+            owner_person=owner_person,
+            owner_organisation=owner_organisation,
+            due_date=due_date,
+        )
+    action = FindingAction.objects.create(
+        municipality=report.municipality,
+        report=report,
+        finding_key=finding.key,
+        finding_label=finding.label[:300],
+        proposal=proposal,
+        commitment=commitment,
+        created_by=_user(user),
+    )
+    audit(
+        municipality=report.municipality,
+        user=user,
+        action="finding_action",
+        obj=report,
+        summary=_("%(what)s från %(finding)s: %(title)s")
+        % {
+            "what": _("Förslag") if proposal else _("Åtagande"),
+            "finding": finding.label,
+            "title": (proposal or commitment).title,  # type: ignore[union-attr]
+        },
+    )
+    return action

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from samverka.situation.views import compiling, files, pages, public
+from samverka.situation.views import compiling, files, findings, pages, public
 
 app_name = "situation"
 
@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/ny-version/", compiling.new_version, name="new_version"),
     path("<int:pk>/publicering/", compiling.publish, name="publish"),
     path("<int:pk>/ta-bort/", compiling.delete, name="delete"),
+    path("<int:pk>/atgard/", findings.act, name="act"),
     path("<int:pk>/jamfor/<int:other>/", compiling.compare, name="compare"),
     path("<int:pk>/lagesbild.pdf", files.pdf, name="pdf"),
     path("<int:pk>/lagesbild.xlsx", files.xlsx, name="xlsx"),

@@ -7,13 +7,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samverka.accounts.access import access_of
 from samverka.core.forms import add_service_errors
 from samverka.situation import services
-from samverka.situation.access import report_in, require_compiler
+from samverka.situation.access import meeting_in, report_in, require_compiler
 from samverka.situation.forms import AssessmentForm
 from samverka.situation.selectors import compare_figures, figures_for
 
@@ -64,20 +66,41 @@ def assess(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
 
 @require_POST
 def adopt(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    """Adopt the draft; with ``meeting`` (from the lägesbild's entry on a meeting's agenda), at
+    that meeting of the compiling group, which its minutes then record."""
     access = access_of(request)
     m = access.municipality
     report = report_in(m, pk)
     require_compiler(access, report)
+    meeting = None
+    if request.POST.get("meeting"):
+        meeting = meeting_in(access, request.POST["meeting"])
+        if meeting is None:
+            messages.error(request, _("Mötet finns inte."))
+            return redirect("situation:detail", municipality=m.slug, pk=report.pk)
     try:
-        services.report_adopt(report=report, user=request.user)
+        services.report_adopt(report=report, user=request.user, meeting=meeting)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-        target = "situation:assess" if report.is_draft else "situation:detail"
+        if meeting is not None and "meeting" in getattr(exc, "error_dict", {}):
+            target = "situation:detail"
+        else:
+            target = "situation:assess" if report.is_draft else "situation:detail"
         return redirect(target, municipality=m.slug, pk=report.pk)
-    messages.success(
-        request, _("Lägesbilden är fastställd. Siffrorna är sparade och ändras inte längre.")
-    )
+    if meeting is not None:
+        messages.success(
+            request,
+            _(
+                "Lägesbilden är fastställd vid mötet %(date)s. Protokollet visar det under "
+                "lägesbilden på dagordningen."
+            )
+            % {"date": date_format(timezone.localtime(meeting.starts_at), "j F Y")},
+        )
+    else:
+        messages.success(
+            request, _("Lägesbilden är fastställd. Siffrorna är sparade och ändras inte längre.")
+        )
     return redirect("situation:detail", municipality=m.slug, pk=report.pk)
 
 

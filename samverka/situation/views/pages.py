@@ -18,15 +18,23 @@ from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
 from samverka.core.export import table_response
 from samverka.core.forms import add_service_errors
+from samverka.meetings.models import Meeting
+from samverka.meetings.services import deciding_group_for
 from samverka.situation import services
-from samverka.situation.access import may_compile, may_start, report_in
+from samverka.situation.access import may_act, may_compile, may_start, meeting_in, report_in
 from samverka.situation.figures import SituationFigures, compute_situation
 from samverka.situation.forms import ChooseForm, CreateForm
 from samverka.situation.models import ReportStatus, SituationReport
 from samverka.situation.outputs import statuses_of
 from samverka.situation.periods import PeriodKind, default_period
 from samverka.situation.presentation import page_context
-from samverka.situation.selectors import figures_for, report_list, versions_of
+from samverka.situation.selectors import (
+    adoption_refusal,
+    figures_for,
+    key_findings,
+    report_list,
+    versions_of,
+)
 
 
 def _index_page(
@@ -153,12 +161,32 @@ def create(request: HttpRequest, municipality: str) -> HttpResponse:
     return _index_page(request, m, form, status=400)
 
 
+def _adoption_at_meeting(
+    request: HttpRequest, report: SituationReport
+) -> tuple[Meeting | None, str | None]:
+    """The meeting named by ``?mote=`` (the lägesbild's link on a meeting's agenda) and why the
+    lägesbild cannot be adopted at it (None: it can)."""
+    pk = request.GET.get("mote")
+    if not pk:
+        return None, None
+    meeting = meeting_in(access_of(request), pk)
+    if meeting is None:
+        return None, None
+    return meeting, adoption_refusal(report, meeting)
+
+
 def detail_context(
     request: HttpRequest, m: Municipality, report: SituationReport
 ) -> dict[str, Any]:
     access = access_of(request)
     figures = figures_for(report)
+    meeting, refusal = _adoption_at_meeting(request, report)
     return {
+        "at_meeting": meeting,
+        "at_meeting_refusal": refusal,
+        "key_findings": key_findings(report, figures),
+        "may_act": report.is_adopted and may_act(access, report),
+        "decider": deciding_group_for(report.group) if report.group else None,
         "municipality": m,
         "nav": "situation",
         "report": report,
