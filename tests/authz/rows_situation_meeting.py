@@ -1,0 +1,64 @@
+"""Rows of the lägesbild in the meeting (samverka.situation): from a finding of an adopted
+lägesbild to a proposal or a commitment.
+
+Making one is for the compiling group's officers and the coordinators, as in the meetings app
+(in the test world nobody but the coordinators holds an office in Beredningsgruppen, so bob,
+the steering group's chair, carol and dave are refused). Adopting at a meeting goes through the
+adopt row of rows_situation.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from samverka.core.testing import World
+from tests.authz.common import EDIT, Row, _with
+
+PERIOD = "2026-W41/2026-W42"
+
+
+def _adopted(w: World) -> int:
+    from samverka.situation.models import SituationReport
+
+    return SituationReport.objects.get(
+        municipality=w.testby, status="adopted", period_start="2026-10-05"
+    ).pk
+
+
+ROWS: list[Row] = [
+    Row(
+        "situation:act",
+        _with(pk=_adopted),
+        EDIT,
+        note="the beredningsgrupp's officers and coordinators; an adopted lägesbild",
+    ),
+]
+
+
+def prepare(world: World) -> None:
+    """An adopted lägesbild of Norra Testby compiled by Beredningsgruppen."""
+    from samverka.situation import services
+    from samverka.situation.periods import parse_period
+
+    report = services.report_create(
+        municipality=world.testby,
+        area=world.area,
+        period=parse_period(PERIOD),
+        user=None,
+        group=world.preparation,
+    )
+    services.report_update(report=report, user=None, assessment="Lugnt.")
+    services.report_adopt(report=report, user=None)
+
+
+def foreign(w: World) -> dict[str, dict[str, Any]]:
+    """Annanstad's adopted lägesbild under Testby's URL: 404."""
+    from samverka.situation import services
+    from samverka.situation.periods import parse_period
+
+    report = services.report_create(
+        municipality=w.annanstad, area=w.other_area, period=parse_period(PERIOD), user=None
+    )
+    services.report_update(report=report, user=None, assessment="Annanstad")
+    other = services.report_adopt(report=report, user=None)
+    return {"situation:act": {"municipality": "testby", "pk": other.pk}}
