@@ -36,6 +36,7 @@ class GeographyKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("Kommun")
     DISTRICT = "district", _("Stadsområde/stadsdel")
     LOCAL_POLICE_AREA = "local_police_area", _("Lokalpolisområde")
+    POLICE_REGION = "police_region", _("Polisregion")
     OTHER = "other", _("Annat område")
 
 
@@ -58,7 +59,10 @@ class Geography(models.Model):
 
     Codes: "00" for the whole country, SCB's two-digit county codes ("14") and four-digit
     municipality codes ("1480"); places without an official code get samverka's own, such as
-    "1480-nordost" for a city district and "lpo-nordostra-goteborg" for a local police area.
+    "1480-nordost" for a city district, "lpo-nordostra-goteborg" for a local police area and
+    "polisregion-vast" for a police region. The reference geography shipped with samverka
+    (``samverka/stats/reference_data/``) puts a county within its police region and the police
+    region within the country.
     """
 
     code = models.CharField(_("kod"), max_length=40, unique=True)
@@ -74,6 +78,15 @@ class Geography(models.Model):
     )
     skr_group = models.CharField(
         _("kommungrupp (SKR)"), max_length=2, choices=SkrGroup.choices, blank=True
+    )
+    # A local police area serves one or several municipalities, and a big city lies in several
+    # local police areas: a relation of its own beside ``parent`` (the area's county).
+    municipalities = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="local_police_areas",
+        verbose_name=_("kommuner som lokalpolisområdet betjänar"),
     )
 
     class Meta:

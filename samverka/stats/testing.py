@@ -41,7 +41,11 @@ def make_geography(
     ensure_reference_geographies()
     if isinstance(parent, str):
         parent = Geography.objects.get(code=parent)
-    return Geography.objects.create(code=code, name=name, kind=kind, parent=parent, **extra)
+    # The shipped reference geography may already hold the code ("1480"): take it over.
+    geography, _created = Geography.objects.update_or_create(
+        code=code, defaults={"name": name, "kind": kind, "parent": parent, **extra}
+    )
+    return geography
 
 
 def make_value(

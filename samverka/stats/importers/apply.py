@@ -265,19 +265,22 @@ class _Writer:
 
 
 def _write_geographies(parsed: Parsed, result: ImportResult) -> None:
-    """Reference geographies: created or updated by code; parents set once all exist."""
+    """Reference geographies: created or updated by code; parents set once all exist, and a
+    local police area's municipalities once every municipality exists. A column the file does
+    not have (the SKR group, the municipalities) leaves what is stored as it is."""
     by_code = {g.code.lower(): g for g in Geography.objects.all()}
     created: set[str] = set()
     for item in parsed.geographies:
         if item.code.lower() not in by_code:
             by_code[item.code.lower()] = Geography.objects.create(
-                code=item.code, name=item.name, kind=item.kind, skr_group=item.skr_group
+                code=item.code, name=item.name, kind=item.kind, skr_group=item.skr_group or ""
             )
             created.add(item.code.lower())
     for item in parsed.geographies:
         geography = by_code[item.code.lower()]
         parent = by_code.get(item.parent_code.lower()) if item.parent_code else None
-        wanted = (item.name, item.kind, item.skr_group, parent.pk if parent else None)
+        skr = geography.skr_group if item.skr_group is None else item.skr_group
+        wanted = (item.name, item.kind, skr, parent.pk if parent else None)
         current = (geography.name, geography.kind, geography.skr_group, geography.parent_id)
         if wanted != current:
             if _would_cycle(geography, parent):
@@ -287,9 +290,16 @@ def _write_geographies(parsed: Parsed, result: ImportResult) -> None:
             geography.name, geography.kind, geography.skr_group = wanted[:3]
             geography.parent = parent
             geography.save()
+        served_changed = False
+        if item.municipalities is not None:
+            served = {by_code[code.lower()].pk for code in item.municipalities}
+            stored = set(geography.municipalities.values_list("pk", flat=True))
+            if served != stored:
+                geography.municipalities.set(served)
+                served_changed = True
         if item.code.lower() in created:
             result.created += 1
-        elif wanted != current:
+        elif wanted != current or served_changed:
             result.updated += 1
         else:
             result.unchanged += 1

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
@@ -38,6 +39,7 @@ from samverka.stats.models import (
     Source,
     Unit,
 )
+from samverka.stats.places import PlaceIndex, PlaceNotFound, normalise_code
 
 DEFAULT_CATEGORY = "Samtliga brott"
 POPULATION_NAME = "Folkmängd 31 december"
@@ -83,7 +85,9 @@ class ParsedGeography:
     name: str
     kind: str
     parent_code: str
-    skr_group: str
+    skr_group: str | None  # None: the file has no such column, keep what is stored
+    # A local police area's municipalities; None: the file has no such column
+    municipalities: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -93,6 +97,9 @@ class Options:
     year: int | None = None
     preliminary: bool | None = None
     population_basis: str | None = None
+    # A ``geografi`` file that is the reference geography (``update_reference_geography``):
+    # SCB's and the police's rules on codes and hierarchy are checked row by row.
+    reference: bool = False
 
 
 @dataclass
@@ -106,49 +113,20 @@ class Parsed:
 
 # --- places ----------------------------------------------------------------------------------
 
-COUNTRY_NAMES = {"hela landet", "riket", "hela riket", "sverige", "samtliga kommuner"}
-
 
 class GeographyIndex:
-    """Every geography by code and by name, read once per file."""
+    """Every geography by code and by name, read once per file (``samverka.stats.places``)."""
 
     def __init__(self, extra: Iterable[ParsedGeography] = ()) -> None:
-        self.by_code: dict[str, Geography] = {}
-        self.by_name: dict[str, list[Geography]] = {}
-        for geography in Geography.objects.all():
-            self.by_code[geography.code.lower()] = geography
-            self.by_name.setdefault(geography.name.lower(), []).append(geography)
+        self.places = PlaceIndex()
+        self.by_code = self.places.by_code
 
-    def find(self, code: str, name: str) -> Geography:
+    def find(self, code: str, name: str, *, after: Geography | None = None) -> Geography:
         """By code when one is given, otherwise by name; raises CellError naming the problem."""
-        if code:
-            found = self.by_code.get(code.lower())
-            if found is None:
-                raise CellError(
-                    _(
-                        "Okänd områdeskod ”%(code)s”. Koderna finns under Statistik → "
-                        "Statistikområden."
-                    )
-                    % {"code": code[:40]}
-                )
-            return found
-        key = name.lower().strip()
-        if key in COUNTRY_NAMES and "00" in self.by_code:
-            return self.by_code["00"]
-        candidates = self.by_name.get(key)
-        if not candidates:
-            stripped = re.sub(r"s? kommun$", "", key)  # "Ale kommun", "Arjeplogs kommun"
-            candidates = [
-                g for g in self.by_name.get(stripped, []) if g.kind == GeographyKind.MUNICIPALITY
-            ]
-        if not candidates:
-            raise CellError(_("Okänt område ”%(name)s”.") % {"name": name[:60]})
-        if len(candidates) > 1:
-            raise CellError(
-                _("Flera statistikområden heter ”%(name)s”; ange koden i en kolumn Regionkod.")
-                % {"name": name[:60]}
-            )
-        return candidates[0]
+        try:
+            return self.places.find(code, name, after=after)
+        except PlaceNotFound as exc:
+            raise CellError(str(exc)) from None
 
 
 class AreaIndex:
@@ -313,6 +291,7 @@ GEOGRAPHY_COLUMNS = [
     Column("kind", "Typ", ("typ", "kind")),
     Column("parent", "Ingår i", ("ingår i", "ingar i", "förälder", "parent")),
     Column("skr_group", "Kommungrupp", ("kommungrupp", "skr-grupp", "kommungrupp (skr)")),
+    Column("municipalities", "Kommuner", ("kommuner", "kommunkoder", "betjänar kommuner")),
 ]
 COLUMNS = {
     ImportFormat.BRA: BRA_COLUMNS,
@@ -404,14 +383,21 @@ def _file_basis(table: Table, options: Options, errors: list[RowError]) -> str:
     return BASIS_WORDS[text]
 
 
-def _place(rows: _Rows, line: int, row: list[Cell], index: GeographyIndex) -> Geography | None:
+def _place(
+    rows: _Rows,
+    line: int,
+    row: list[Cell],
+    index: GeographyIndex,
+    *,
+    after: Geography | None = None,
+) -> Geography | None:
     code = cell_text(_cell(row, rows.found, "code"))
     name = cell_text(_cell(row, rows.found, "region"))
     if not code and not name:
         rows.error(line, "code" if "code" in rows.found else "region", _("Området saknas."))
         return None
     try:
-        return index.find(code, name)
+        return index.find(code, name, after=after)
     except CellError as exc:
         rows.error(line, "code" if code else "region", exc)
         return None
@@ -440,8 +426,40 @@ def _flag(rows: _Rows, line: int, row: list[Cell], key: str, default: bool) -> b
         return default
 
 
+BRA_HEADERLESS = ["Kommun", "Antal", "Per 100 000 inv."]
+
+
+def _bra_without_header(table: Table) -> Table | None:
+    """Brå's yearly file as published up to 2022 has no header row: "Ale kommun;1 234;4 321,5"
+    is its first line. Read it as the columns Kommun;Antal;Per 100 000 inv. when no heading is
+    one the format knows and the second cell is a number; None otherwise."""
+    if not 2 <= len(table.headers) <= len(BRA_HEADERLESS):
+        return None
+    known = {normalise_heading(a) for column in BRA_COLUMNS for a in column.aliases}
+    if any(normalise_heading(h) in known for h in table.headers):
+        return None
+    try:
+        parse_number(table.headers[1], allow_suppressed=True)
+    except CellError:
+        return None
+    first: list[Cell] = list(table.headers)
+    return Table(
+        headers=BRA_HEADERLESS[: len(table.headers)],
+        rows=[(table.header_line, first), *table.rows],
+        metadata=table.metadata,
+        header_line=table.header_line,
+    )
+
+
 def parse_bra(table: Table, parsed: Parsed, options: Options, index: GeographyIndex) -> None:
-    """Brå's reported offences: one row per place, year and offence category."""
+    """Brå's reported offences: one row per place, year and offence category.
+
+    Brå's yearly per-municipality file is read as published, with or without its header row;
+    its places are resolved as ``samverka.stats.places`` describes (every spelling of the 290
+    municipalities, "Hela landet", city districts under their city). A row whose place cannot
+    be found is an error on its line: nothing is left out silently.
+    """
+    table = _bra_without_header(table) or table
     found = _map_headings(table, BRA_COLUMNS, parsed.errors, extra=lambda h: False)
     _require(table, found, parsed.errors, [("region", "code"), ("count", "rate")], BRA_COLUMNS)
     year = _file_year(table, options, parsed.errors)
@@ -458,9 +476,12 @@ def parse_bra(table: Table, parsed: Parsed, options: Options, index: GeographyIn
     preliminary = _file_flag(table, "preliminär", options.preliminary, parsed.errors)
     basis = _file_basis(table, options, parsed.errors)
     rows = _Rows(table, found, parsed)
+    municipality: Geography | None = None  # the row above's, whose districts may follow
     for line, row in table.rows:
         parsed.rows += 1
-        place = _place(rows, line, row, index)
+        place = _place(rows, line, row, index, after=municipality)
+        if place is not None and place.kind != GeographyKind.DISTRICT:
+            municipality = place if place.kind == GeographyKind.MUNICIPALITY else None
         row_year = _row_year(rows, line, row, year)
         category_text = cell_text(_cell(row, found, "category")) or DEFAULT_CATEGORY
         category, name = _category(category_text)
@@ -729,14 +750,24 @@ KIND_WORDS = {
     "stadsdel": GeographyKind.DISTRICT,
     "stadsdelsområde": GeographyKind.DISTRICT,
     "lokalpolisområde": GeographyKind.LOCAL_POLICE_AREA,
+    "polisregion": GeographyKind.POLICE_REGION,
     "annat": GeographyKind.OTHER,
     **{kind.value: kind for kind in GeographyKind},
 }
 _CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,39}$")
 
 
-def parse_geographies(table: Table, parsed: Parsed, index: GeographyIndex) -> None:
-    """Reference geographies: code, name, kind, the code it lies within, SKR group."""
+_MUNICIPALITY_CODES = re.compile(r"[\s,;]+")
+
+
+def parse_geographies(
+    table: Table, parsed: Parsed, index: GeographyIndex, *, reference: bool = False
+) -> None:
+    """Reference geographies: code, name, kind, the code it lies within, SKR group, and the
+    municipalities a local police area serves (codes separated by spaces or commas).
+
+    With ``reference`` the file is the reference geography of all Sweden, and SCB's and the
+    police's rules are checked too (``check_reference_rows``)."""
     found = _map_headings(table, GEOGRAPHY_COLUMNS, parsed.errors, extra=lambda h: False)
     _require(table, found, parsed.errors, [("code",), ("name",), ("kind",)], GEOGRAPHY_COLUMNS)
     if parsed.errors:
@@ -746,10 +777,20 @@ def parse_geographies(table: Table, parsed: Parsed, index: GeographyIndex) -> No
     for line, row in table.rows:
         parsed.rows += 1
         code = cell_text(_cell(row, found, "code"))
+        if reference:
+            code = normalise_code(code)  # Excel's 114 for "0114"
         name = re.sub(r"\s+", " ", cell_text(_cell(row, found, "name")))
         kind = KIND_WORDS.get(cell_text(_cell(row, found, "kind")).lower())
         parent = cell_text(_cell(row, found, "parent"))
+        if reference:
+            parent = normalise_code(parent)
         skr = cell_text(_cell(row, found, "skr_group")).upper()[:2]
+        served = cell_text(_cell(row, found, "municipalities"))
+        municipalities = (
+            tuple(normalise_code(c) for c in _MUNICIPALITY_CODES.split(served) if c)
+            if "municipalities" in found
+            else None
+        )
         good = True
         if not _CODE.match(code):
             rows.error(line, "code", _("Koden ska vara 1–40 bokstäver (a–z), siffror eller -."))
@@ -768,15 +809,36 @@ def parse_geographies(table: Table, parsed: Parsed, index: GeographyIndex) -> No
             rows.error(
                 line,
                 "kind",
-                _("Typen ska vara riket, län, kommun, stadsområde, lokalpolisområde eller annat."),
+                _(
+                    "Typen ska vara riket, län, polisregion, kommun, stadsområde, "
+                    "lokalpolisområde eller annat."
+                ),
             )
             good = False
         if skr and skr not in SkrGroup.values:
             rows.error(line, "skr_group", _("Okänd kommungrupp; ange A1–C9 enligt SKR."))
             good = False
+        if municipalities and kind != GeographyKind.LOCAL_POLICE_AREA:
+            rows.error(
+                line,
+                "municipalities",
+                _("Bara ett lokalpolisområde betjänar kommuner; lämna kolumnen tom."),
+            )
+            good = False
         if good:
             in_file[code.lower()] = line
-            parsed.geographies.append(ParsedGeography(line, code, name, str(kind), parent, skr))
+            parsed.geographies.append(
+                ParsedGeography(
+                    line,
+                    code,
+                    name,
+                    str(kind),
+                    parent,
+                    skr if "skr_group" in found else None,
+                    municipalities,
+                )
+            )
+    kinds = {item.code.lower(): item.kind for item in parsed.geographies}
     for item in parsed.geographies:
         if (
             item.parent_code
@@ -796,6 +858,99 @@ def parse_geographies(table: Table, parsed: Parsed, index: GeographyIndex) -> No
                     item.line,
                     _heading(table, found, "parent"),
                     _("Ett område kan inte ingå i sig självt."),
+                )
+            )
+        for served_code in item.municipalities or ():
+            stored = index.by_code.get(served_code.lower())
+            served_kind = kinds.get(served_code.lower()) or (stored.kind if stored else None)
+            if served_kind != GeographyKind.MUNICIPALITY:
+                parsed.errors.append(
+                    RowError(
+                        item.line,
+                        _heading(table, found, "municipalities"),
+                        _("”%(code)s” är ingen kommunkod i filen eller bland statistikområdena.")
+                        % {"code": served_code[:40]},
+                    )
+                )
+    if reference:
+        check_reference_rows(parsed, _heading(table, found, "code"))
+
+
+# The kind of geography each kind lies within in the reference geography.
+REFERENCE_PARENT_KIND = {
+    GeographyKind.POLICE_REGION: GeographyKind.COUNTRY,
+    GeographyKind.COUNTY: GeographyKind.POLICE_REGION,
+    GeographyKind.MUNICIPALITY: GeographyKind.COUNTY,
+    GeographyKind.LOCAL_POLICE_AREA: GeographyKind.COUNTY,
+}
+REFERENCE_CODES = {
+    GeographyKind.COUNTRY: (re.compile(r"00"), "00"),
+    GeographyKind.COUNTY: (re.compile(r"\d\d"), gettext_lazy("två siffror (SCB:s länskod)")),
+    GeographyKind.MUNICIPALITY: (
+        re.compile(r"\d{4}"),
+        gettext_lazy("fyra siffror (SCB:s kommunkod)"),
+    ),
+    GeographyKind.POLICE_REGION: (re.compile(r"polisregion-[a-z0-9-]+"), "polisregion-…"),
+    GeographyKind.LOCAL_POLICE_AREA: (re.compile(r"lpo-[a-z0-9-]+"), "lpo-…"),
+}
+
+
+def check_reference_rows(parsed: Parsed, code_heading: str) -> None:
+    """SCB's and the police's rules, row by row: a municipality's code is four digits whose
+    first two are its county's, a county lies within a police region, a police region within
+    the country, a local police area within a county and serving at least one municipality."""
+    items = {item.code.lower(): item for item in parsed.geographies}
+    stored = {g.code.lower(): g for g in Geography.objects.all()}
+
+    def kind_of(code: str) -> str | None:
+        if code.lower() in items:
+            return items[code.lower()].kind
+        found = stored.get(code.lower())
+        return found.kind if found else None
+
+    for item in parsed.geographies:
+        rule = REFERENCE_CODES.get(item.kind)  # type: ignore[call-overload]
+        if rule and not rule[0].fullmatch(item.code):
+            parsed.errors.append(
+                RowError(
+                    item.line,
+                    code_heading,
+                    _("Koden för typen %(kind)s ska vara %(rule)s, inte ”%(code)s”.")
+                    % {"kind": GeographyKind(item.kind).label, "rule": rule[1], "code": item.code},
+                )
+            )
+            continue
+        wanted = REFERENCE_PARENT_KIND.get(item.kind)  # type: ignore[call-overload]
+        if wanted is not None and kind_of(item.parent_code) != wanted:
+            parsed.errors.append(
+                RowError(
+                    item.line,
+                    "",
+                    _("%(kind)s ska ingå i en geografi av typen %(parent)s.")
+                    % {
+                        "kind": GeographyKind(item.kind).label,
+                        "parent": GeographyKind(wanted).label.lower(),
+                    },
+                )
+            )
+        elif item.kind == GeographyKind.MUNICIPALITY and item.code[:2] != item.parent_code:
+            parsed.errors.append(
+                RowError(
+                    item.line,
+                    code_heading,
+                    _(
+                        "Kommunkoden %(code)s börjar inte med länskoden %(county)s som "
+                        "kommunen ingår i."
+                    )
+                    % {"code": item.code, "county": item.parent_code},
+                )
+            )
+        if item.kind == GeographyKind.LOCAL_POLICE_AREA and not item.municipalities:
+            parsed.errors.append(
+                RowError(
+                    item.line,
+                    "",
+                    _("Ange kommunerna som lokalpolisområdet betjänar (kommunkoder)."),
                 )
             )
 
@@ -833,7 +988,7 @@ def parse_table(
     elif fmt == ImportFormat.SURVEY:
         parse_survey(table, parsed, options, AreaIndex(municipality) if municipality else None)
     elif fmt == ImportFormat.GEOGRAPHY:
-        parse_geographies(table, parsed, index)
+        parse_geographies(table, parsed, index, reference=options.reference)
     else:
         parsed.errors.append(RowError(None, "", _("Okänt format ”%(f)s”.") % {"f": fmt[:20]}))
     check_duplicates(parsed)
