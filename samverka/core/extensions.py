@@ -177,6 +177,11 @@ class NavEntry:
     coordinators only); ``url_name_for``, when set, picks the page per viewer instead of
     ``url_name`` (SSPF: the cases for members, the counts for the other coordinators).
 
+    ``section`` groups the menu by what people do there: ``"organisation"``, ``"meetings"``,
+    ``"situation"`` (incidents, lägesbild, reports), ``"followup"`` (the knowledge-based process)
+    and ``"statistics"`` (``samverka.core.navigation.SECTIONS`` names them). An entry without a
+    section stands on its own at the top of the menu (a personal start page, say).
+
     The menu is built by ``samverka.core.navigation`` (the ``main_nav`` context value), only on
     pages that show it."""
 
@@ -187,6 +192,7 @@ class NavEntry:
     order: int = 100
     visible: Callable[[Access], bool] = field(default=_always)
     url_name_for: Callable[[Access], str] | None = None
+    section: str = ""
 
 
 _NAV: dict[str, NavEntry] = {}

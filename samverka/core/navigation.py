@@ -10,6 +10,10 @@ still being built) and entries the viewer may not see are left out.
 A page marks its entry with ``{"nav": "<entry's nav>"}``; ``base.html`` compares that with each
 item's ``nav``. A page without a ``nav`` value gets its app's entry marked when exactly one entry
 points into the page's URL namespace (the SSPF pages, say).
+
+The menu is grouped by what people do (``SECTIONS``): the organisation, meetings, reporting and
+the lägesbild, the follow-up of the knowledge-based process, statistics. ``main_nav_sections``
+gives the groups, each with its items; entries without a section come first, on their own.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy
 
 from samverka.core.extensions import nav_entries
 
@@ -29,6 +34,15 @@ if TYPE_CHECKING:
     from samverka.accounts.access import Access
 
 logger = logging.getLogger(__name__)
+
+# The menu's groups, in the menu's order: a NavEntry names one of these keys as its ``section``.
+SECTIONS: dict[str, Any] = {
+    "organisation": gettext_lazy("Organisation"),
+    "meetings": gettext_lazy("Möten"),
+    "situation": gettext_lazy("Rapportering och lägesbild"),
+    "followup": gettext_lazy("Åtgärder och uppföljning"),
+    "statistics": gettext_lazy("Statistik"),
+}
 
 
 @dataclass(frozen=True)
@@ -39,6 +53,16 @@ class MenuItem:
     # The page belongs to this entry's app by its URL namespace ("sspf" of "sspf:case_list")
     # and no other entry's: marks it current on a page that sets no ``nav`` of its own.
     owns_page: bool = False
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class MenuSection:
+    """One group of the menu; ``key`` "" holds the entries that stand on their own."""
+
+    key: str
+    label: Any
+    items: list[MenuItem]
 
 
 def menu_for(access: Access, *, namespace: str = "") -> list[MenuItem]:
@@ -54,13 +78,24 @@ def menu_for(access: Access, *, namespace: str = "") -> list[MenuItem]:
             url = reverse(url_name, kwargs={"municipality": slug})
         except NoReverseMatch:
             continue
-        item = MenuItem(label=entry.label, url=url, nav=entry.nav)
+        item = MenuItem(label=entry.label, url=url, nav=entry.nav, section=entry.section)
         found.append((item, url_name.rpartition(":")[0]))
     owners = [item for item, space in found if namespace and space == namespace]
     return [
         replace(item, owns_page=True) if len(owners) == 1 and item is owners[0] else item
         for item, _space in found
     ]
+
+
+def sections_of(items: list[MenuItem]) -> list[MenuSection]:
+    """``items`` in their groups, in ``SECTIONS``' order; the items without a section first,
+    a section no one has declared last (under its key, so that it is seen and named)."""
+    order = ["", *SECTIONS]
+    grouped: dict[str, list[MenuItem]] = {}
+    for item in items:
+        grouped.setdefault(item.section, []).append(item)
+    keys = sorted(grouped, key=lambda k: (order.index(k) if k in order else len(order), k))
+    return [MenuSection(key=k, label=SECTIONS.get(k, k), items=grouped[k]) for k in keys]
 
 
 def _request_access(request: HttpRequest) -> Access | None:
@@ -79,18 +114,29 @@ def _request_access(request: HttpRequest) -> Access | None:
 
 
 def main_nav(request: HttpRequest) -> dict[str, object]:
-    """``main_nav``: the items of the menu, computed when a template first uses them."""
+    """``main_nav``: the items of the menu, and ``main_nav_sections``: the same in their groups,
+    computed when a template first uses them (once per request)."""
+    built: list[list[MenuItem]] = []
 
     def items() -> list[MenuItem]:
+        if built:
+            return built[0]
         try:
             access = _request_access(request)
             if access is None:
-                return []
-            match = getattr(request, "resolver_match", None)
-            return menu_for(access, namespace=match.namespace if match is not None else "")
+                found: list[MenuItem] = []
+            else:
+                match = getattr(request, "resolver_match", None)
+                namespace = match.namespace if match is not None else ""
+                found = menu_for(access, namespace=namespace)
         except DatabaseError:
             # A page rendered while the database fails still renders, without its menu.
             logger.exception("The main menu could not be built")
-            return []
+            found = []
+        built.append(found)
+        return found
 
-    return {"main_nav": items}
+    def sections() -> list[MenuSection]:
+        return sections_of(items())
+
+    return {"main_nav": items, "main_nav_sections": sections}

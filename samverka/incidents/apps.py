@@ -27,6 +27,7 @@ class IncidentsConfig(AppConfig):
                 url_name="incidents:index",
                 nav="incidents",
                 order=20,
+                section="situation",
             )
         )
         register_example_loader("incidents", load_example, order=20)

@@ -26,6 +26,7 @@ class MeetingsConfig(AppConfig):
                 url_name="meetings:index",
                 nav="meetings",
                 order=10,
+                section="meetings",
             )
         )
         # The Angered example's year of meetings, right after the organisation file.

@@ -38,7 +38,16 @@ class OrganisationConfig(AppConfig):
             ("health", gettext_lazy("Hälsokontroll"), "organisation:health"),
         ]
         for order, (name, label, url_name) in enumerate(menu, start=1):
-            register_nav(NavEntry(name=name, label=label, url_name=url_name, nav=name, order=order))
+            register_nav(
+                NavEntry(
+                    name=name,
+                    label=label,
+                    url_name=url_name,
+                    nav=name,
+                    order=order,
+                    section="organisation",
+                )
+            )
         register_nav(
             NavEntry(
                 name="users",
@@ -47,5 +56,6 @@ class OrganisationConfig(AppConfig):
                 nav="users",
                 order=90,
                 visible=_coordinators,
+                section="organisation",
             )
         )

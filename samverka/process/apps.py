@@ -25,6 +25,7 @@ class ProcessConfig(AppConfig):
                 url_name="process:index",
                 nav="process",
                 order=55,
+                section="followup",
             )
         )
         from samverka.core.extensions import register_agenda_source

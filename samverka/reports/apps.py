@@ -24,5 +24,6 @@ class ReportsConfig(AppConfig):
                 url_name="reports:index",
                 nav="reports",
                 order=50,
+                section="situation",
             )
         )

@@ -63,6 +63,7 @@ class SSPFConfig(AppConfig):
                 order=60,
                 visible=_sees_sspf,
                 url_name_for=_sspf_page,
+                section="followup",
             )
         )
         # After the organisation file (it has the SSPF groups) and the other apps' examples.

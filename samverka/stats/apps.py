@@ -27,6 +27,7 @@ class StatsConfig(AppConfig):
                 url_name="stats:index",
                 nav="stats",
                 order=40,
+                section="statistics",
             )
         )
         # After the organisation file: the example statistics describe its areas.

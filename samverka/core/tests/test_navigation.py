@@ -21,7 +21,7 @@ from samverka.organisation.models import GroupKind
 
 pytestmark = pytest.mark.django_db
 
-MENU = re.compile(r'<nav aria-label="Huvudmeny" class="main-nav">(.*?)</nav>', re.S)
+MENU = re.compile(r'<nav aria-label="Huvudmeny" class="main-nav"[^>]*>(.*?)</nav>', re.S)
 LINK = re.compile(r'<a href="([^"]+)"( aria-current="page")?\s*>([^<]+)</a>')
 
 
@@ -64,22 +64,62 @@ def test_the_coordinator_sees_every_app_in_order_with_the_page_marked(client, wo
     client.force_login(world.alice)
     items = menu(client, groups_url(world))
     labels = [label for label, _href, _current in items]
-    assert labels[:2] == ["Testby kommun", "Organisationsschema"]
+    assert labels[0] == "Testby kommun"
+    # Grouped by what people do: the organisation, meetings, reporting and the lägesbild, the
+    # follow-up, statistics; each app's entries in their registered order within the group.
     for earlier, later in [
-        ("Hälsokontroll", "Möten"),
+        ("Organisationsschema", "Grupper"),
+        ("Hälsokontroll", "Användare"),
+        ("Användare", "Möten"),
         ("Möten", "Händelser"),
         ("Händelser", "Lägesbild"),
-        ("Lägesbild", "Statistik"),
-        ("Statistik", "Rapporter"),
-        ("Rapporter", "SSPF"),
-        ("SSPF", "Användare"),
+        ("Lägesbild", "Rapporter"),
+        ("Rapporter", "Åtgärdsarbete"),
+        ("Åtgärdsarbete", "SSPF"),
+        ("SSPF", "Statistik"),
     ]:
         assert labels.index(earlier) < labels.index(later)
     assert [label for label, _href, current in items if current] == ["Grupper"]
     # A coordinator who sits in no SSPF group reaches the counts (the case list is a 404).
     sspf = next(href for label, href, _current in items if label == "SSPF")
     assert sspf == reverse("sspf:counts", kwargs={"municipality": world.testby.slug})
-    assert labels[-1] == "Användare"
+
+
+def test_the_menu_names_its_groups_in_order(client, world: World):
+    client.force_login(world.alice)
+    page = client.get(groups_url(world)).content.decode()
+    nav = MENU.search(page)
+    assert nav is not None
+    titles = re.findall(r'class="main-nav__title[^"]*"[^>]*>([^<]+)<', nav.group(1))
+    assert [t.strip() for t in titles] == [
+        "Organisation",
+        "Möten",
+        "Rapportering och lägesbild",
+        "Åtgärder och uppföljning",
+        "Statistik",
+    ]
+    # Each group is a list named by its title, holding its entries.
+    organisation = re.search(
+        r'<ul aria-labelledby="nav-section-organisation">(.*?)</ul>', nav.group(1), re.S
+    )
+    assert organisation is not None
+    assert [label for _href, _current, label in LINK.findall(organisation.group(1))][:2] == [
+        "Organisationsschema",
+        "Grupper",
+    ]
+
+
+def test_an_entry_without_a_section_stands_alone_before_the_groups(client, world: World):
+    register_nav(
+        NavEntry(name="test-mine", label="Mitt eget", url_name="organisation:checklist", nav="m")
+    )
+    try:
+        client.force_login(world.alice)
+        labels = [label for label, _h, _c in menu(client, groups_url(world))]
+        assert labels[0] == "Testby kommun"
+        assert labels.index("Mitt eget") < labels.index("Organisationsschema")
+    finally:
+        unregister_nav("test-mine")
 
 
 def test_a_reader_sees_neither_users_nor_sspf(client, world: World):
