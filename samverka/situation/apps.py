@@ -28,7 +28,6 @@ class SituationConfig(AppConfig):
                 nav="situation",
                 order=30,
                 section="situation",
-                section="situation",
             )
         )
         from samverka.core.extensions import register_agenda_source, register_related_links
