@@ -25,10 +25,11 @@ T = TypeVar("T")
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Start: straight to the user's municipality when there is only one."""
+    """Start: straight to the user's own work in their municipality when there is only one
+    (``workbench:start``; the organisation overview stays at ``organisation:municipality``)."""
     municipalities = list(municipalities_for_user(request.user))
     if len(municipalities) == 1:
-        return redirect("organisation:municipality", municipality=municipalities[0].slug)
+        return redirect("workbench:start", municipality=municipalities[0].slug)
     return render(request, "core/home.html", {"municipalities": municipalities})
 
 

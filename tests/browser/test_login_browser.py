@@ -58,7 +58,7 @@ def test_alice_signs_in_with_the_keyboard_only(
         page.get_by_role("link", name="Fortsätt").click()
 
     # Alice coordinates one municipality only, so the start page takes her straight to it.
-    landing = reverse("organisation:municipality", kwargs={"municipality": world.testby.slug})
+    landing = reverse("workbench:start", kwargs={"municipality": world.testby.slug})
     expect(page).to_have_url(re.compile(re.escape(landing) + "$"))
     response = navigation.value
     assert response is not None and response.status == 200, f"{landing} answered {response}"

@@ -92,9 +92,7 @@ def test_a_user_lands_in_the_right_municipality_with_the_right_role(
     # Logged in, and straight into the one municipality.
     home = client.get("/")
     assert home.status_code == 302
-    assert home["Location"] == reverse(
-        "organisation:municipality", kwargs={"municipality": "testby"}
-    )
+    assert home["Location"] == reverse("workbench:start", kwargs={"municipality": "testby"})
 
     # The provider decides the role: the next login with the coordinators' group changes it.
     client.post(reverse("accounts:logout"))
