@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -97,10 +98,12 @@ def adopt(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
             )
             % {"date": date_format(timezone.localtime(meeting.starts_at), "j F Y")},
         )
-    else:
-        messages.success(
-            request, _("Lägesbilden är fastställd. Siffrorna är sparade och ändras inte längre.")
-        )
+        # Back to the lägesbild as seen from the meeting, with the way back to the meeting.
+        url = reverse("situation:detail", kwargs={"municipality": m.slug, "pk": report.pk})
+        return redirect(f"{url}?mote={meeting.pk}")
+    messages.success(
+        request, _("Lägesbilden är fastställd. Siffrorna är sparade och ändras inte längre.")
+    )
     return redirect("situation:detail", municipality=m.slug, pk=report.pk)
 
 
