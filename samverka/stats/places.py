@@ -173,6 +173,11 @@ class PlaceIndex:
             return self.by_code_text(match.group(1))
         candidates = self._named(key)
         if candidates:
+            if after is not None and len(candidates) > 1:
+                # Two cities' "Centrum": the one under the city on the row above.
+                district = self._district_of(after, key)
+                if district is not None:
+                    return district
             return self._pick(candidates, text)
         for pattern, kind in KIND_PREFIXES:
             if match := pattern.match(key):
