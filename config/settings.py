@@ -18,6 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_list, env_str, local_secret_key
+from samverka.core import maps as _maps
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("SAMVERKA_DATA_DIR", str(BASE_DIR / "data")))
@@ -204,15 +205,6 @@ SAMVERKA_PERMISSIONS_POLICY = (
 )
 
 
-def _tile_source(url: str) -> list[str]:
-    """The origin of a Leaflet tile URL, for img-src ({s}.tile.example → *.tile.example)."""
-    parts = urlsplit(url)
-    host = parts.netloc.replace("{s}", "*")
-    if parts.scheme not in ("http", "https") or not host or "{" in host or " " in host:
-        return []
-    return [f"{parts.scheme}://{host}"]
-
-
 # A Content Security Policy without 'unsafe-inline': scripts and styles come only from our own
 # static files (no inline <script>, no style attributes), so injected markup cannot run. The API
 # docs (Swagger UI) get a looser style-src on that one view (samverka/core/api_urls.py).
@@ -221,7 +213,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *_tile_source(env_str("SAMVERKA_MAP_TILE_URL"))],
+        "img-src": ["'self'", "data:"],  # and the map tile host: see the end of this file
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],
@@ -248,9 +240,6 @@ SAMVERKA_IMPORT_MAX_UNPACKED_BYTES = int(
 )
 SAMVERKA_ORGFILE_MAX_BYTES = int(env_str("SAMVERKA_ORGFILE_MAX_BYTES", str(2 * 1024 * 1024)))
 SAMVERKA_ORGFILE_MAX_DEPTH = int(env_str("SAMVERKA_ORGFILE_MAX_DEPTH", "32"))
-# An optional tile layer under the lägesbild maps (off: the maps work offline on area boundaries).
-SAMVERKA_MAP_TILE_URL = env_str("SAMVERKA_MAP_TILE_URL", "")
-SAMVERKA_MAP_TILE_ATTRIBUTION = env_str("SAMVERKA_MAP_TILE_ATTRIBUTION", "")
 
 # The second factor: the issuer name in authenticator apps, and passkeys bound to our own host.
 OTP_TOTP_ISSUER = "samverka"
@@ -339,3 +328,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# The maps' background tiles (OpenStreetMap unless SAMVERKA_MAP_TILE_URL names another source or
+# says "off"; samverka/core/maps.py), and img-src allows their host only when there is one.
+SAMVERKA_MAP_TILES = _maps.tiles_from_env()
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = _maps.img_src(SAMVERKA_MAP_TILES)

@@ -1,12 +1,14 @@
 /* The report form's map picker. Tapping the map, Enter on the focused map (its centre) or
    "Använd min position" fill the latitude and longitude fields; typed values move the marker.
    The server says which area the point falls in (incidents:point_area). The typed fields stay
-   the way to give a point without JavaScript; this script only adds to them. The map's base
-   layer is the areas' boundaries from our own server (works offline); tiles only if set. */
+   the way to give a point without JavaScript; this script only adds to them. The map shows the
+   areas' boundaries from our own server (works offline) over a background map of tiles when the
+   server names a source (static/maps/tiles.js says so when there is none or it cannot be
+   reached). */
 (function () {
   "use strict";
   var box = document.getElementById("point-picker");
-  if (!box || !window.L || !box.dataset.areaUrl) { return; }
+  if (!box || !window.L || !window.samverkaMapTiles || !box.dataset.areaUrl) { return; }
   var data = box.dataset;
   var lat = document.getElementById("id_latitude");
   var lon = document.getElementById("id_longitude");
@@ -70,9 +72,7 @@
     map = L.map(holder, { scrollWheelZoom: false, zoomControl: false, zoomSnap: 0.5 });
     L.control.zoom({ zoomInTitle: data.zoomIn, zoomOutTitle: data.zoomOut }).addTo(map);
     map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-    if (data.tiles) {
-      L.tileLayer(data.tiles, { attribution: data.tilesAttribution, maxZoom: 19 }).addTo(map);
-    }
+    window.samverkaMapTiles(map, box, document.getElementById("point-map-notice"));
     map.setView([62.5, 16], 4);  // Sweden, until the boundaries have come
     map.on("click", function (event) { set(event.latlng); });
     holder.addEventListener("keydown", function (event) {

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -263,8 +262,6 @@ def _picker(m: Municipality) -> dict[str, Any]:
     return {
         "picker": {
             "has_boundaries": Area.objects.filter(municipality=m, boundary__isnull=False).exists(),
-            "tiles": getattr(settings, "SAMVERKA_MAP_TILE_URL", "") or "",
-            "tiles_attribution": getattr(settings, "SAMVERKA_MAP_TILE_ATTRIBUTION", ""),
         }
     }
 
