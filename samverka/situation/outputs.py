@@ -26,6 +26,12 @@ STATE_WORDS = {
     "nothing_to_report": "inget att rapportera",
     "missing": "saknas",
 }
+# How a hot spot got its name (HotCluster.basis); empty: a snapshot from before names.
+HOTSPOT_BASIS = {
+    "reports": "platsnamnet i rapporterna",
+    "near": "känd plats i närheten",
+    "area": "området",
+}
 
 
 def filename(figures: SituationFigures, version: int | None = None) -> str:
@@ -286,6 +292,34 @@ def to_xlsx(
                 hot[(r, c)].confidence if (r, c) in hot else None,
             ]
             for r, c, n in figures.map.cells
+        ],
+    )
+    sheet(
+        "Hot spots",
+        [
+            "Plats",
+            "Grund för namnet",
+            "Delområde",
+            "Latitud (mitt)",
+            "Longitud (mitt)",
+            "Rutor",
+            "Händelser",
+            "Högsta Gi* z",
+            "Konfidens %",
+        ],
+        [
+            [
+                h.label,
+                HOTSPOT_BASIS.get(h.basis, ""),
+                h.subarea,
+                h.lat,
+                h.lon,
+                h.cells,
+                h.events,
+                h.z,
+                h.confidence,
+            ]
+            for h in figures.hotspots.clusters
         ],
     )
     coverage = figures.coverage

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from samverka.areas.models import Area
@@ -89,6 +88,18 @@ def map_data(figures: SituationFigures, shapes: list[dict[str, Any]]) -> dict[st
         "cells": figures.map.cells,
         "points": figures.map.points,
         "hotspots": [[h.row, h.col, h.z, h.confidence] for h in figures.hotspots.cells],
+        "clusters": [
+            {
+                "lat": h.lat,
+                "lon": h.lon,
+                "name": h.label,
+                "coordinates": h.coordinates,
+                "events": h.events,
+                "z": h.z,
+                "confidence": h.confidence,
+            }
+            for h in figures.hotspots.clusters
+        ],
         "areas": {
             "type": "FeatureCollection",
             "features": [
@@ -104,8 +115,6 @@ def map_data(figures: SituationFigures, shapes: list[dict[str, Any]]) -> dict[st
         ],
         "classes": charts.CELL_CLASSES,
         "colours": charts.CELL_COLOURS,
-        "tiles": getattr(settings, "SAMVERKA_MAP_TILE_URL", "") or None,
-        "tiles_attribution": getattr(settings, "SAMVERKA_MAP_TILE_ATTRIBUTION", ""),
     }
 
 

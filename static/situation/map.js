@@ -1,10 +1,12 @@
-/* The lägesbild's map: Leaflet (vendored), base layer = the areas' boundaries from our own data
-   (works offline), an optional tile layer only when the server names one. Cells come aggregated
-   from the server; points only when there are few. Without JavaScript the static SVG map stays. */
+/* The lägesbild's map: Leaflet (vendored), the areas' boundaries from our own data (works
+   offline) over a background map of tiles when the server names a source (static/maps/tiles.js
+   says so when there is none or it cannot be reached). Cells come aggregated from the server;
+   points only when there are few; each hot spot is marked at its centre with its name. Without
+   JavaScript the static SVG map stays. */
 (function () {
   var holder = document.getElementById("situation-map");
   var source = document.getElementById("situation-map-data");
-  if (!holder || !source || !window.L) { return; }
+  if (!holder || !source || !window.L || !window.samverkaMapTiles) { return; }
   var data = JSON.parse(source.textContent);
   // The words in the page's language, from the holder's data attributes (the template
   // translates them; a static file cannot).
@@ -15,9 +17,7 @@
   var map = L.map(holder, { scrollWheelZoom: false, zoomSnap: 0.5 });
   map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
   var overlays = {};
-  if (data.tiles) {
-    L.tileLayer(data.tiles, { attribution: data.tiles_attribution, maxZoom: 18 }).addTo(map);
-  }
+  window.samverkaMapTiles(map, holder, document.getElementById("situation-map-notice"));
   var bounds = L.latLngBounds([]);
   var areas = L.geoJSON(data.areas, {
     style: { color: "#0b4f8a", weight: 2, fill: false },
@@ -48,6 +48,23 @@
   data.hotspots.forEach(function (h) {
     L.rectangle(box(h[0], h[1]), { color: "#1b1f24", weight: 2, dashArray: "4 2", fill: false })
       .bindTooltip(label.labelHotspot + " (Gi* z = " + h[2] + ", " + h[3] + " %)").addTo(hot);
+  });
+  // Each hot spot at its centre, named (a place from the reports, a known place near it or its
+  // sub-area). Names are typed by people: the popup is built as text, never as markup.
+  function line(tag, text) {
+    var el = document.createElement(tag);
+    el.textContent = text;
+    return el;
+  }
+  (data.clusters || []).forEach(function (h) {
+    var popup = document.createElement("div");
+    popup.appendChild(line("strong", h.name));
+    popup.appendChild(line("div", h.events + " " + label.labelEvents + ", Gi* z = " +
+      String(h.z).replace(".", ",") + ", " + h.confidence + " % " + label.labelConfidence));
+    popup.appendChild(line("div", h.coordinates));
+    L.circleMarker([h.lat, h.lon], { radius: 8, color: "#1b1f24", weight: 3, fillColor: "#ffd166", fillOpacity: 1 })
+      .bindTooltip(line("span", label.labelHotspot + ": " + h.name))
+      .bindPopup(popup).addTo(hot);
   });
   hot.addTo(map);
   overlays[label.labelHotspots] = hot;

@@ -4,17 +4,19 @@ are computed in SQL (``floor(lat / dlat)``), so only cells leave the database.""
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import Count, F, IntegerField, Min, Q, QuerySet, Sum
+from django.db.models import Avg, Count, F, IntegerField, Min, Q, QuerySet, Sum
 from django.db.models.functions import Cast, ExtractHour, ExtractIsoWeekDay, Floor, Lower, Trim
 from django.utils import timezone
 
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
 from samverka.incidents.models import Incident, ReviewStatus
-from samverka.lib.hotspots import MIN_EVENTS, Grid, hot_spots, regroup
+from samverka.lib.hotspots import METRES_PER_DEGREE, MIN_EVENTS, Grid, hot_spots, regroup
+from samverka.lib.pointinpolygon import Locator
 from samverka.situation import aggregates
 from samverka.situation.figures.base import (
     MAP_CELL_M,
@@ -28,6 +30,8 @@ from samverka.situation.figures.base import (
 WEEKDAYS = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
 MAX_MAP_CELLS = 20_000  # the map's payload stays small: coarser cells beyond this
 MAX_REPEAT_PLACES = 25
+NEAR_M = 300  # a known place farther than this from a hot spot's centre does not name it
+MIN_NAMING_REPORTS = 2  # one report's place name does not name a hot spot
 
 
 def _row(grid: Grid) -> Cast:
@@ -150,7 +154,8 @@ def map_and_hotspots(current: QuerySet[Incident], scope: Scope) -> dict[str, Any
         spots = hot_spots(cells, extent=extent)
     except ValueError:  # a study area of absurd size (boundaries across the country)
         spots = []
-    clusters = _clusters(spots, grid)
+    clusters, members = _grouped(spots, grid)
+    name_hot_spots(clusters, members, current, scope, grid)
     return {
         "map": {
             "grid": grid_dict(grid),
@@ -185,9 +190,17 @@ def _clusters(spots: list[Any], grid: Grid) -> list[dict[str, Any]]:
     """Hot cells that touch (also corner to corner) as one hot spot: a planted cluster lifts
     its neighbours too, and a reader wants one place, not nine cells. The centre is the cell
     with the most events."""
+    return _grouped(spots, grid)[0]
+
+
+def _grouped(
+    spots: list[Any], grid: Grid
+) -> tuple[list[dict[str, Any]], list[list[tuple[int, int]]]]:
+    """The hot spots (``_clusters``) and the cells of each (for its name)."""
     by_cell = {s.cell: s for s in spots}
     seen: set[tuple[int, int]] = set()
     clusters = []
+    cells_of = []
     for start in sorted(by_cell, key=lambda c: (-by_cell[c].z, c)):
         if start in seen:
             continue
@@ -216,7 +229,122 @@ def _clusters(spots: list[Any], grid: Grid) -> list[dict[str, Any]]:
                 "confidence": max(m.confidence for m in members),
             }
         )
-    return clusters
+        cells_of.append([m.cell for m in members])
+    return clusters, cells_of
+
+
+def _metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The distance between two nearby points (equirectangular: metres matter, not millimetres)."""
+    dy = (lat2 - lat1) * METRES_PER_DEGREE
+    dx = (lon2 - lon1) * METRES_PER_DEGREE * math.cos(math.radians((lat1 + lat2) / 2))
+    return math.hypot(dx, dy)
+
+
+def name_hot_spots(
+    clusters: list[dict[str, Any]],
+    cells_of: list[list[tuple[int, int]]],
+    current: QuerySet[Incident],
+    scope: Scope,
+    grid: Grid,
+) -> None:
+    """Name each hot spot (in place) the way people name the place, keeping its coordinates:
+
+    1. ``reports``: the place name its own reports give most often (case and spacing ignored),
+       when at least ``MIN_NAMING_REPORTS`` reports give it;
+    2. ``near``: else the nearest known place within ``NEAR_M`` of its centre: a place name the
+       area's reports (of any period) give at least twice, at the mean of their points, or an
+       area below the sub-areas (a block, a school) by its centroid; ``area`` when the centre
+       lies inside such an area;
+    3. ``area``: else the sub-area most of its reports belong to (the area itself when it has
+       no sub-areas).
+
+    ``subarea`` is the sub-area most of its reports belong to. Only reports the lägesbild counts
+    are read, so a name never comes from outside the lägesbild's area."""
+    if not clusters:
+        return
+    hot = {cell for cells in cells_of for cell in cells}
+    rows = (
+        _with_point(current)
+        .annotate(row=_row(grid), col=_col(grid), key=Lower(Trim("place_name")))
+        .filter(row__in={r for r, _c in hot}, col__in={c for _r, c in hot})
+        .values("row", "col", "key", "place_name", "area_id")
+        .annotate(reports=Count("pk"))
+    )
+    by_cell: dict[tuple[int, int], list[Any]] = {}
+    for row in rows:
+        by_cell.setdefault((row["row"], row["col"]), []).append(row)
+    subareas = {a.pk: a.name for a in scope.subareas}
+    deeper = [
+        a
+        for pk, a in scope.areas.items()
+        if pk in scope.subarea_of and pk != scope.area.pk and pk not in subareas
+    ]
+    locator = Locator((a.pk, a.boundary) for a in deeper if a.boundary)
+    known = _known_places(scope, clusters)
+    for cluster, cells in zip(clusters, cells_of, strict=True):
+        names: dict[str, dict[str, int]] = {}  # place (case ignored) -> spelling -> reports
+        in_subarea: dict[str, int] = {}
+        for cell in cells:
+            for row in by_cell.get(cell, []):
+                if row["key"]:
+                    spellings = names.setdefault(row["key"], {})
+                    spelling = " ".join(row["place_name"].split())
+                    spellings[spelling] = spellings.get(spelling, 0) + row["reports"]
+                sub = subareas.get(scope.subarea_of.get(row["area_id"], 0), "")
+                in_subarea[sub] = in_subarea.get(sub, 0) + row["reports"]
+        subarea = min(in_subarea.items(), key=lambda kv: (-kv[1], kv[0]), default=("", 0))[0]
+        cluster["subarea"] = subarea
+        cluster["distance_m"] = 0
+        # The name most reports give, spelled as most of them spell it.
+        tallies = [
+            (sum(sp.values()), min(sp.items(), key=lambda kv: (-kv[1], kv[0]))[0])
+            for sp in names.values()
+        ]
+        best = min(tallies, key=lambda t: (-t[0], t[1].lower()), default=None)
+        if best is not None and best[0] >= MIN_NAMING_REPORTS:
+            cluster["place"], cluster["basis"] = best[1], "reports"
+            continue
+        lat, lon = cluster["lat"], cluster["lon"]
+        inside = locator.locate(lon, lat) if locator else None
+        if inside is not None:
+            cluster["place"], cluster["basis"] = scope.areas[cast(int, inside)].name, "area"
+            continue
+        candidates = [(_metres(lat, lon, p_lat, p_lon), name) for name, p_lat, p_lon in known]
+        candidates += [
+            (_metres(lat, lon, a.centroid_lat, a.centroid_lon), a.name)
+            for a in deeper
+            if a.centroid_lat is not None and a.centroid_lon is not None
+        ]
+        near = min((c for c in candidates if c[0] <= NEAR_M), default=None)
+        if near is not None:
+            cluster["place"], cluster["basis"] = near[1], "near"
+            cluster["distance_m"] = int(round(near[0], -1))
+            continue
+        cluster["place"], cluster["basis"] = subarea or scope.area.name, "area"
+
+
+def _known_places(scope: Scope, clusters: list[dict[str, Any]]) -> list[tuple[str, float, float]]:
+    """Place names the area's reports (any period) give at least twice near the hot spots, each
+    at the mean of its reports' points: one query over the hot spots' surroundings."""
+    pad_lat = NEAR_M / METRES_PER_DEGREE
+    pad_lon = pad_lat / max(math.cos(math.radians(clusters[0]["lat"])), 0.1)
+    rows = (
+        _with_point(counted(scope.municipality, scope.area_ids))
+        .exclude(place_name="")
+        .filter(
+            latitude__gte=min(c["lat"] for c in clusters) - pad_lat,
+            latitude__lte=max(c["lat"] for c in clusters) + pad_lat,
+            longitude__gte=min(c["lon"] for c in clusters) - pad_lon,
+            longitude__lte=max(c["lon"] for c in clusters) + pad_lon,
+        )
+        .annotate(key=Lower(Trim("place_name")))
+        .values("key")
+        .annotate(
+            reports=Count("pk"), name=Min("place_name"), lat=Avg("latitude"), lon=Avg("longitude")
+        )
+        .filter(reports__gte=2)
+    )
+    return [(row["name"].strip(), row["lat"], row["lon"]) for row in rows]
 
 
 def grid_dict(grid: Grid) -> dict[str, float]:

@@ -14,6 +14,9 @@ Schema versions:
    mean of the previous periods (only categories with events now or then), so that a finding such
    as "Misshandel i Hammarkullen" can say how much it rose. A version-1 snapshot reads with it
    empty.
+3. names each hot spot (``HotCluster.place``, ``basis``, ``distance_m``, ``subarea``; see
+   ``places.name_hot_spots``). An older snapshot reads with them empty and its hot spots are
+   named by their coordinates.
 
 The typing is pragmatic where nothing reads inside: the map's cells and points stay lists of
 numbers, the coverage's weeks a mapping from ISO week to state.
@@ -29,8 +32,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-SCHEMA = 2  # bump when the JSON changes shape, and teach from_json the old one
-SCHEMAS = (1, 2)  # every version from_json reads
+SCHEMA = 3  # bump when the JSON changes shape, and teach from_json the old one
+SCHEMAS = (1, 2, 3)  # every version from_json reads
 
 Json = dict[str, Any]
 
@@ -587,7 +590,10 @@ class HotCell:
 
 @dataclass(frozen=True)
 class HotCluster:
-    """Hot cells that touch, as one hot spot (its centre is the cell with the most events)."""
+    """Hot cells that touch, as one hot spot (its centre is the cell with the most events),
+    named by a place: ``basis`` "reports" (the place name its reports give most often), "near"
+    (a known place ``distance_m`` from its centre) or "area" (the area it lies in); empty in
+    snapshots from before names (schema < 3), which are named by their coordinates."""
 
     lat: float
     lon: float
@@ -595,6 +601,27 @@ class HotCluster:
     events: int
     z: float
     confidence: int
+    place: str = ""
+    basis: str = ""
+    distance_m: int = 0
+    subarea: str = ""  # the sub-area it lies in, when the lägesbild's area has sub-areas
+
+    @property
+    def coordinates(self) -> str:
+        return f"{self.lat:.4f}° N, {self.lon:.4f}° E".replace(".", ",")
+
+    @property
+    def label(self) -> str:
+        """The hot spot's name as people say it: "Torget, Hammarkullen", "nära Torget (120 m)"."""
+        if not self.place:
+            return self.coordinates
+        if self.basis == "near":
+            name = _("nära %(place)s (%(m)s m)") % {"place": self.place, "m": self.distance_m}
+        else:
+            name = self.place
+        if self.subarea and self.subarea != self.place:
+            name = f"{name}, {self.subarea}"
+        return name
 
     def to_json(self) -> Json:
         return {
@@ -604,6 +631,10 @@ class HotCluster:
             "events": self.events,
             "z": self.z,
             "confidence": self.confidence,
+            "place": self.place,
+            "basis": self.basis,
+            "distance_m": self.distance_m,
+            "subarea": self.subarea,
         }
 
 
@@ -645,6 +676,10 @@ class Hotspots:
                     events=h.get("events", 0),
                     z=h.get("z", 0.0),
                     confidence=h.get("confidence", 0),
+                    place=h.get("place", ""),
+                    basis=h.get("basis", ""),
+                    distance_m=h.get("distance_m", 0),
+                    subarea=h.get("subarea", ""),
                 )
                 for h in d.get("clusters", [])
             ),
