@@ -17,6 +17,8 @@ class GeographyAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "kind", "parent", "skr_group"]
     list_filter = ["kind", "skr_group"]
     search_fields = ["code", "name"]
+    raw_id_fields = ["parent"]
+    autocomplete_fields = ["municipalities"]
 
 
 @admin.register(Series)
