@@ -1,0 +1,100 @@
+"""The maps in a real browser: without a background map (the tests' setting: no tile is ever
+fetched from the internet) the lägesbild's map says it shows the areas' boundaries; a tile source
+that cannot be reached (a local address that has no tiles) turns into the same notice; the hot
+spot's marker names the place. axe-core finds nothing at 1280 and 390 px."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from samverka.areas.models import Area
+from samverka.core.maps import TileSource
+from samverka.core.testing import World, make_area
+from samverka.situation.testing import make_category
+from samverka.situation.tests.test_hotspot_names import PERIOD, _plant
+
+pytestmark = pytest.mark.browser
+
+AxeCheck = Callable[[Page], None]
+Login = Callable[[Page, str], None]
+OFF = "Bakgrundskartan är avstängd – kartan visar områdenas gränser."
+FAILED = "Bakgrundskartan kan inte nås – kartan visar områdenas gränser."
+
+
+@pytest.fixture
+def block(world: World) -> Area:
+    world.area.boundary = {
+        "type": "Polygon",
+        "coordinates": [
+            [[11.94, 57.67], [12.01, 57.67], [12.01, 57.72], [11.94, 57.72], [11.94, 57.67]]
+        ],
+    }
+    world.area.save()
+    block = make_area(world.testby, "Kvarteret Eken", parent=world.area)
+    _plant(block, make_category(world.testby, "skadegorelse", "Skadegörelse"), ["Skoltorget"])
+    return block
+
+
+def _live_url(world: World) -> str:
+    url = reverse("situation:live", kwargs={"municipality": "testby"})
+    return f"{url}?area={world.area.pk}&period={PERIOD.code}"
+
+
+def test_without_tiles_the_map_says_it_shows_the_boundaries_and_names_the_hot_spot(
+    page: Page,
+    phone_page: Page,
+    world: World,
+    block: Area,
+    login: Login,
+    assert_no_axe_violations: AxeCheck,
+) -> None:
+    login(page, "alice")
+    page.goto(_live_url(world))
+    expect(page.locator("#situation-map")).to_be_visible()
+    expect(page.locator("#situation-map-notice")).to_have_text(OFF)
+    assert page.locator("#situation-map path.leaflet-interactive").count() > 0
+    assert page.locator("#situation-map img.leaflet-tile").count() == 0
+    expect(page.locator("#finding-hotspot-1 th")).to_have_text("Skoltorget, Kvarteret Eken")
+    # The hot spot's marker opens a popup with its name, its figures and its coordinates.
+    page.locator('#situation-map path.leaflet-interactive[fill="#ffd166"]').click()
+    popup = page.locator("#situation-map .leaflet-popup-content")
+    expect(popup).to_contain_text("Skoltorget, Kvarteret Eken")
+    expect(popup).to_contain_text("° N")
+    assert_no_axe_violations(page)
+
+    login(phone_page, "alice")
+    phone_page.goto(_live_url(world))
+    expect(phone_page.locator("#situation-map-notice")).to_have_text(OFF)
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400, f"the page scrolls sideways on a phone ({width} px)"
+    assert_no_axe_violations(phone_page)
+
+
+def test_tiles_that_cannot_be_fetched_turn_into_the_notice(
+    page: Page,
+    world: World,
+    block: Area,
+    login: Login,
+    live_server: LiveServer,
+    assert_no_axe_violations: AxeCheck,
+) -> None:
+    # A tile source on the test server itself that has no tiles: every tile fails, as offline.
+    unreachable = TileSource(
+        url=live_server.url + "/inga-kartbilder/{z}/{x}/{y}.png",
+        attribution="© Testby kommun",
+        max_zoom=18,
+    )
+    with override_settings(SAMVERKA_MAP_TILES=unreachable):
+        login(page, "alice")
+        page.goto(_live_url(world))
+        expect(page.locator("#situation-map")).to_be_visible()
+        expect(page.locator("#situation-map-notice")).to_have_text(FAILED)
+        expect(page.locator("#situation-map img.leaflet-tile")).to_have_count(0)
+        assert page.locator("#situation-map path.leaflet-interactive").count() > 0
+        assert_no_axe_violations(page)
