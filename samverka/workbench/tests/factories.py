@@ -1,8 +1,8 @@
 """A morning's work for the test world's people, for the start page's tests (selectors, page,
 browser): every list has something for alice (coordinator), bob (member, chairs Styrgruppen,
 police), carol (member of Trygghetsgruppen, the administration) and dave (reader, given a person
-in Trygghetsgruppen here), and each list has a decoy that must not show: another group's,
-another person's, another municipality's.
+in Trygghetsgruppen and its minutes to approve here), and each list has a decoy that must not
+show: another group's, another person's, another municipality's.
 
 Rows are written straight to the database: the apps' own services are tested in their apps;
 here only who sees what matters."""
@@ -136,6 +136,7 @@ def seed_work(w: World, *, today: date | None = None) -> Work:
     bob_minutes = _minutes(w.steering, past, w.bob_person)
     carol_minutes = _minutes(w.safety_group, past, w.carol_person)
     alice_minutes = _minutes(w.preparation, past, alice_person)
+    carol_minutes.adjusters.add(dave_person)
 
     bob_late = _commitment(
         w.steering,

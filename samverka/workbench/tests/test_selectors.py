@@ -51,8 +51,10 @@ def test_minutes_wait_for_their_named_adjuster_only(world: World, work: Work) ->
     assert selectors.minutes_to_approve(access(world, world.bob)) == [work.bob_minutes]
     assert selectors.minutes_to_approve(access(world, world.carol)) == [work.carol_minutes]
     assert selectors.minutes_to_approve(access(world, world.alice)) == [work.alice_minutes]
-    # A reader with no person record: nothing.
-    assert selectors.minutes_to_approve(access(world, world.dave)) == []
+    # A reader may be named too (dave sits in Trygghetsgruppen); olle, of another
+    # municipality, has no person in Testby.
+    assert selectors.minutes_to_approve(access(world, world.dave)) == [work.carol_minutes]
+    assert selectors.minutes_to_approve(Access.for_user(world.olle, world.testby)) == []
 
 
 def test_minutes_leave_the_list_once_approved_or_superseded(world: World, work: Work) -> None:
