@@ -98,3 +98,15 @@ def test_tiles_that_cannot_be_fetched_turn_into_the_notice(
         expect(page.locator("#situation-map img.leaflet-tile")).to_have_count(0)
         assert page.locator("#situation-map path.leaflet-interactive").count() > 0
         assert_no_axe_violations(page)
+
+
+def test_the_report_forms_map_says_it_shows_the_boundaries(
+    phone_page: Page, world: World, block: Area, login: Login, assert_no_axe_violations: AxeCheck
+) -> None:
+    login(phone_page, "alice")
+    phone_page.goto(reverse("incidents:create", kwargs={"municipality": "testby"}))
+    phone_page.get_by_text("Punkt på kartan (frivilligt)").click()
+    expect(phone_page.locator("#point-map svg path")).not_to_have_count(0)  # the boundaries
+    expect(phone_page.locator("#point-map-notice")).to_have_text(OFF)
+    assert phone_page.locator("#point-map img.leaflet-tile").count() == 0
+    assert_no_axe_violations(phone_page)
