@@ -5,7 +5,9 @@
 - ``situation/``: the figures of any area and period, computed now (``?area=&period=``);
 - ``situation/map/``: events per grid cell for the municipality or an area over any dates —
   aggregated in the database, so the payload stays small for a million reports.
-Compiling and adopting happen on the pages, where the beredningsgrupp works.
+Compiling and adopting happen on the pages, where the beredningsgrupp works; a version tells
+the meeting that adopted it (``adopted_at_meeting``) and the proposals and commitments made from
+its findings (``finding_actions``).
 """
 
 from __future__ import annotations
@@ -100,7 +102,7 @@ class SituationReportViewSet(
         queryset = (
             SituationReport.objects.in_municipality(self.municipality)
             .select_related("area", "group", "adopted_by")
-            .prefetch_related("area_statuses__area")
+            .prefetch_related("area_statuses__area", "finding_actions")
             .order_by("-period_start", "area__name", "-version")
         )
         if self.action == "list":

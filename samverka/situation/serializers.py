@@ -6,7 +6,16 @@ from typing import Any
 
 from rest_framework import serializers
 
-from samverka.situation.models import SituationReport
+from samverka.situation.models import FindingAction, SituationReport
+
+
+class FindingActionSerializer(serializers.ModelSerializer):
+    """A proposal or commitment made from one of the lägesbild's findings."""
+
+    class Meta:
+        model = FindingAction
+        fields = ["id", "finding_key", "finding_label", "proposal", "commitment", "created_at"]
+        read_only_fields = fields
 
 
 class SituationReportSerializer(serializers.ModelSerializer):
@@ -17,6 +26,7 @@ class SituationReportSerializer(serializers.ModelSerializer):
     group_name = serializers.SerializerMethodField()
     adopted_by_name = serializers.SerializerMethodField()
     statuses = serializers.SerializerMethodField()
+    finding_actions = FindingActionSerializer(many=True, read_only=True)
 
     class Meta:
         model = SituationReport
@@ -41,6 +51,8 @@ class SituationReportSerializer(serializers.ModelSerializer):
             "is_example",
             "adopted_at",
             "adopted_by_name",
+            "adopted_at_meeting",
+            "finding_actions",
             "created_at",
         ]
         read_only_fields = fields

@@ -382,3 +382,34 @@ def test_the_form_refuses_a_commitment_without_owner_with_a_message(
     assert response.status_code == 400
     assert "Ange vem som ansvarar" in response.content.decode()
     assert not FindingAction.objects.exists()
+
+
+def test_the_api_tells_the_adopting_meeting_and_what_the_findings_led_to(
+    world: World, adopted: Scene, client: Client
+) -> None:
+    action = services.finding_act(
+        report=adopted.report,
+        finding_key=_finding_key(adopted),
+        kind="proposal",
+        title="Belysning vid skolan",
+        text="Belysning.",
+        user=world.alice,
+    )
+    client.force_login(world.dave)
+    data = client.get(
+        reverse(
+            "api-situation-report-detail",
+            kwargs={"municipality_slug": "testby", "pk": adopted.report.pk},
+        )
+    ).json()
+    assert data["adopted_at_meeting"] == adopted.meeting.pk
+    assert data["finding_actions"] == [
+        {
+            "id": action.pk,
+            "finding_key": _finding_key(adopted),
+            "finding_label": "Alla händelser i Kvarteret Eken",
+            "proposal": action.proposal_id,
+            "commitment": None,
+            "created_at": data["finding_actions"][0]["created_at"],
+        }
+    ]
