@@ -15,8 +15,11 @@
     var credit = document.createElement(d.tilesAttributionUrl ? "a" : "span");
     credit.textContent = d.tilesAttribution || "";
     if (d.tilesAttributionUrl) { credit.href = d.tilesAttributionUrl; }
+    // The pages send no Referer to other sites (Referrer-Policy: same-origin), but tile servers
+    // such as OpenStreetMap's refuse requests without one: the tiles send our origin only.
     var layer = L.tileLayer(d.tilesUrl, {
-      attribution: credit.outerHTML, maxZoom: parseInt(d.tilesMaxZoom, 10) || 18
+      attribution: credit.outerHTML, maxZoom: parseInt(d.tilesMaxZoom, 10) || 18,
+      referrerPolicy: "strict-origin"
     });
     var loaded = 0, failed = 0;
     layer.on("tileload", function () { loaded += 1; });
