@@ -20,12 +20,15 @@ import logging
 import mimetypes
 import posixpath
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+if TYPE_CHECKING:
+    from weasyprint.document import Document
 
 logger = logging.getLogger(__name__)
 
@@ -90,11 +93,11 @@ class StaticOnlyFetcher(URLFetcher):
         )
 
 
-def html_to_pdf(html: str, *, base_url: str = BASE_URL) -> bytes:
-    """``html`` printed as PDF with nothing fetched outside static files and ``data:`` URLs.
+def html_to_document(html: str, *, base_url: str = BASE_URL) -> Document:
+    """``html`` laid out in pages, with nothing fetched outside static files and ``data:`` URLs.
 
-    ``base_url`` is where links in the document point (a meeting's PDF links to the site); static
-    files under it are read from disk, and nothing is ever fetched from it over the network.
+    For a printer that must know the number of pages before it writes the PDF (the fact sheet
+    must fit four); ``document.write_pdf()`` gives the bytes.
     """
     from weasyprint import HTML
 
@@ -102,6 +105,19 @@ def html_to_pdf(html: str, *, base_url: str = BASE_URL) -> bytes:
     if not base_url.endswith("/"):
         base_url += "/"
     pdf = HTML(string=html, base_url=base_url, url_fetcher=StaticOnlyFetcher(base_url=base_url))
-    content = pdf.write_pdf()
+    return pdf.render()
+
+
+def document_to_pdf(document: Document) -> bytes:
+    content = document.write_pdf()
     assert content is not None  # write_pdf returns the bytes when given no target
     return bytes(content)
+
+
+def html_to_pdf(html: str, *, base_url: str = BASE_URL) -> bytes:
+    """``html`` printed as PDF with nothing fetched outside static files and ``data:`` URLs.
+
+    ``base_url`` is where links in the document point (a meeting's PDF links to the site); static
+    files under it are read from disk, and nothing is ever fetched from it over the network.
+    """
+    return document_to_pdf(html_to_document(html, base_url=base_url))

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,6 +20,7 @@ from samverka.areas.models import Area
 from samverka.core.forms import add_service_errors
 from samverka.reports.factsheet import area_heading, build_fact_sheet, text_library
 from samverka.reports.forms import FactSheetTextForm
+from samverka.reports.jobs import fact_sheet_pdf_job
 from samverka.reports.rendering import fact_sheet_html, fact_sheet_pdf
 from samverka.reports.services import fact_sheet_text_reset, fact_sheet_text_set
 from samverka.reports.texts import DEFAULTS_BY_KEY
@@ -78,6 +80,31 @@ def factsheet_pdf(request: HttpRequest, municipality: str, pk: int) -> HttpRespo
     name = slugify(f"faktablad {area.name}") or "faktablad"
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response
+
+
+@require_GET
+def factsheet_pdf_job(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    """The way to the PDF: printed in the background with progress, or at once when the data
+    have not changed since the last print (see ``samverka.reports.jobs``)."""
+    access = access_of(request)
+    area = area_for_user(access, pk)
+    job = fact_sheet_pdf_job(build_fact_sheet(area))
+    pdf_url = reverse(
+        "reports:factsheet_pdf", kwargs={"municipality": access.municipality.slug, "pk": area.pk}
+    )
+    htmx = bool(getattr(request, "htmx", False))
+    if job.is_done and not htmx:
+        return redirect(pdf_url)
+    context = {
+        "municipality": access.municipality,
+        "nav": "reports",
+        "area": area,
+        "heading": area_heading(area),
+        "job": job,
+        "pdf_url": pdf_url,
+    }
+    template = "reports/factsheet_pdf_job.html"
+    return render(request, f"{template}#status" if htmx else template, context)
 
 
 @require_GET

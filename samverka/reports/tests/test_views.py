@@ -18,7 +18,7 @@ def test_reports_list_every_area_with_its_fact_sheet(world: World, client: Clien
     client.force_login(world.dave)
     page = client.get(_url("reports:index")).content.decode()
     assert _url("reports:factsheet", pk=world.area.pk) in page
-    assert _url("reports:factsheet_pdf", pk=world.root_area.pk) in page
+    assert _url("reports:factsheet_pdf_job", pk=world.root_area.pk) in page
     assert "Ändra faktabladets texter" not in page  # readers do not edit
 
 
