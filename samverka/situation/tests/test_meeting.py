@@ -413,3 +413,25 @@ def test_the_api_tells_the_adopting_meeting_and_what_the_findings_led_to(
             "created_at": data["finding_actions"][0]["created_at"],
         }
     ]
+
+
+def test_from_a_meeting_not_yet_begun_the_page_says_why_it_cannot_adopt(
+    world: World, scene: Scene, client: Client
+) -> None:
+    later = timezone.now() + timedelta(days=2)
+    coming = meetings.meeting_create(
+        group=world.preparation, starts_at=later, ends_at=later + timedelta(hours=1), user=None
+    )
+    foreign = meetings.meeting_create(
+        group=world.other_group,
+        starts_at=at(PERIOD.start, 9),
+        ends_at=at(PERIOD.start, 10),
+        user=None,
+    )
+    client.force_login(world.alice)
+    url = reverse("situation:detail", kwargs={"municipality": "testby", "pk": scene.report.pk})
+    page = client.get(f"{url}?mote={coming.pk}").content.decode()
+    assert "Mötet har inte börjat ännu" in page
+    assert "Fastställ vid detta möte" not in page
+    page = client.get(f"{url}?mote={foreign.pk}").content.decode()
+    assert "Fastställ vid detta möte" not in page and "Annanstad" not in page
