@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -101,6 +101,9 @@ def minutes_to_approve(access: Access) -> list[Minutes]:
     person = access.person
     if person is None:
         return []
+    latest = (
+        Minutes.objects.filter(meeting=OuterRef("meeting")).order_by("-version").values("version")
+    )
     candidates = (
         Minutes.objects.filter(
             meeting__municipality=access.municipality,
@@ -108,17 +111,12 @@ def minutes_to_approve(access: Access) -> list[Minutes]:
             adjusters=person,
         )
         .exclude(approvals__person=person)
+        .annotate(latest_version=Subquery(latest[:1]))
+        .filter(version=F("latest_version"))
         .select_related("meeting", "meeting__group")
         .order_by("meeting__starts_at", "pk")
     )
-    found = []
-    for minutes in candidates:
-        latest = minutes.meeting.minutes_versions.order_by("-version").values("pk").first()
-        if latest is None or latest["pk"] != minutes.pk:
-            continue
-        if sees_minutes_of(access, minutes.meeting.group_id):
-            found.append(minutes)
-    return found
+    return [m for m in candidates if sees_minutes_of(access, m.meeting.group_id)]
 
 
 # --- Commitments ---------------------------------------------------------------------------------
@@ -166,9 +164,15 @@ def followups_due(access: Access, *, today: date | None = None) -> list[Measure]
         .select_related("plan", "working_group", "responsible_organisation")
         .order_by("next_followup_due", "pk")
     )
+    # The process app's rule looks at the viewer and the measure's working group (and costs a
+    # query): asked once per working group, not once per measure.
+    allowed: dict[int | None, bool] = {}
     for measure in measures:
+        group = measure.working_group_id
+        if group not in allowed:
+            allowed[group] = may_follow_up(access, measure)
         measure.late = measure.next_followup_due < today  # type: ignore[attr-defined,operator]
-        measure.may_follow_up = may_follow_up(access, measure)  # type: ignore[attr-defined]
+        measure.may_follow_up = allowed[group]  # type: ignore[attr-defined]
     return measures
 
 

@@ -257,3 +257,28 @@ def seed_changes(w: World, work: Work) -> None:
     audit(municipality=w.testby, user=w.root, action="measure_updated", obj=work.police_measure)
     audit(municipality=w.testby, user=w.root, action="update", obj=work.safety_report)
     audit(municipality=w.annanstad, user=w.root, action="meeting_updated", obj=work.other_meeting)
+
+
+def seed_more_work_for_bob(w: World) -> list[str]:
+    """A second line in each of bob's lists, with a change each; returns their titles."""
+    today = timezone.localdate()
+    meeting = _meeting(w.steering, today + timedelta(days=10))
+    minutes = _minutes(w.steering, today - timedelta(days=2), w.bob_person)
+    commitment = _commitment(
+        w.steering, "Följa upp skadegörelsen", today + timedelta(days=9), owner_person=w.bob_person
+    )
+    plan = ActionPlan.objects.get(municipality=w.testby)
+    measure = _measure(
+        plan, "Grannsamverkan i Norra", today - timedelta(days=1), responsible_organisation=w.police
+    )
+    area = Area.objects.create(municipality=w.testby, name="Södra Testby", parent=w.root_area)
+    RosterEntry.objects.create(municipality=w.testby, area=area, organisation=w.police)
+    for obj in (meeting, commitment, measure):
+        audit(municipality=w.testby, user=w.root, action="update", obj=obj)
+    return [
+        meeting.display_title,
+        f"Justera protokollet från {minutes.meeting.display_title}",
+        commitment.title,
+        measure.title,
+        "Södra Testby",
+    ]
