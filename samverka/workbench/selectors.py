@@ -49,7 +49,7 @@ from samverka.meetings.models import (
 from samverka.meetings.selectors import visible_commitments, visible_meetings
 from samverka.process.access import may_follow_up, may_plan, may_read, measures_in
 from samverka.process.models import ActionPlan, FollowUp, Measure
-from samverka.process.services.plans import FOLLOWED_UP
+from samverka.process.services.plans import FOLLOWED_UP, overdue_measures
 from samverka.situation.access import may_compile
 from samverka.situation.models import ReportStatus, SituationReport
 
@@ -157,7 +157,8 @@ def followups_due(access: Access, *, today: date | None = None) -> list[Measure]
         mine |= Q(responsible_organisation_id=person.organisation_id)
     wanted = mine & Q(next_followup_due__lte=today + FOLLOWUP_HORIZON)
     if may_plan(access):
-        wanted |= Q(next_followup_due__lt=today)
+        late = overdue_measures(access.municipality, before=today).values("pk")
+        wanted |= Q(pk__in=late)
     measures = list(
         measures_in(access)
         .filter(wanted, status__in=FOLLOWED_UP, next_followup_due__isnull=False)

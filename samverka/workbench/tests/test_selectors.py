@@ -196,3 +196,12 @@ def test_changes_show_one_line_per_object_the_latest(world: World, work: Work) -
         if c.kind == "Möte" and c.url.endswith(f"/{work.steering_meeting.pk}/")
     ]
     assert [(c.what, c.by) for c in lines] == [("inställt", "carol")]
+
+
+def test_a_measure_no_longer_followed_up_leaves_the_list(world: World, work: Work) -> None:
+    from samverka.process.models import MeasureStatus
+
+    work.police_measure.status = MeasureStatus.DONE
+    work.police_measure.save()
+    assert selectors.followups_due(access(world, world.bob)) == []
+    assert selectors.followups_due(access(world, world.alice)) == []
