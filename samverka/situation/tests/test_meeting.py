@@ -435,3 +435,31 @@ def test_from_a_meeting_not_yet_begun_the_page_says_why_it_cannot_adopt(
     assert "Fastställ vid detta möte" not in page
     page = client.get(f"{url}?mote={foreign.pk}").content.decode()
     assert "Fastställ vid detta möte" not in page and "Annanstad" not in page
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"finding": "nope"},
+        {"kind": "decision"},
+        {"title": "två\nrader"},
+        {"title": "nul\x00"},
+        {"text": "x" * 20_001},
+        {"kind": "commitment", "owner_person": "99999999999999999999"},
+        {"kind": "commitment", "owner_organisation": "-1"},
+        {"kind": "commitment", "owner_organisation": "1", "due_date": "0001-01-01"},
+        {"kind": "commitment", "owner_organisation": "1", "due_date": "20260-01-01"},
+    ],
+)
+def test_malformed_input_to_the_action_is_a_400_and_makes_nothing(
+    world: World, adopted: Scene, client: Client, bad: dict[str, str]
+) -> None:
+    client.force_login(world.alice)
+    url = reverse("situation:act", kwargs={"municipality": "testby", "pk": adopted.report.pk})
+    data = {"finding": "total", "kind": "proposal", "title": "Belysning", "text": "Belysning."}
+    if bad.get("owner_organisation") == "1":
+        bad = {**bad, "owner_organisation": str(world.administration.pk)}
+    response = client.post(url, {**data, **bad})
+    assert response.status_code == 400
+    assert 'class="error' in response.content.decode()
+    assert not FindingAction.objects.exists()
