@@ -463,3 +463,19 @@ def test_malformed_input_to_the_action_is_a_400_and_makes_nothing(
     assert response.status_code == 400
     assert 'class="error' in response.content.decode()
     assert not FindingAction.objects.exists()
+
+
+def test_the_lagesbild_pdf_names_the_meeting_that_adopted_it(
+    world: World, adopted: Scene, client: Client, tmp_path: Path
+) -> None:
+    client.force_login(world.dave)
+    response = client.get(
+        reverse("situation:pdf", kwargs={"municipality": "testby", "pk": adopted.report.pk})
+    )
+    path = tmp_path / "lagesbild.pdf"
+    path.write_bytes(response.content)
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    day = timezone.localtime(adopted.meeting.starts_at).day
+    assert f"vid Beredningsgruppen, mötet {day} november 2026" in " ".join(text.split())
