@@ -21,7 +21,12 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
@@ -31,6 +36,7 @@ from rest_framework.views import APIView
 
 from samverka.accounts.access import Access
 from samverka.accounts.models import Municipality, Role
+from samverka.core.api import Conflict
 from samverka.core.api_permissions import SwedishJSONParser
 from samverka.core.api_schema import choice_parameter, id_parameter, integer_parameter, parse_id
 from samverka.lib.meeting_dates import PlanOptions
@@ -73,6 +79,7 @@ from samverka.meetings.serializers import (
     MeetingSerializer,
     MinutesSerializer,
     NewVersionSerializer,
+    PaperApprovalSerializer,
     PlanSerializer,
     ProposalSerializer,
     SuggestSerializer,
@@ -80,6 +87,12 @@ from samverka.meetings.serializers import (
 from samverka.meetings.services.planning import plan_dates
 
 MANAGER, MEMBER, ANYONE = "manager", "member", "anyone"
+NOT_YET = OpenApiResponse(
+    description="Refused by the state of things (the reason in Swedish): minutes, attendance, "
+    "approval or a decision for a meeting that has not begun; a meeting with minutes or "
+    "decisions moved to a time still ahead; a notice for a meeting without a place, cancelled "
+    "or over."
+)
 _MEETING_LIST = {"type": "array", "items": {"$ref": "#/components/schemas/Meeting"}}
 YEARS = (2000, 2100)  # the years a meeting may be in (the ``year`` filter)
 
@@ -176,6 +189,13 @@ class MeetingsScopedViewSet(viewsets.GenericViewSet):
     def is_schema_generation(self) -> bool:
         return getattr(self, "swagger_fake_view", False)
 
+    def handle_exception(self, exc: Exception) -> Response:
+        # A refusal by the state of things (a meeting not begun, a notice without a place):
+        # the request is well formed and may pass later, so 409 with the reason, as in process.
+        if isinstance(exc, services.StateConflict):
+            exc = Conflict(detail=" ".join(exc.messages))
+        return super().handle_exception(exc)
+
     def get_serializer_context(self) -> dict[str, Any]:
         context = dict(super().get_serializer_context())
         municipality = getattr(self, "municipality", None)
@@ -203,7 +223,8 @@ class MeetingsScopedViewSet(viewsets.GenericViewSet):
             id_parameter("group", "Only this group's meetings."),
             integer_parameter("year", "Only meetings in this year.", low=YEARS[0], high=YEARS[1]),
         ]
-    )
+    ),
+    partial_update=extend_schema(responses={200: MeetingSerializer, 409: NOT_YET}),
 )
 class MeetingViewSet(MeetingsScopedViewSet):
     """Meetings: ordinary (planned from the cadence), extra and acute ones. PATCH moves a
@@ -301,9 +322,10 @@ class MeetingViewSet(MeetingsScopedViewSet):
         )
         return Response(self.get_serializer(meeting).data)
 
-    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT, 409: NOT_YET})
     def notice(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Send the notice (kallelse) by e-mail with the calendar file to every member."""
+        """Send the notice (kallelse) by e-mail with the calendar file to every member. A
+        meeting without a place (nor a video link), cancelled or over gets 409 and no mail."""
         meeting = self.get_object()
         sent = send_notice(meeting, reason="notice", user=request.user)
         return Response({"sent": sent})
@@ -407,11 +429,16 @@ class AgendaItemViewSet(MeetingsScopedViewSet):
 # --- Minutes ----------------------------------------------------------------------------------
 
 
-@extend_schema_view(list=extend_schema(parameters=[id_parameter("meeting", "One meeting.")]))
+@extend_schema_view(
+    list=extend_schema(parameters=[id_parameter("meeting", "One meeting.")]),
+    partial_update=extend_schema(responses={200: MinutesSerializer, 409: NOT_YET}),
+)
 class MinutesViewSet(MeetingsScopedViewSet):
     """Minutes (protokoll), every version: internal to the group's members and the coordinators.
     PATCH writes a draft; ``approve`` is the caller's own approval (justering) as a named
-    adjuster; an approved version is changed through ``new-version``."""
+    adjuster; ``paper-approval`` is a coordinator's record of an approval signed on paper; an
+    approved version is changed through ``new-version``. Nothing of it before the meeting has
+    begun (409)."""
 
     serializer_class = MinutesSerializer
     write_levels = {"approve": ANYONE}
@@ -451,7 +478,11 @@ class MinutesViewSet(MeetingsScopedViewSet):
             require_manager(self.access, meeting.group)
         return self._visible().get(pk=minutes.pk)
 
-    @extend_schema(description="Open the minutes of a meeting (one attendance row per member).")
+    @extend_schema(
+        responses={201: MinutesSerializer, 409: NOT_YET},
+        description="Open the minutes of a meeting that has begun (one attendance row per "
+        "member); 409 before it has.",
+    )
     @transaction.atomic
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
@@ -466,7 +497,7 @@ class MinutesViewSet(MeetingsScopedViewSet):
         minutes = serializer.save()
         return Response(self.get_serializer(self._visible().get(pk=minutes.pk)).data)
 
-    @extend_schema(request=None, responses={200: MinutesSerializer})
+    @extend_schema(request=None, responses={200: MinutesSerializer, 409: NOT_YET})
     def approve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         minutes = self.get_object()
         person = self.access.person
@@ -477,7 +508,7 @@ class MinutesViewSet(MeetingsScopedViewSet):
         services.minutes_approve(minutes=minutes, person=person, user=request.user)
         return Response(self.get_serializer(self._visible().get(pk=minutes.pk)).data)
 
-    @extend_schema(request=NewVersionSerializer, responses={201: MinutesSerializer})
+    @extend_schema(request=NewVersionSerializer, responses={201: MinutesSerializer, 409: NOT_YET})
     def new_version(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         minutes = self.get_object()
         serializer = NewVersionSerializer(data=request.data)
@@ -486,6 +517,32 @@ class MinutesViewSet(MeetingsScopedViewSet):
             minutes=minutes, reason=serializer.validated_data["reason"], user=request.user
         )
         return self._created(MinutesSerializer, self._visible().get(pk=new.pk))
+
+    @extend_schema(
+        request=PaperApprovalSerializer,
+        responses={200: MinutesSerializer, 409: NOT_YET},
+        description="Record that named adjusters approved (justerade) the minutes on paper, and "
+        "on which day: the coordinators only (403 for others). Kept as their approval, with who "
+        "recorded it, and audited; the version locks when every adjuster has approved.",
+    )
+    def paper_approval(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        minutes = self.get_object()
+        # Before the body: who may record it is the first answer (the service checks it too).
+        if not self.access.is_coordinator:
+            raise PermissionDenied(
+                _("Bara kommunens samordnare kan registrera en justering som gjorts på papper.")
+            )
+        serializer = PaperApprovalSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        services.minutes_record_paper_approval(
+            minutes=minutes,
+            people=serializer.validated_data["adjusters"],
+            approved_on=serializer.validated_data["approved_on"],
+            user=request.user,
+        )
+        return Response(self.get_serializer(self._visible().get(pk=minutes.pk)).data)
 
 
 # --- Proposals and decisions ------------------------------------------------------------------
@@ -581,10 +638,11 @@ class DecisionViewSet(MeetingsScopedViewSet):
         return Response(self.get_serializer(decision).data)
 
     @extend_schema(
-        responses={201: DecisionSerializer, 400: OpenApiTypes.OBJECT},
+        responses={201: DecisionSerializer, 400: OpenApiTypes.OBJECT, 409: NOT_YET},
         description="Record a decision (the group's officers and the coordinators; 403 for "
         "others). A group without the mandate to decide gets 400 with `detail` naming the "
-        "deciding group and `deciding_group` {id, name}; nothing is written.",
+        "deciding group and `deciding_group` {id, name}; a meeting that has not begun gets "
+        "409; nothing is written.",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)

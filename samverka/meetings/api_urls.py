@@ -45,11 +45,18 @@ urlpatterns = [
     action(
         "agenda-items/<int:pk>/decline/", api.AgendaItemViewSet, "decline", "agenda-item-decline"
     ),
-    # Minutes: write the draft, approve (justera), start a new version of approved minutes.
+    # Minutes: write the draft, approve (justera) in person or record a paper approval, start a
+    # new version of approved minutes.
     *resource("minutes", api.MinutesViewSet, "minutes", PATCH),
     action("minutes/<int:pk>/approve/", api.MinutesViewSet, "approve", "minutes-approve"),
     action(
         "minutes/<int:pk>/new-version/", api.MinutesViewSet, "new_version", "minutes-new-version"
+    ),
+    action(
+        "minutes/<int:pk>/paper-approval/",
+        api.MinutesViewSet,
+        "paper_approval",
+        "minutes-paper-approval",
     ),
     # Proposals to a deciding group, decisions within mandate, commitments and their follow-up.
     *resource("proposals", api.ProposalViewSet, "proposal", READ),

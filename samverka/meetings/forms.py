@@ -36,6 +36,7 @@ from samverka.meetings.models import (
     DecisionOutcome,
     Meeting,
     MeetingKind,
+    Minutes,
     Proposal,
     ProposalStatus,
 )
@@ -501,6 +502,26 @@ class AdjustersForm(forms.Form):
         limit_choices(
             self, adjusters=Person.objects.filter(memberships__group=group).order_by("name")
         )
+
+
+class PaperApprovalForm(forms.Form):
+    """A coordinator records that adjusters approved (justerade) the printed minutes."""
+
+    people = ModelMultipleIdField(
+        label=_("Vem justerade på papper?"),
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Välj vem eller vilka som justerade på papper.")},
+    )
+    approved_on = MeetingDateField(
+        label=_("Datum för justeringen"),
+        help_text=_("Dagen då protokollet skrevs under, enligt pappret."),
+    )
+
+    def __init__(self, *args: Any, minutes: Minutes, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        pending = minutes.adjusters.exclude(pk__in=minutes.approvals.values("person_id"))
+        limit_choices(self, people=pending.order_by("name"))
 
 
 class NewVersionForm(forms.Form):

@@ -8,7 +8,7 @@ hold one row's facts and the small questions about one row.
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db import models
@@ -29,6 +29,18 @@ class MeetingKind(models.TextChoices):
 class MeetingStatus(models.TextChoices):
     PLANNED = "planned", _("Planerat")
     HELD = "held", _("Genomfört")
+    CANCELLED = "cancelled", _("Inställt")
+
+
+class MeetingState(models.TextChoices):
+    """What a meeting is, as shown: the stored status checked against the clock. "Held" only
+    once the meeting has started and its minutes are approved; a past meeting that nobody has
+    minuted says so instead of passing for held."""
+
+    PLANNED = "planned", _("Planerat")
+    IN_PROGRESS = "in_progress", _("Pågår")
+    HELD = "held", _("Genomfört")
+    NOT_MINUTED = "not_minuted", _("Ej protokollfört")
     CANCELLED = "cancelled", _("Inställt")
 
 
@@ -148,6 +160,41 @@ class Meeting(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == MeetingStatus.CANCELLED
+
+    def has_started(self, now: datetime | None = None) -> bool:
+        """Minutes, attendance, approval and decisions record what happened: only from here."""
+        return self.starts_at <= (now or timezone.now())
+
+    @property
+    def started(self) -> bool:
+        return self.has_started()
+
+    @property
+    def has_place(self) -> bool:
+        """Where to go: a place, or a video link for a meeting held online."""
+        return bool(self.location.strip() or self.video_url.strip())
+
+    def state_at(self, now: datetime | None = None) -> MeetingState:
+        now = now or timezone.now()
+        if self.is_cancelled:
+            return MeetingState.CANCELLED
+        if not self.has_started(now):
+            # A stored "held" on a meeting still ahead (written directly, or moved) is not
+            # believed: nothing has been held yet.
+            return MeetingState.PLANNED
+        if self.status == MeetingStatus.HELD:
+            return MeetingState.HELD
+        if now < self.ends_at:
+            return MeetingState.IN_PROGRESS
+        return MeetingState.NOT_MINUTED
+
+    @property
+    def state(self) -> MeetingState:
+        return self.state_at()
+
+    @property
+    def state_display(self) -> str:
+        return str(self.state.label)
 
 
 class AgendaItemKind(models.TextChoices):
@@ -336,11 +383,23 @@ class Attendance(models.Model):
 
 
 class Approval(models.Model):
-    """One adjuster's approval (justering) of one minutes version."""
+    """One adjuster's approval (justering) of one minutes version: in samverka by the adjuster
+    themself, or on paper and recorded afterwards by a coordinator (who and when are kept)."""
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="approvals")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     approved_at = models.DateTimeField(default=timezone.now)
+    # On paper: ``approved_at`` carries the day the adjuster signed (its time means nothing).
+    on_paper = models.BooleanField(_("justerat på papper"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registrerat av"),
+    )
+    recorded_at = models.DateTimeField(_("registrerat"), default=timezone.now)
 
     class Meta:
         constraints = [

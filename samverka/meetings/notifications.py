@@ -33,6 +33,7 @@ from samverka.core.validators import one_line
 from samverka.lib.dates import week_label
 from samverka.meetings import ics
 from samverka.meetings.models import Meeting
+from samverka.meetings.services._common import StateConflict
 from samverka.organisation.models import Person
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,30 @@ logger = logging.getLogger(__name__)
 REASONS = ("notice", "acute", "cancelled")
 # Swedish e-mails whatever the sender's interface language: the members read Swedish.
 MAIL_LANGUAGE = "sv"
+
+
+class NoticeRefused(StateConflict):
+    """The notice cannot go out as the meeting stands (cancelled, over, or without a place);
+    nothing is sent. The command skips the meeting and reports it; the API answers 409."""
+
+
+def notice_problem(meeting: Meeting, reason: str = "notice") -> str:
+    """Why the notice of ``meeting`` cannot be sent now, or "" when it can.
+
+    A kallelse says when and where: every meeting has its time, but a place (or, for a meeting
+    held online, a video link) may still be missing. A cancellation needs neither."""
+    if reason == "cancelled":
+        return ""
+    if meeting.is_cancelled:
+        return _("Mötet är inställt; ingen kallelse skickas.")
+    if reason == "notice" and meeting.ends_at < timezone.now():
+        return _("Mötet har redan ägt rum; ingen kallelse skickas.")
+    if reason == "notice" and not meeting.has_place:
+        return _(
+            "Kallelsen skickas inte: mötet har ingen plats. Ange var mötet hålls, en plats eller "
+            "en videolänk, under ”Flytta eller ändra mötet” och skicka sedan kallelsen."
+        )
+    return ""
 
 
 @dataclass(frozen=True)
@@ -114,16 +139,17 @@ def send_notice(meeting: Meeting, *, reason: str, user: AnyUser | None = None) -
     """E-mail the notice to every member with an address; returns how many messages went out.
 
     ``reason``: "notice" (the ordinary kallelse), "acute" (an acute meeting, subject "AKUT: …"),
-    "cancelled". A mail server that fails is logged, not raised: the services call this after
+    "cancelled". A notice that cannot go out as the meeting stands (cancelled, over, no place:
+    ``notice_problem``) raises ``NoticeRefused`` and sends nothing. A mail server that fails is
+    logged, not raised: the services call this after
     their commit, and the meeting is planned whether or not the mail got through (0 is returned
     and the ordinary notice stays unsent, for the next try)."""
     if reason not in REASONS:
         raise ValueError(f"unknown notice reason {reason!r}")
     meeting = Meeting.objects.select_related("group", "municipality").get(pk=meeting.pk)
-    if reason != "cancelled" and meeting.is_cancelled:
-        raise ValidationError(_("Mötet är inställt; ingen kallelse skickas."))
-    if reason == "notice" and meeting.ends_at < timezone.now():
-        raise ValidationError(_("Mötet har redan ägt rum; ingen kallelse skickas."))
+    problem = notice_problem(meeting, reason)
+    if problem:
+        raise NoticeRefused(problem)
     recipients = []
     for person in notice_recipients(meeting):
         try:

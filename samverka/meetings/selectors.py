@@ -184,6 +184,28 @@ def next_meeting(group: Group, after: datetime | None = None) -> Meeting | None:
     )
 
 
+def proposal_goes_to(proposal: Proposal, now: datetime | None = None) -> Meeting | None:
+    """The deciding group's coming meeting that takes up a pending proposal: the one whose
+    agenda holds it, else the group's next meeting; None when the group has no meeting ahead
+    (the proposal then waits for the next one to be planned)."""
+    if proposal.status != ProposalStatus.PENDING:
+        return None
+    now = now or timezone.now()
+    coming = Meeting.objects.filter(starts_at__gte=now).exclude(status=MeetingStatus.CANCELLED)
+    on_agenda = (
+        coming.filter(agenda_items__proposal=proposal).select_related("group").order_by("starts_at")
+    )
+    return on_agenda.first() or next_meeting(proposal.to_group, now)
+
+
+def year_to_plan(group: Group) -> int:
+    """The year a group with no coming meeting should plan: this one, unless its series for
+    this year is already planned (and used up), then the next."""
+    year = timezone.localdate().year
+    planned = group.meeting_series.filter(year=year).exists()
+    return year + 1 if planned else year
+
+
 def minutes_versions(meeting: Meeting) -> list[Minutes]:
     return list(meeting.minutes_versions.order_by("version").prefetch_related("adjusters"))
 

@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from samverka.accounts.access import Access, AnyUser
@@ -36,11 +37,12 @@ from samverka.meetings.models import (
     DecisionOutcome,
     Meeting,
     MeetingKind,
+    MeetingState,
     Minutes,
     MinutesItemNote,
     Proposal,
 )
-from samverka.meetings.selectors import visible_meetings
+from samverka.meetings.selectors import proposal_goes_to, visible_meetings
 from samverka.meetings.services.minutes import AttendanceRow
 from samverka.organisation.models import GoverningDocument, Group, Organisation, Person
 
@@ -148,6 +150,13 @@ class MeetingSerializer(SwedishModelSerializer):
     )
     starts_at = MeetingTimeField()
     ends_at = MeetingTimeField()
+    state = serializers.ChoiceField(
+        choices=MeetingState.choices,
+        read_only=True,
+        help_text="What the meeting is now: held only once it has begun and its minutes are "
+        "approved; a past meeting without approved minutes is not_minuted.",
+    )
+    state_display = serializers.CharField(read_only=True)
     page_url = serializers.SerializerMethodField()
     ics_url = serializers.SerializerMethodField()
     agenda_pdf_url = serializers.SerializerMethodField()
@@ -160,6 +169,8 @@ class MeetingSerializer(SwedishModelSerializer):
             "group_name",
             "kind",
             "status",
+            "state",
+            "state_display",
             "title",
             "display_title",
             "starts_at",
@@ -376,7 +387,22 @@ class AttendanceSerializer(serializers.ModelSerializer):
 class ApprovalSerializer(serializers.Serializer):
     person = serializers.IntegerField(source="person_id")
     person_name = serializers.CharField(source="person.name")
-    approved_at = serializers.DateTimeField()
+    approved_at = serializers.DateTimeField(
+        help_text="On paper: the day it was signed counts (the time of day means nothing)."
+    )
+    on_paper = serializers.BooleanField(
+        help_text="Approved on paper and recorded afterwards by a coordinator."
+    )
+    recorded_at = serializers.DateTimeField()
+
+
+class PaperApprovalSerializer(JsonTypesMixin, serializers.Serializer):
+    """Named adjusters approved the minutes on paper on a given day (a coordinator records it)."""
+
+    adjusters = ScopedPrimaryKeyField(
+        Person, many=True, help_text="The adjusters who signed (named adjusters of the minutes)."
+    )
+    approved_on = SwedishDateField(help_text="The day they signed: not before the meeting.")
 
 
 class MinutesSerializer(SwedishModelSerializer):
@@ -485,6 +511,18 @@ class NewVersionSerializer(JsonTypesMixin, serializers.Serializer):
 # --- Proposals and decisions ------------------------------------------------------------------
 
 
+_GOES_TO = {
+    "type": "object",
+    "nullable": True,
+    "properties": {
+        "id": {"type": "integer"},
+        "starts_at": {"type": "string", "format": "date-time"},
+        "title": {"type": "string"},
+    },
+    "required": ["id", "starts_at", "title"],
+}
+
+
 class ProposalSerializer(SwedishModelSerializer):
     meeting = VisibleMeetingField(help_text="The preparing group's meeting that proposes.")
     to_group = ScopedPrimaryKeyField(
@@ -499,6 +537,11 @@ class ProposalSerializer(SwedishModelSerializer):
     text = serializers.CharField(max_length=MAX_TEXT)
     on_agendas = serializers.SerializerMethodField(
         help_text="The meetings whose agenda holds the proposal."
+    )
+    goes_to = serializers.SerializerMethodField(
+        help_text="For a pending proposal: the deciding group's coming meeting that takes it "
+        "up (id, starts_at, title); null when the group has no meeting ahead (plan one) or the "
+        "proposal is settled."
     )
     decisions: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
         many=True, read_only=True
@@ -517,6 +560,7 @@ class ProposalSerializer(SwedishModelSerializer):
             "text",
             "status",
             "on_agendas",
+            "goes_to",
             "decisions",
             "is_example",
             "created_at",
@@ -525,6 +569,17 @@ class ProposalSerializer(SwedishModelSerializer):
 
     def get_on_agendas(self, proposal: Proposal) -> list[int]:
         return sorted({item.meeting_id for item in proposal.agenda_items.all()})
+
+    @extend_schema_field(_GOES_TO)
+    def get_goes_to(self, proposal: Proposal) -> dict[str, Any] | None:
+        meeting = proposal_goes_to(proposal)
+        if meeting is None:
+            return None
+        return {
+            "id": meeting.pk,
+            "starts_at": serializers.DateTimeField().to_representation(meeting.starts_at),
+            "title": meeting.display_title,
+        }
 
     def create(self, validated_data: dict[str, Any]) -> Proposal:
         return services.proposal_create(user=_user(self), **validated_data)

@@ -43,6 +43,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/protokoll/narvaro/", minutes.minutes_attendance, name="minutes_attendance"),
     path("<int:pk>/protokoll/justerare/", minutes.minutes_adjusters, name="minutes_adjusters"),
     path("<int:pk>/protokoll/justera/", minutes.minutes_approve, name="minutes_approve"),
+    path(
+        "<int:pk>/protokoll/justerat-pa-papper/",
+        minutes.minutes_paper_approval,
+        name="minutes_paper_approval",
+    ),
     path("<int:pk>/protokoll/ny-version/", minutes.minutes_new_version, name="minutes_new_version"),
     path(
         "<int:pk>/protokoll/version-<int:version>/",

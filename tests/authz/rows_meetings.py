@@ -64,9 +64,12 @@ class Scenario:
 
 
 def build_scenario(world: World) -> Scenario:
-    """A week ahead: Beredningsgruppen proposes, Styrgruppen's meeting decides on it and makes a
-    commitment for carol; its minutes are a draft with bob as the adjuster and one note."""
+    """Planned a week ahead, held now: Beredningsgruppen proposes, the proposal goes on
+    Styrgruppen's agenda; once the meeting has begun (it is under way: begun an hour ago) it
+    decides on it and makes a commitment for carol; its minutes are a draft with bob as the
+    adjuster and one note. Minutes and decisions wait for the meeting to begin."""
     from samverka.meetings import services
+    from samverka.meetings.tests._clock import the_meeting_begins
 
     start = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
     preparation_meeting = services.meeting_create(
@@ -91,6 +94,8 @@ def build_scenario(world: World) -> Scenario:
         text="Beredningsgruppen föreslår nattvandring fredagar.",
         user=None,
     )
+    the_meeting_begins(preparation_meeting, ago=timedelta(days=4))
+    meeting = the_meeting_begins(meeting)
     minutes = services.minutes_start(meeting=meeting, user=None)
     services.minutes_set_adjusters(minutes=minutes, adjusters=[world.bob_person], user=None)
     first_item = meeting.agenda_items.order_by("position", "pk").first()
@@ -204,7 +209,7 @@ def foreign(w: World) -> dict[str, dict[str, Any]]:
     the tampered-id sweep of test_malformed_input covers them.)"""
     from samverka.meetings import services
 
-    start = timezone.now() + timedelta(days=5)
+    start = timezone.now() - timedelta(days=5)
     meeting = services.meeting_create(
         group=w.other_group, starts_at=start, ends_at=start + timedelta(hours=1), user=None
     )

@@ -274,7 +274,7 @@ def foreign(w: World) -> dict[str, dict[str, Any]]:
     from samverka.meetings import services
 
     meeting = services.meeting_create(
-        group=w.other_group, starts_at=_at(4, 10), ends_at=_at(4, 11), user=None
+        group=w.other_group, starts_at=_at(-4, 10), ends_at=_at(-4, 11), user=None
     )
     minutes = services.minutes_start(meeting=meeting, user=None)
     decision = services.decision_record(meeting=meeting, title="Annat", text="a", user=None)

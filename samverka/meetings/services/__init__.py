@@ -5,6 +5,7 @@ call them, so the rules (mandate, locked minutes, carry-over) hold everywhere.
 loader): the rules of the organisation still apply, the per-user permission checks do not.
 """
 
+from samverka.meetings.services._common import MeetingNotStarted, StateConflict
 from samverka.meetings.services.agenda import (
     agenda_item_accept,
     agenda_item_add,
@@ -30,6 +31,7 @@ from samverka.meetings.services.minutes import (
     minutes_approve,
     minutes_current,
     minutes_new_version,
+    minutes_record_paper_approval,
     minutes_set_adjusters,
     minutes_start,
     minutes_update,
@@ -44,6 +46,8 @@ from samverka.meetings.services.planning import (
 
 __all__ = [
     "DecisionRefused",
+    "MeetingNotStarted",
+    "StateConflict",
     "agenda_item_accept",
     "agenda_item_add",
     "agenda_item_decline",
@@ -68,6 +72,7 @@ __all__ = [
     "minutes_approve",
     "minutes_current",
     "minutes_new_version",
+    "minutes_record_paper_approval",
     "minutes_set_adjusters",
     "minutes_start",
     "minutes_update",

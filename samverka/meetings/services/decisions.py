@@ -30,6 +30,7 @@ from samverka.meetings.models import (
 from samverka.meetings.services._common import (
     require_manager,
     require_not_cancelled,
+    require_started,
     require_unlocked,
 )
 from samverka.organisation.models import Group, GroupKind
@@ -100,6 +101,7 @@ def decision_record(
     if not group.may_decide:
         raise _refusal(group)
     require_not_cancelled(meeting)
+    require_started(meeting, "decision")
     require_unlocked(meeting)
     errors: dict[str, str] = {}
     if not title.strip():

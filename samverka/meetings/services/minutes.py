@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverka.accounts.access import AnyUser
+from samverka.accounts.access import Access, AnyUser
 from samverka.accounts.audit import audit
 from samverka.meetings.models import (
     Approval,
@@ -24,7 +24,11 @@ from samverka.meetings.models import (
     MinutesItemNote,
     MinutesStatus,
 )
-from samverka.meetings.services._common import require_manager, require_not_cancelled
+from samverka.meetings.services._common import (
+    require_manager,
+    require_not_cancelled,
+    require_started,
+)
 from samverka.organisation.models import Organisation, Person
 
 
@@ -48,6 +52,7 @@ def minutes_start(*, meeting: Meeting, user: AnyUser | None) -> Minutes:
     """Open the minutes, with one attendance row per member (present until told otherwise)."""
     require_manager(user, meeting.group)
     require_not_cancelled(meeting)
+    require_started(meeting, "minutes")
     if meeting.minutes_versions.exists():
         raise ValidationError(_("Mötet har redan ett protokoll."))
     minutes = Minutes.objects.create(
@@ -78,6 +83,7 @@ def minutes_update(
     """Write the general notes and the notes per agenda item (by item id; empty text removes)."""
     meeting = minutes.meeting
     require_manager(user, meeting.group)
+    require_started(meeting, "minutes")
     _require_draft(minutes)
     if summary is not None:
         minutes.summary = summary.strip()
@@ -127,6 +133,7 @@ def attendance_set(
     """Replace the attendance: present, absent, or a substitute (named) per organisation."""
     meeting = minutes.meeting
     require_manager(user, meeting.group)
+    require_started(meeting, "attendance")
     _require_draft(minutes)
     rows = list(rows)
     errors = []
@@ -165,6 +172,7 @@ def minutes_set_adjusters(
     """Name the members who approve (justerar) the minutes."""
     meeting = minutes.meeting
     require_manager(user, meeting.group)
+    require_started(meeting, "minutes")
     _require_draft(minutes)
     adjusters = list(adjusters)
     member_ids = set(meeting.group.memberships.values_list("person_id", flat=True))
@@ -190,6 +198,7 @@ def minutes_approve(
     ``at`` (default: now) lets the example date the approvals of its past meetings."""
     meeting = minutes.meeting
     _require_draft(minutes)
+    require_started(meeting, "approval")
     if not minutes.adjusters.filter(pk=person.pk).exists():
         raise ValidationError(
             _("%(name)s är inte utsedd att justera protokollet.") % {"name": person}
@@ -200,7 +209,9 @@ def minutes_approve(
             _("Bara %(name)s själv kan justera med sitt namn.") % {"name": person}
         )
     when = at or timezone.now()
-    Approval.objects.get_or_create(minutes=minutes, person=person, defaults={"approved_at": when})
+    Approval.objects.get_or_create(
+        minutes=minutes, person=person, defaults={"approved_at": when, "recorded_at": when}
+    )
     audit(
         municipality=meeting.municipality,
         user=user,
@@ -208,15 +219,83 @@ def minutes_approve(
         obj=minutes,
         summary=f"{minutes} justerat av {person}",
     )
-    pending = minutes.adjusters.exclude(pk__in=minutes.approvals.values("person_id"))
-    if not pending.exists():
-        minutes.status = MinutesStatus.APPROVED
-        minutes.approved_at = when
-        minutes.save(update_fields=["status", "approved_at", "updated_at"])
-        if meeting.status == MeetingStatus.PLANNED:
-            meeting.status = MeetingStatus.HELD
-            meeting.save(update_fields=["status", "updated_at"])
-        audit(municipality=meeting.municipality, user=user, action="minutes_locked", obj=minutes)
+    _lock_when_complete(minutes, user)
+    return minutes
+
+
+def _lock_when_complete(minutes: Minutes, user: AnyUser | None) -> None:
+    """Lock the version once every named adjuster has approved; the meeting is then held (it
+    has started: no approval is taken before)."""
+    meeting = minutes.meeting
+    if minutes.adjusters.exclude(pk__in=minutes.approvals.values("person_id")).exists():
+        return
+    last = minutes.approvals.order_by("-approved_at").values_list("approved_at", flat=True)
+    minutes.status = MinutesStatus.APPROVED
+    minutes.approved_at = last.first() or timezone.now()
+    minutes.save(update_fields=["status", "approved_at", "updated_at"])
+    if meeting.status == MeetingStatus.PLANNED and meeting.has_started():
+        meeting.status = MeetingStatus.HELD
+        meeting.save(update_fields=["status", "updated_at"])
+    audit(municipality=meeting.municipality, user=user, action="minutes_locked", obj=minutes)
+
+
+def paper_approval_moment(meeting: Meeting, day: date) -> datetime:
+    """The moment stored for an approval signed on paper on ``day``: midday, but never before
+    the meeting began nor after now (the day is what counts and what is shown)."""
+    moment = timezone.make_aware(datetime.combine(day, time(12, 0)))
+    return min(max(moment, meeting.starts_at), timezone.now())
+
+
+@transaction.atomic
+def minutes_record_paper_approval(
+    *, minutes: Minutes, people: Iterable[Person], approved_on: date, user: AnyUser | None
+) -> Minutes:
+    """Record that named adjusters approved (justerade) the minutes on paper on ``approved_on``.
+
+    Only a coordinator records it, for the adjusters who signed the printed minutes: who, when
+    and who recorded it are kept and audited. It counts as their approval, so the version locks
+    when every adjuster has approved, on paper or in samverka."""
+    meeting = minutes.meeting
+    if user is not None and not Access.for_user(user, meeting.municipality).is_coordinator:
+        raise PermissionDenied(
+            _("Bara kommunens samordnare kan registrera en justering som gjorts på papper.")
+        )
+    _require_draft(minutes)
+    require_started(meeting, "approval")
+    people = list(people)
+    errors: dict[str, str] = {}
+    adjuster_ids = set(minutes.adjusters.values_list("pk", flat=True))
+    approved_ids = set(minutes.approvals.values_list("person_id", flat=True))
+    if not people:
+        errors["people"] = _("Välj vem eller vilka som justerade på papper.")
+    elif outsiders := [p.name for p in people if p.pk not in adjuster_ids]:
+        errors["people"] = _("Inte utsedd att justera protokollet: %(names)s") % {
+            "names": ", ".join(outsiders)
+        }
+    elif done := [p.name for p in people if p.pk in approved_ids]:
+        errors["people"] = _("Har redan justerat: %(names)s") % {"names": ", ".join(done)}
+    today = timezone.localdate()
+    if approved_on > today:
+        errors["approved_on"] = _("Justeringen kan inte vara gjord i framtiden.")
+    elif approved_on < timezone.localdate(meeting.starts_at):
+        errors["approved_on"] = _("Protokollet kan inte ha justerats före mötet.")
+    if errors:
+        raise ValidationError(errors)
+    at = paper_approval_moment(meeting, approved_on)
+    recorder = user if user is not None and user.is_authenticated else None
+    for person in people:
+        Approval.objects.create(
+            minutes=minutes, person=person, approved_at=at, on_paper=True, recorded_by=recorder
+        )
+    names = ", ".join(p.name for p in people)
+    audit(
+        municipality=meeting.municipality,
+        user=user,
+        action="minutes_approved_on_paper",
+        obj=minutes,
+        summary=f"{minutes} justerat på papper {approved_on.isoformat()} av {names}",
+    )
+    _lock_when_complete(minutes, user)
     return minutes
 
 
@@ -225,6 +304,7 @@ def minutes_new_version(*, minutes: Minutes, reason: str, user: AnyUser | None) 
     """Start a new draft from an approved version, to be approved again."""
     meeting = minutes.meeting
     require_manager(user, meeting.group)
+    require_started(meeting, "minutes")
     latest = minutes_current(meeting)
     if latest is None or latest.pk != minutes.pk:
         raise ValidationError(_("Det finns redan en nyare version av protokollet."))

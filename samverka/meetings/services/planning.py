@@ -24,7 +24,11 @@ from samverka.meetings.models import (
     MeetingSeries,
     MeetingStatus,
 )
-from samverka.meetings.services._common import require_manager, require_not_cancelled
+from samverka.meetings.services._common import (
+    StateConflict,
+    require_manager,
+    require_not_cancelled,
+)
 from samverka.meetings.services.agenda import agenda_build
 from samverka.meetings.services.decisions import place_pending_proposals
 from samverka.organisation.models import Cadence, Group
@@ -252,6 +256,18 @@ def meeting_update(*, meeting: Meeting, user: AnyUser | None, **changes: Any) ->
     for field, value in changes.items():
         setattr(meeting, field, value)
     _check_times(meeting.starts_at, meeting.ends_at)
+    # Minutes and decisions say the meeting took place: it cannot move to a time still ahead.
+    if not meeting.has_started() and (
+        meeting.minutes_versions.exists() or meeting.decisions.exists()
+    ):
+        raise StateConflict(
+            {
+                "starts_at": _(
+                    "Mötet har protokoll eller beslut och har alltså redan ägt rum: det kan inte "
+                    "flyttas till en tid som inte har kommit än."
+                )
+            }
+        )
     meeting.full_clean(exclude=["group", "municipality", "series", "created_by"])
     if any(getattr(meeting, f) != before[f] for f in SCHEDULE_FIELDS):
         meeting.sequence = F("sequence") + 1

@@ -261,7 +261,7 @@ class TestAcuteAndCancel:
 
     def test_the_notice_by_api(self, world: World, settings) -> None:
         settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-        m = meeting(world.steering)
+        m = meeting(world.steering, location="Stadshuset")
         response = send(api(world, "alice"), "POST", url("meeting-notice", pk=m.pk))
         assert response.status_code == 200
         assert response.json() == {"sent": 1}

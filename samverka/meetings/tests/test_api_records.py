@@ -23,6 +23,7 @@ from samverka.meetings.models import (
     Proposal,
     ProposalStatus,
 )
+from samverka.meetings.tests._clock import the_meeting_begins
 from samverka.meetings.tests.test_api_meetings import api, meeting, send, url
 from samverka.organisation.models import Membership, MembershipRole
 
@@ -199,6 +200,7 @@ class TestDecisions:
         proposal = response.json()
         assert proposal["to_group"] == world.steering.pk  # up the reporting line
         assert proposal["on_agendas"] == [deciding.pk]
+        the_meeting_begins(deciding)
         response = send(
             api(world, "bob"),
             "POST",

@@ -50,6 +50,7 @@ def run_from_shell(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int,
 
 
 def _meeting(group, starts, hours: int = 2, **extra) -> Meeting:  # type: ignore[no-untyped-def]
+    extra.setdefault("location", "Stadshuset")  # a notice says where (and is refused without)
     return services.meeting_create(
         group=group, starts_at=starts, ends_at=starts + timedelta(hours=hours), user=None, **extra
     )
@@ -176,7 +177,7 @@ class TestCalendar:
 
 class TestDecide:
     def test_the_steering_group_decides(self, world: World) -> None:
-        meeting = _meeting(world.steering, timezone.now() + timedelta(days=3))
+        meeting = _meeting(world.steering, timezone.now() - timedelta(days=3))
         out, _err = run("decide", str(meeting.pk), "--title", "Belysning", "--text", "Ja.")
         assert "§ 1 Belysning" in out
         assert Decision.objects.get().meeting == meeting
@@ -196,8 +197,8 @@ class TestDecide:
         assert (Decision.objects.count(), Proposal.objects.count()) == before
 
     def test_a_decision_on_a_proposal_settles_it(self, world: World) -> None:
-        prepared = _meeting(world.preparation, timezone.now() + timedelta(days=1))
-        deciding = _meeting(world.steering, timezone.now() + timedelta(days=5))
+        prepared = _meeting(world.preparation, timezone.now() - timedelta(days=5))
+        deciding = _meeting(world.steering, timezone.now() - timedelta(days=1))
         proposal = services.proposal_create(
             meeting=prepared, title="Trygghetsvandring", text="Vi föreslår.", user=None
         )

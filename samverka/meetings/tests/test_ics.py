@@ -23,6 +23,7 @@ from samverka.accounts.access import Access
 from samverka.core.testing import World
 from samverka.meetings import ics, services
 from samverka.meetings.models import AcuteTrigger, Meeting
+from samverka.meetings.tests._clock import the_meeting_begins
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 BASE = "https://samverka.example.se"
@@ -465,7 +466,7 @@ class TestCalendarFile:
 
     def test_the_minutes_never_go_into_a_calendar(self, world: World) -> None:
         winter, _summer = two_meetings(world)
-        minutes = services.minutes_start(meeting=winter, user=None)
+        minutes = services.minutes_start(meeting=the_meeting_begins(winter), user=None)
         item = winter.agenda_items.first()
         assert item is not None
         services.minutes_update(

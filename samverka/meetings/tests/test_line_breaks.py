@@ -34,6 +34,7 @@ SWEDISH = "Får inte innehålla radbrytningar eller andra styrtecken."
 
 def _meeting(world: World, days: int = 3, **extra: Any) -> Meeting:
     starts = timezone.now().replace(microsecond=0) + timedelta(days=days)
+    extra.setdefault("location", "Stadshuset")  # a notice says where (and is refused without)
     return services.meeting_create(
         group=world.steering,
         starts_at=starts,

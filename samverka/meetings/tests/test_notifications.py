@@ -34,6 +34,7 @@ def _locmem_mail(settings):  # type: ignore[no-untyped-def]
 
 def _meeting(world: World, days: int = 7, **extra) -> Meeting:  # type: ignore[no-untyped-def]
     starts = timezone.now().replace(microsecond=0) + timedelta(days=days)
+    extra.setdefault("location", "Stadshuset")  # a notice says where (and is refused without)
     return services.meeting_create(
         group=world.steering,
         starts_at=starts,

@@ -26,6 +26,7 @@ from samverka.meetings.models import (
     Proposal,
     ProposalStatus,
 )
+from samverka.meetings.tests._clock import the_meeting_begins
 from samverka.organisation.models import Cadence, GroupKind, Mandate, MembershipRole
 
 
@@ -63,7 +64,7 @@ class TestMandate:
         assert _counts() == before
 
     def test_the_steering_group_decides_and_numbers_its_decisions(self, world: World) -> None:
-        meeting = _meeting(world.steering, 3)
+        meeting = _meeting(world.steering, -3)
         first = services.decision_record(meeting=meeting, title="A", text="a", user=world.bob)
         second = services.decision_record(meeting=meeting, title="B", text="b", user=world.alice)
         assert (first.number, second.number) == (1, 2)
@@ -121,7 +122,7 @@ class TestProposals:
         assert not later.agenda_items.filter(proposal=proposal).exists()
 
         decision = services.decision_record(
-            meeting=upcoming,
+            meeting=the_meeting_begins(upcoming),
             title="Belysning vid torget",
             text="Bifall.",
             proposal=proposal,
@@ -160,7 +161,7 @@ class TestProposals:
         )
         with pytest.raises(ValidationError, match="ställt till Styrgruppen"):
             services.decision_record(
-                meeting=_meeting(other, 2), title="T", text="x", proposal=proposal, user=None
+                meeting=_meeting(other, -2), title="T", text="x", proposal=proposal, user=None
             )
 
 

@@ -10,6 +10,7 @@ from samverka.accounts.models import AuditEvent
 from samverka.core.testing import make_group
 from samverka.meetings import services
 from samverka.meetings.models import Decision, Proposal, ProposalStatus
+from samverka.meetings.tests._clock import the_meeting_begins
 from samverka.organisation.models import GroupKind, Mandate
 
 
@@ -58,6 +59,7 @@ def test_decision_on_the_proposal_links_back_to_it(client, world):
         meeting=preparation, title="Kameror vid torget", text="Förslag.", user=None
     )
     item = steering.agenda_items.get(proposal=proposal)
+    the_meeting_begins(steering)  # decisions are recorded once the meeting is under way
     client.force_login(world.bob)
 
     detail = client.get(url("detail", pk=steering.pk)).content.decode()
@@ -128,7 +130,7 @@ def test_a_decision_posted_by_a_group_without_mandate_is_refused_and_nothing_wri
 
 
 def test_decisions_are_numbered_per_meeting(client, world):
-    meeting = future_meeting(world.steering)
+    meeting = the_meeting_begins(future_meeting(world.steering))
     client.force_login(world.alice)
     for title in ("Första", "Andra"):
         client.post(

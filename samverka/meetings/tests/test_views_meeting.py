@@ -148,8 +148,9 @@ def test_the_follow_up_item_carries_over_open_commitments_and_flags_overdue(clie
 # --- Moving and cancelling --------------------------------------------------------------------
 
 
-def test_chair_moves_the_meeting_and_the_sequence_rises(client, world, scenario):
-    meeting = scenario.meeting
+def test_chair_moves_the_meeting_and_the_sequence_rises(client, world):
+    # A coming meeting: one that has minutes or decisions cannot move ahead of now.
+    meeting = future_meeting(world.steering, title="Styrgruppen", location="Stadshuset, rum 3")
     client.force_login(world.bob)
     new_day = (timezone.localtime(meeting.starts_at) + timedelta(days=1)).date()
 

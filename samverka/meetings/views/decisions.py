@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samverka.core.forms import add_service_errors
-from samverka.meetings import services
+from samverka.meetings import selectors, services
 from samverka.meetings.access import proposal_for_user, require_manager
 from samverka.meetings.forms import DecisionForm, ProposalForm
 from samverka.meetings.models import Meeting, Proposal, ProposalStatus
+from samverka.meetings.services._common import when_text
 from samverka.meetings.views._common import page, resolve, resolve_meeting
 
 
@@ -59,6 +60,7 @@ def decision_create(request: HttpRequest, municipality: str, pk: int) -> HttpRes
         group=group,
         meeting=meeting,
         deciding_group=None if group.may_decide else services.deciding_group_for(group),
+        starts_text=when_text(meeting),
     )
     if request.method != "POST":
         form = DecisionForm(initial=_decision_initial(request, meeting), meeting=meeting)
@@ -79,6 +81,25 @@ def decision_create(request: HttpRequest, municipality: str, pk: int) -> HttpRes
             )
             return redirect("meetings:detail", municipality=place.slug, pk=meeting.pk)
     return render(request, "meetings/decision_form.html", {**context, "form": form}, status=400)
+
+
+def _proposal_sent(proposal: Proposal) -> str:
+    """Where the proposal went: the deciding group's coming meeting by name and date, or that
+    the group has none planned (the proposal's page then offers to plan one)."""
+    target = selectors.proposal_goes_to(proposal)
+    if target is None:
+        return _(
+            "Förslaget är skickat till %(group)s, men %(group)s har inget kommande möte. Det "
+            "sätts på dagordningen för gruppens nästa möte så snart ett möte är planerat."
+        ) % {"group": proposal.to_group.name}
+    return _(
+        "Förslaget är skickat till %(group)s och tas upp på gruppens nästa möte: %(meeting)s "
+        "%(when)s."
+    ) % {
+        "group": proposal.to_group.name,
+        "meeting": target.display_title,
+        "when": when_text(target),
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -102,11 +123,7 @@ def proposal_create(request: HttpRequest, municipality: str, pk: int) -> HttpRes
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(
-                request,
-                _("Förslaget är skickat till %(group)s och står på gruppens nästa dagordning.")
-                % {"group": proposal.to_group.name},
-            )
+            messages.success(request, _proposal_sent(proposal))
             return redirect("meetings:proposal", municipality=place.slug, pk=proposal.pk)
     return render(request, "meetings/proposal_form.html", {**context, "form": form}, status=400)
 
@@ -115,6 +132,7 @@ def proposal_create(request: HttpRequest, municipality: str, pk: int) -> HttpRes
 def proposal(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     place, access = resolve(request, municipality)
     obj = proposal_for_user(access, pk)
+    goes_to = selectors.proposal_goes_to(obj)
     return render(
         request,
         "meetings/proposal_detail.html",
@@ -126,6 +144,9 @@ def proposal(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
             ),
             decisions=list(obj.decisions.select_related("meeting").order_by("created_at")),
             may_withdraw=access.manages(obj.from_group_id) and obj.status == ProposalStatus.PENDING,
+            goes_to=goes_to,
+            plans_for=access.manages(obj.to_group_id),
+            plan_year=selectors.year_to_plan(obj.to_group),
         ),
     )
 

@@ -107,7 +107,8 @@ def meeting_rows(meetings: QuerySet[Meeting] | list[Meeting]) -> list[list[objec
                 meeting.display_title,
                 meeting.get_kind_display(),
                 meeting.get_trigger_display() if meeting.trigger else "",
-                meeting.get_status_display(),
+                # As shown on the pages: "held" only once it has begun and been minuted.
+                meeting.state_display,
                 meeting.location,
             ]
         )

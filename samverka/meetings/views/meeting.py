@@ -25,8 +25,11 @@ from samverka.meetings.forms import (
     CancelForm,
     MeetingForm,
     NewVersionForm,
+    PaperApprovalForm,
 )
 from samverka.meetings.models import Meeting, MinutesStatus, ProposalStatus
+from samverka.meetings.notifications import notice_problem
+from samverka.meetings.services._common import when_text
 from samverka.meetings.views._common import page, resolve_meeting
 
 
@@ -46,9 +49,13 @@ def detail_context(
     may_approve = False
     notes: dict[int, str] = {}
     if minutes is not None:
-        approved = {a.person_id: a.approved_at for a in minutes.approvals.all()}
+        approved = {a.person_id: a for a in minutes.approvals.select_related("recorded_by")}
         adjusters = [
-            {"person": p, "approved_at": approved.get(p.pk)}
+            {
+                "person": p,
+                "approved_at": approved[p.pk].approved_at if p.pk in approved else None,
+                "approval": approved.get(p.pk),
+            }
             for p in minutes.adjusters.order_by("name")
         ]
         may_approve = (
@@ -58,6 +65,19 @@ def detail_context(
         )
         notes = {n.agenda_item_id: n.text for n in minutes.item_notes.all()}
     editable = manages and not locked and not meeting.is_cancelled
+    # Minutes, attendance, approval and decisions record what happened: not before it has.
+    started = meeting.has_started()
+    may_approve = may_approve and started
+    paper_form = forms.get("paper_form")
+    if (
+        paper_form is None
+        and access.is_coordinator
+        and minutes is not None
+        and not minutes.is_locked
+        and started
+        and any(not a["approved_at"] for a in adjusters)
+    ):
+        paper_form = PaperApprovalForm(minutes=minutes, prefix="papper")
     return page(
         place,
         meeting=meeting,
@@ -73,6 +93,10 @@ def detail_context(
         versions=selectors.minutes_versions(meeting) if sees_minutes else [],
         adjusters=adjusters,
         may_approve=may_approve,
+        started=started,
+        starts_text=when_text(meeting),
+        notice_problem=notice_problem(meeting),
+        paper_form=paper_form,
         may_decide=group.may_decide,
         deciding_group=None if group.may_decide else services.deciding_group_for(group),
         decisions=list(

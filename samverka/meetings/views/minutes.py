@@ -22,9 +22,11 @@ from samverka.meetings.forms import (
     AttendanceFormSet,
     MinutesForm,
     NewVersionForm,
+    PaperApprovalForm,
     note_field_name,
 )
 from samverka.meetings.models import Meeting, Minutes
+from samverka.meetings.services._common import when_text
 from samverka.meetings.services.minutes import AttendanceRow
 from samverka.meetings.views._common import page, resolve_meeting
 from samverka.meetings.views.meeting import render_detail
@@ -81,6 +83,7 @@ def _render_minutes(
             versions=selectors.minutes_versions(meeting),
             version_form=NewVersionForm(),
             refused=refused,
+            starts_text=when_text(meeting),
             **forms,
         ),
         status=status,
@@ -221,6 +224,48 @@ def minutes_approve(request: HttpRequest, municipality: str, pk: int) -> HttpRes
             request, _("Du har justerat protokollet. Det väntar på de andra justerarna.")
         )
     return redirect("meetings:detail", municipality=place.slug, pk=meeting.pk)
+
+
+@require_POST
+def minutes_paper_approval(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    """A coordinator records that adjusters approved the printed minutes, and on which day."""
+    place, access, meeting = resolve_meeting(request, municipality, pk)
+    if not access.is_coordinator:
+        raise PermissionDenied(
+            _("Bara kommunens samordnare kan registrera en justering som gjorts på papper.")
+        )
+    minutes = services.minutes_current(meeting)
+    if minutes is None:
+        return render_detail(
+            request,
+            place,
+            access,
+            meeting,
+            status=400,
+            action_error=_("Mötet har inget protokoll ännu."),
+        )
+    form = PaperApprovalForm(request.POST, minutes=minutes, prefix="papper")
+    if form.is_valid():
+        try:
+            minutes = services.minutes_record_paper_approval(
+                minutes=minutes,
+                people=form.cleaned_data["people"],
+                approved_on=form.cleaned_data["approved_on"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Justeringen på papper är registrerad; protokollet är justerat och låst.")
+                if minutes.is_locked
+                else _(
+                    "Justeringen på papper är registrerad. Protokollet väntar på fler justerare."
+                ),
+            )
+            return redirect("meetings:detail", municipality=place.slug, pk=meeting.pk)
+    return render_detail(request, place, access, meeting, status=400, paper_form=form)
 
 
 @require_POST

@@ -1,5 +1,9 @@
 """`samverka send_notices --days 7`: send the notice (kallelse) of every meeting in the coming
-days that has none yet. Meant to run daily (cron or a systemd timer)."""
+days that has none yet. Meant to run daily (cron or a systemd timer).
+
+A meeting whose notice cannot go out as it stands (no place yet) is skipped and named in the
+report, so that someone adds the place; the next run sends it. One meeting never stops the
+others."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from django.utils import timezone
 
 from samverka.core.progress import text_progress
 from samverka.meetings.models import Meeting, MeetingKind, MeetingStatus
-from samverka.meetings.notifications import send_notice
+from samverka.meetings.notifications import NoticeRefused, notice_problem, send_notice
 
 logger = logging.getLogger(__name__)
 
@@ -50,20 +54,28 @@ class Command(BaseCommand):
             meetings = meetings.filter(municipality__slug=options["municipality"])
         meetings_list = list(meetings)
         if options["dry_run"]:
+            would = 0
             for meeting in meetings_list:
                 when = timezone.localtime(meeting.starts_at)
-                self.stdout.write(f"{when:%Y-%m-%d %H.%M}  {meeting.display_title}")
-            self.stdout.write(f"{len(meetings_list)} kallelser skulle skickas (provkörning).")
+                problem = notice_problem(meeting)
+                note = "  (skickas inte: saknar plats)" if problem else ""
+                would += not problem
+                self.stdout.write(f"{when:%Y-%m-%d %H.%M}  {meeting.display_title}{note}")
+            self.stdout.write(f"{would} kallelser skulle skickas (provkörning).")
             return
         progress = text_progress(self.stderr)
         sent = without = 0
         failed: list[Meeting] = []
+        skipped: list[tuple[Meeting, str]] = []
         for done, meeting in enumerate(meetings_list, start=1):
             # Each meeting on its own: one that fails (a broken stored value, a bug) is logged
             # and reported, and the notices of every other meeting, in every municipality,
             # still go out.
             try:
                 count = send_notice(meeting, reason="notice")
+            except NoticeRefused as refusal:
+                skipped.append((meeting, " ".join(refusal.messages)))
+                count = None
             except ValidationError:
                 count = 0
             except Exception:
@@ -78,8 +90,15 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{sent} kallelser skickade"
             + (f", {without} möten utan mottagare eller med fel" if without else "")
+            + (f", {len(skipped)} möten hoppades över" if skipped else "")
             + "."
         )
+        for meeting, why in skipped:
+            when = timezone.localtime(meeting.starts_at)
+            self.stdout.write(
+                f"Hoppade över: möte {meeting.pk} ({meeting.municipality.slug}), "
+                f"{when:%Y-%m-%d %H.%M} {meeting.display_title}: {why}"
+            )
         if failed:
             for meeting in failed:
                 when = timezone.localtime(meeting.starts_at)
