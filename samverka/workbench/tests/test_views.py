@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from samverka.accounts.access import Access
 from samverka.accounts.models import Role
+from samverka.areas.models import Area
 from samverka.core.testing import World, grant
+from samverka.incidents.models import RosterEntry
 from samverka.workbench.models import LastVisit
 from samverka.workbench.services import VISIT_GAP, visit_record
 from samverka.workbench.tests.factories import (
@@ -178,3 +180,18 @@ def test_changes_since_the_previous_visit_are_listed(
     assert "Nytt sedan ditt förra besök" in html
     # Only in the changes: bob does not compile lägesbilder.
     assert str(work.safety_report) in html
+
+
+def test_a_long_round_shows_its_first_lines_and_leads_to_the_whole_round(
+    world: World, work: Work, client: Client
+) -> None:
+    for name in ("Södra Testby", "Västra Testby"):
+        area = Area.objects.create(municipality=world.testby, name=name, parent=world.root_area)
+        RosterEntry.objects.create(municipality=world.testby, area=area, organisation=world.police)
+    client.force_login(world.alice)
+    html = client.get(START).content.decode()
+    # 2 organisations in Norra Testby and the police in two more areas, for 4 weeks.
+    assert "Alla 16 rader som saknar svar finns i veckorapporteringen" in html
+    assert (
+        html.count(reverse("incidents:round", kwargs={"municipality": "testby"}) + "?week=") == 12
+    )
