@@ -155,11 +155,13 @@ def key_findings(report: SituationReport, figures: SituationFigures) -> list[Key
     ).order_by("created_at", "pk"):
         actions.setdefault(action.finding_key, []).append(action)
     found: dict[str, KeyFinding] = {}
+    # One pass over the findings; finding(key) resolves the quiet ones a colour may point at.
+    listed = {f.key: f for f in figures.findings()}
 
     def add(key: str, colour: str = "", reasons: str = "") -> None:
         if key in found:
             return
-        finding = figures.finding(key)
+        finding = listed.get(key) or figures.finding(key)
         if finding is None:
             return
         found[key] = KeyFinding(
