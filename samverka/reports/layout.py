@@ -45,8 +45,8 @@ class Budget:
 EVERYTHING = Budget(*([None] * 12))
 # Level 0 keeps all of Angered; 1 and 2 are for municipalities with much more to say.
 PRINT_LEVELS = (
-    Budget(3, 6, 7, 10, 14, 10, 6, 2, 10, 420, 1300, 7),
-    Budget(2, 4, 5, 7, 10, 8, 5, 1, 8, 260, 900, 5),
+    Budget(3, 6, 7, 10, 14, 10, 6, 2, 10, 700, 1400, 7),
+    Budget(2, 4, 5, 7, 10, 8, 5, 1, 8, 300, 1000, 5),
     Budget(1, 3, 3, 5, 6, 6, 4, 1, 6, 160, 600, 4),
 )
 
@@ -151,6 +151,7 @@ class Fit:
     """Everything of one fact sheet that the template lists, as much as the budget keeps."""
 
     budget: Budget
+    clipped: bool  # some free text (a purpose, a summary, an answer) ends in "…"
     texts: dict[str, FittedText]
     agreements: Shortened[FittedDocument]
     citizen_promises: Shortened[FittedDocument]
@@ -187,7 +188,8 @@ class Fit:
             self.sources,
         )
         return (
-            any(s.more for s in lists)
+            self.clipped
+            or any(s.more for s in lists)
             or any(t.shortened for t in self.texts.values())
             or any(d.goals.more for d in self.documents)
             or any(g.organisations.more or g.acute.more for g in self.groups)
@@ -203,24 +205,31 @@ class Fit:
         return fit(sheet, PRINT_LEVELS[level])
 
 
-def _document(document: GoverningDocument, budget: Budget) -> FittedDocument:
-    return FittedDocument(
-        document,
-        clip(document.title, budget.text),
-        clip(document.summary, budget.text),
-        shorten([clip(g, budget.text) for g in document.goal_list()], budget.goals),
-    )
-
-
 def fit(sheet: Any, budget: Budget) -> Fit:
     """``sheet`` (a ``factsheet.FactSheet``) as ``budget`` keeps it."""
+    clipped: list[bool] = []
+
+    def cut(text: str) -> str:
+        kept = clip(text, budget.text)
+        if kept != text.strip():
+            clipped.append(True)
+        return kept
+
+    def _document(document: GoverningDocument) -> FittedDocument:
+        return FittedDocument(
+            document,
+            cut(document.title),
+            cut(document.summary),
+            shorten([cut(g) for g in document.goal_list()], budget.goals),
+        )
+
     texts = {}
     for key, text in sheet.texts.items():
-        kept, cut = fit_blocks(text.blocks, chars=budget.box, items=budget.items)
-        texts[key] = FittedText(key, clip(text.title, budget.text), kept, cut)
+        kept, shortened = fit_blocks(text.blocks, chars=budget.box, items=budget.items)
+        texts[key] = FittedText(key, clip(text.title, budget.text), kept, shortened)
 
     def documents(items: list[GoverningDocument]) -> Shortened[FittedDocument]:
-        return shorten([_document(d, budget) for d in items], budget.documents)
+        return shorten([_document(d) for d in items], budget.documents)
 
     # The newest rows of a table over time are the ones a reader needs.
     trend = sheet.trend_rows
@@ -235,7 +244,7 @@ def fit(sheet: Any, budget: Budget) -> Fit:
             [
                 FittedGroup(
                     entry,
-                    clip(entry.group.purpose, budget.text),
+                    cut(entry.group.purpose),
                     shorten(entry.organisations, budget.organisations),
                     shorten(entry.acute, budget.organisations),
                 )
@@ -249,18 +258,19 @@ def fit(sheet: Any, budget: Budget) -> Fit:
             [
                 FittedUnit(
                     unit,
-                    clip(unit.group.purpose, budget.text),
+                    cut(unit.group.purpose),
                     shorten(unit.functions, budget.functions),
                 )
                 for unit in sheet.units
             ],
             budget.groups,
         ),
-        follow_up=shorten([clip(a, budget.text) for a in sheet.follow_up], budget.documents),
+        follow_up=shorten([cut(a) for a in sheet.follow_up], budget.documents),
         contacts=shorten(sheet.contacts, budget.contacts),
         survey=shorten(sheet.reference.survey, budget.rows),
         warnings=shorten(sheet.reference.warnings, budget.rows),
         trend_rows=Shortened(list(reversed(trend_kept.items)), trend_kept.more),
         categories=shorten(sheet.categories, budget.rows),
         sources=shorten(sheet.sources, budget.sources),
+        clipped=bool(clipped),  # last: keyword arguments are evaluated in order
     )
