@@ -1,10 +1,12 @@
-"""A reader opens an area's fact sheet and downloads it as PDF; the pages pass axe-core."""
+"""A reader opens an area's fact sheet and downloads it as PDF (printed in the background, with
+progress); the pages pass axe-core."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
@@ -29,8 +31,15 @@ def test_reader_opens_a_fact_sheet_and_downloads_the_pdf(
     expect(page.locator(".fs-figures")).to_contain_text("uppgift saknas")
     assert_no_axe_violations(page)
 
+    cache.clear()  # printed now, in the background, not served from an earlier test's cache
+    page.get_by_role("link", name="Ladda ner som PDF").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Faktablad som PDF: Primärområde Norra Testby"
+    )
+    expect(page.get_by_role("status")).to_contain_text("PDF:en är klar.", timeout=60_000)
+    assert_no_axe_violations(page)
     with page.expect_download() as info:
-        page.get_by_role("link", name="Ladda ner som PDF").click()
+        page.get_by_role("link", name="Ladda ner PDF:en").click()
     download = info.value
     assert download.suggested_filename == "faktablad-norra-testby.pdf"
     path = download.path()
