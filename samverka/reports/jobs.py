@@ -126,7 +126,3 @@ def _run(fingerprint: str, htmls: list[str]) -> None:
         return
     pdf.put(fingerprint, content)
     _store(fingerprint, "done", "", STEPS)
-
-
-def cached_pdf(fingerprint: str) -> bytes | None:
-    return pdf.get(fingerprint)

@@ -290,7 +290,9 @@ def test_the_button_prints_in_the_background_with_progress_then_serves_the_file(
     body = response.content.decode()
     assert "PDF:en skapas" in body and "<progress" in body and 'hx-trigger="every 1s"' in body
     assert len(started) == 1
-    # While it runs, asking again starts nothing new.
+    # Asking again (while it runs, or once it is done) starts nothing new.
+    assert client.get(job_url).status_code in (200, 302)
+    assert len(started) == 1
     started[0].join(timeout=120)
     assert not started[0].is_alive()
     fragment = client.get(job_url, HTTP_HX_REQUEST="true").content.decode()
