@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from samverka.core.testing import World
-from samverka.meetings.models import Minutes
+from samverka.meetings.models import Meeting, Minutes
 from tests.authz.common import COORDINATOR_WRITE, NOT_ALLOWED, REFUSED, Row, _profile, _with
 from tests.authz.rows_meetings import STEERING_TITLE, _meeting, build_scenario
 
@@ -48,4 +48,6 @@ ROWS: list[Row] = [
 
 
 def prepare(world: World) -> None:
-    build_scenario(world)
+    # The sweeps that prepare every module's rows in one world have it from rows_meetings.
+    if not Meeting.objects.filter(municipality=world.testby, title=STEERING_TITLE).exists():
+        build_scenario(world)

@@ -53,6 +53,18 @@ def _meeting(w: World) -> Meeting:
     )
 
 
+def _minutes(w: World) -> int:
+    """Draft minutes of a meeting held three days ago, bob the adjuster."""
+    day = timezone.localdate() - timedelta(days=3)
+    start = timezone.make_aware(datetime(day.year, day.month, day.day, 9))
+    meeting = meeting_services.meeting_create(
+        group=w.steering, starts_at=start, ends_at=start + timedelta(hours=2), user=None
+    )
+    minutes = meeting_services.minutes_start(meeting=meeting, user=None)
+    meeting_services.minutes_set_adjusters(minutes=minutes, adjusters=[w.bob_person], user=None)
+    return minutes.pk
+
+
 def _commitment(w: World) -> Commitment:
     return meeting_services.commitment_create(
         meeting=_meeting(w), title="Belysning", owner_person=w.carol_person, user=None
@@ -181,6 +193,15 @@ ENDPOINTS = [
         lambda w: {},
         method="PATCH",
         pk=lambda w: _commitment(w).pk,
+    ),
+    Endpoint(
+        "api-minutes-paper-approval",
+        "meetings.PaperApprovalSerializer",
+        ("approved_on",),
+        "date",
+        DATE_RANGE,
+        lambda w: {"adjusters": [w.bob_person.pk]},
+        pk=_minutes,
     ),
     # incidents
     Endpoint(
