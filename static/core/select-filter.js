@@ -43,14 +43,15 @@
   function apply(select, input, status) {
     var terms = fold(input.value).trim().split(" ").filter(Boolean);
     var options = Array.prototype.filter.call(select.options, choosable);
-    var shown = 0;
+    var matches = [];
     options.forEach(function (option) {
       var text = fold(option.textContent);
       var match = terms.every(function (term) { return text.indexOf(term) !== -1; });
       // A chosen option stays in view, so the list never hides what will be sent.
       option.hidden = !(match || option.selected);
-      if (match) shown += 1;
+      if (match) matches.push(option);
     });
+    var shown = matches.length;
     Array.prototype.forEach.call(select.querySelectorAll("optgroup"), function (group) {
       group.hidden = !Array.prototype.some.call(group.children, function (o) { return !o.hidden; });
     });
@@ -61,12 +62,7 @@
     } else {
       status.textContent = TEXT.shown(shown, options.length);
     }
-  }
-
-  function firstMatch(select) {
-    return Array.prototype.find.call(select.options, function (o) {
-      return choosable(o) && !o.hidden;
-    });
+    return matches;
   }
 
   function enhance(select) {
@@ -105,12 +101,13 @@
     box.appendChild(status);
     select.parentNode.insertBefore(box, select);
 
-    input.addEventListener("input", function () { apply(select, input, status); });
+    var matches = [];
+    input.addEventListener("input", function () { matches = apply(select, input, status); });
     input.addEventListener("keydown", function (event) {
       if (event.key === "Enter") {
         // Enter in a search box would send the form half filled in: it chooses instead.
         event.preventDefault();
-        var match = firstMatch(select);
+        var match = input.value.trim() ? matches[0] : null;
         if (!match) return;
         if (!select.multiple) {
           select.value = match.value;

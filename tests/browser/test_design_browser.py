@@ -109,6 +109,8 @@ def test_on_a_phone_the_menu_is_behind_a_button_that_opens_by_keyboard(
     )
     expect(nav.get_by_role("link", name="Grupper")).to_have_attribute("aria-current", "page")
     assert_no_axe_violations(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "meny-oppen-390.png"))
 
     # The next Tab goes into the menu; Escape closes it and gives the focus back.
     page.keyboard.press("Tab")
@@ -156,6 +158,8 @@ def test_a_long_list_of_people_filters_as_one_types(
     expect(shown.filter(has_text="Östen Ekström")).to_have_count(1)
     expect(shown.filter(has_text="Handläggare")).to_have_count(0)
     expect(page.locator(".select-filter__status")).to_contain_text("1 av")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "lista-filtrerad-1280.png"))
 
     # Enter chooses the first match (and does not send the form).
     page.keyboard.press("Enter")
