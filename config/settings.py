@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "samverka.sspf",
     "samverka.process",
     "samverka.workbench",
+    "samverka.onboarding",
     # The second factor: app codes, recovery codes, passkeys (samverka/accounts/mfa.py).
     "django_otp",
     "django_otp.plugins.otp_totp",

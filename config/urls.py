@@ -16,6 +16,8 @@ urlpatterns = [
         path(f"k/<slug:municipality>/{module.prefix}", include(module.module))
         for module in page_url_modules()
     ),
+    # A new municipality and its invitation (samverka.onboarding): outside any municipality.
+    path("", include("samverka.onboarding.urls")),
     path("api/", include("samverka.core.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -59,6 +59,9 @@ class Municipality(models.Model):
         _("kommunkod (SCB)"), max_length=4, blank=True, help_text=_("Fyra siffror, t.ex. 1480.")
     )
     county = models.CharField(_("län"), max_length=100, blank=True)
+    # From the reference geography (samverka.stats.reference) when the municipality was created
+    # from it; scb_code is the link to the reference municipality itself.
+    local_police_area = models.CharField(_("lokalpolisområde"), max_length=200, blank=True)
     description = models.TextField(_("beskrivning"), blank=True)
     is_example = models.BooleanField(_("exempel"), default=False)
     access_log_retention_days = models.PositiveIntegerField(
