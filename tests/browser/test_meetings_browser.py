@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 from samverka.core.testing import World
 from samverka.meetings import services
 from samverka.meetings.models import Decision, Meeting, MinutesStatus
+from samverka.meetings.tests._clock import the_meeting_begins
 
 pytestmark = pytest.mark.browser
 
@@ -116,6 +117,8 @@ def test_steering_group_decides_on_a_proposal_and_a_preparation_group_cannot(
         text="Beredningsgruppen föreslår nattvandring.",
         user=None,
     )
+    # The proposal went on the coming meeting's agenda; decisions are recorded once it begins.
+    the_meeting_begins(steering)
     login(page, "alice")
 
     # Beredningsgruppen has no mandate: the page says who decides and offers a proposal instead.
