@@ -201,8 +201,9 @@ class _Year:
         self.progress = progress
         self.today = today
         self.year = today.year
-        # Approvals of yesterday's meetings are dated this morning at the latest.
-        self.latest_approval = _aware(today, time(8, 0))
+        # Approvals of yesterday's meetings are dated this morning at the latest, and never
+        # later than now (loaded at night, "this morning" has not come yet).
+        self.latest_approval = min(_aware(today, time(8, 0)), timezone.now())
         self.people = {
             p.name: p
             for p in Person.objects.filter(municipality=municipality).select_related("organisation")
@@ -235,7 +236,10 @@ class _Year:
         return text.format(year=self.year, next_year=self.year + 1, area=area)
 
     def is_past(self, meeting: Meeting) -> bool:
-        return _day(meeting.starts_at) < self.today
+        # Before the example's day, and begun by the clock: minutes and decisions are only
+        # ever recorded for a meeting that has begun (a ``today`` ahead of the clock changes
+        # nothing about that).
+        return _day(meeting.starts_at) < self.today and meeting.has_started()
 
     # --- Planning ----------------------------------------------------------------------------
 
@@ -354,7 +358,7 @@ class _Year:
         if lg is not None and lg.group.may_decide:
             for story in stories.ACUTE:
                 starts = _aware(date(self.year, story.month, story.day), time(story.hour))
-                if _day(starts) < self.today:
+                if _day(starts) < self.today and starts <= timezone.now():
                     events.append((starts, story))
         return sorted(events, key=lambda event: event[0])
 

@@ -25,7 +25,8 @@ logger = logging.getLogger(__name__)
 class Command(BaseCommand):
     help = (
         "E-mail the notice, with the meeting as a calendar file, for every planned meeting in "
-        "the next DAYS days that has not had one. Acute meetings were notified when convened."
+        "the next DAYS days that has not had one. Acute meetings were notified when convened. "
+        "A meeting without a place (nor a video link) is skipped and listed; the others are sent."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
