@@ -68,7 +68,7 @@ def require_started(meeting: Meeting, record: str) -> None:
     messages = {
         "minutes": _("Protokollet kan skrivas först när mötet har börjat."),
         "attendance": _("Närvaron kan föras först när mötet har börjat."),
-        "approval": _("Protokollet kan justeras först när mötet har ägt rum."),
+        "approval": _("Protokollet kan justeras först när mötet har börjat."),
         "decision": _("Beslut kan registreras först när mötet har börjat."),
     }
     raise MeetingNotStarted(

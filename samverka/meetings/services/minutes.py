@@ -1,5 +1,9 @@
 """Minutes: notes per agenda item, attendance per organisation, approval (justering) by named
-members, after which the version is locked. A later change makes a new version; the old stays."""
+members, after which the version is locked. A later change makes a new version; the old stays.
+
+Everything here records what happened at a meeting, so none of it is taken before the meeting
+has begun (``require_started``). An adjuster approves in person; an approval signed on paper is
+recorded afterwards by a coordinator, with the day it was signed and who recorded it."""
 
 from __future__ import annotations
 
