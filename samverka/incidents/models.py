@@ -80,6 +80,16 @@ class Source(models.TextChoices):
     SYNTHETIC = "synthetic", _("Syntetisk (exempel)")
 
 
+class PlacePrecision(models.TextChoices):
+    """How precisely an incident is placed. Reports and files give a point or an area; the
+    police often say no more than the municipality or the county (their gps is then the
+    municipality's centre), and such an event must not be counted in a sub-area or hot spot."""
+
+    AS_REPORTED = "", _("Som rapporterad")
+    MUNICIPALITY = "municipality", _("Bara kommunen")
+    COUNTY = "county", _("Bara länet")
+
+
 class IncidentQuerySet(models.QuerySet["Incident"]):
     def in_municipality(self, municipality: Municipality) -> IncidentQuerySet:
         return self.filter(municipality=municipality)
@@ -146,6 +156,14 @@ class Incident(models.Model):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     place_name = models.CharField(_("plats"), max_length=200, blank=True)
+    place_precision = models.CharField(
+        _("platsens precision"),
+        max_length=20,
+        choices=PlacePrecision.choices,
+        blank=True,
+        default=PlacePrecision.AS_REPORTED,
+        db_default=PlacePrecision.AS_REPORTED,
+    )
     setting = models.CharField(_("miljö"), max_length=20, choices=Setting.choices, blank=True)
     occurred_at = models.DateTimeField(_("inträffade"))
     occurred_until = models.DateTimeField(_("pågick till"), null=True, blank=True)
@@ -180,6 +198,9 @@ class Incident(models.Model):
         _("källa"), max_length=20, choices=Source.choices, default=Source.MANUAL
     )
     external_id = models.CharField(_("externt id"), max_length=100, blank=True)
+    # When the source published the version stored (the police's ``datetime``); a version
+    # published earlier never overwrites a later one.
+    published_at = models.DateTimeField(_("publicerad"), null=True, blank=True)
     import_job = models.ForeignKey(
         "ImportJob",
         on_delete=models.SET_NULL,
@@ -220,6 +241,37 @@ class Incident(models.Model):
     @property
     def has_point(self) -> bool:
         return self.latitude is not None and self.longitude is not None
+
+
+class PoliceEventVersion(models.Model):
+    """One version of a police event as published: the police republish an event under the
+    same id when they update it; the incident holds the newest, this table each version."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="police_versions")
+    published_at = models.DateTimeField(_("publicerad"))
+    # The incident's fields this version changed (empty for the first version).
+    changed = models.JSONField(_("ändrade fält"), default=list, blank=True)
+    event = models.JSONField(_("händelsen som publicerad"), default=dict)
+    import_job = models.ForeignKey(
+        "ImportJob", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("hämtad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("version av polisens händelse")
+        verbose_name_plural = _("versioner av polisens händelser")
+        ordering = ["incident", "published_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "published_at"], name="police_event_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.incident_id} {self.published_at:%Y-%m-%d %H:%M}"
 
 
 class RosterEntry(models.Model):

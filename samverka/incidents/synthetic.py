@@ -402,6 +402,8 @@ def _rows(
                 "",
                 None,
                 now,
+                None,  # published_at: no source published it
+                "",  # place_precision: as generated
             )
         )
     return rows

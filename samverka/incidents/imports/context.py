@@ -38,6 +38,11 @@ class Candidate:
     assessment: str
     police_reported: bool | None
     external_id: str
+    # The police's feed only: when this version was published, how precisely it is placed,
+    # and the event as published (JSON text, kept as the version's history).
+    published_at: datetime | None = None
+    place_precision: str = ""
+    source_event: str = ""
 
 
 class ImportContext:

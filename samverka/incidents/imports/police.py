@@ -4,10 +4,13 @@
      Skadegörelse, Göteborg", "summary": "…", "url": "/aktuellt/handelser/…",
      "type": "Skadegörelse", "location": {"name": "Göteborg", "gps": "57.70887,11.97456"}}
 
-Types map to the taxonomy by ``samverka.incidents.taxonomy.POLICE_TYPES``. The place is the
-smallest area containing the gps point; failing that, an area with the location's name (the
-police often give only the municipality's centre). Events elsewhere — the feed covers the whole
-country — are skipped and counted, not errors. The police's id makes a re-import add nothing.
+Types map to the taxonomy by ``samverka.incidents.taxonomy.POLICE_TYPES``. The event's time
+is the one in ``name``; ``datetime`` is when the version was published (``police_time``). Where
+the event belongs — a sub-area, the municipality or the county as a whole, or another
+municipality (skipped and counted, not an error: the feed covers the whole country) — is
+``police_places``'s to say. The police republish an event under the same id when they update
+it: the newest version updates the stored incident, an older one changes nothing
+(``samverka.incidents.imports.run``), and every version is kept in ``PoliceEventVersion``.
 """
 
 from __future__ import annotations
@@ -19,8 +22,10 @@ from typing import Any
 
 from samverka.incidents.imports.context import Candidate, ImportContext
 from samverka.incidents.imports.errors import RowError
+from samverka.incidents.imports.police_places import PolicePlaces
+from samverka.incidents.imports.police_time import PoliceTimeError, event_time, parse_published
 from samverka.incidents.imports.rows import MAX_ID, RowChecker, check_text, check_times, now
-from samverka.incidents.imports.values import parse_datetime, text
+from samverka.incidents.imports.values import text
 from samverka.incidents.taxonomy import OTHER, police_type_codes
 
 POLICE_URL = "https://polisen.se"
@@ -130,15 +135,6 @@ def iter_events(doc: str, errors: list[RowError]) -> Iterator[tuple[int, Any]]:
         return
 
 
-def _police_datetime(value: Any) -> datetime:
-    if isinstance(value, str):
-        try:
-            return datetime.strptime(value.strip(), "%Y-%m-%d %H:%M:%S %z")
-        except ValueError:
-            pass
-    return parse_datetime(value)
-
-
 def _gps(value: Any) -> tuple[float, float]:
     parts = text(value).replace(" ", "").split(",")
     if len(parts) != 2:
@@ -155,43 +151,60 @@ def _gps(value: Any) -> tuple[float, float]:
 def police_rows(
     data: bytes, context: ImportContext, errors: list[RowError], info: dict[str, Any]
 ) -> Iterator[Candidate]:
+    """The file's events, each id once: of the versions of one event in the file, the one
+    published last (the later in the file when two say the same time)."""
     try:
         doc = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         errors.append(RowError(None, "", "Filen är inte sparad som UTF-8."))
         return
     current = now()
-    rows = outside = 0
-    seen: dict[str, int] = {}
+    places = PolicePlaces(context)
+    rows = outside = older = 0
+    newest: dict[str, Candidate] = {}
     for line, event in iter_events(doc, errors):
         rows += 1
-        candidate = _event(context, line, event, errors, current)
+        candidate = _event(context, places, _EventChecker(line, rows, errors), event, current)
         if candidate is None:
             continue
         if candidate.area_id == -1:
             outside += 1
             continue
-        if candidate.external_id in seen:
-            errors.append(
-                RowError(line, "id", f"Samma id finns redan på rad {seen[candidate.external_id]}.")
-            )
-            continue
-        seen[candidate.external_id] = line
-        yield candidate
+        earlier = newest.get(candidate.external_id)
+        if earlier is not None:
+            older += 1
+            assert earlier.published_at is not None and candidate.published_at is not None
+            if candidate.published_at < earlier.published_at:
+                continue
+        newest[candidate.external_id] = candidate
     info["rows"] = rows
     info["outside"] = outside
+    info["older_versions"] = older
+    yield from sorted(newest.values(), key=lambda c: c.line)
+
+
+class _EventChecker(RowChecker):
+    """Names the event by its place in the list as well as its line: a feed saved as one long
+    line has every event on line 1."""
+
+    def __init__(self, line: int, number: int, errors: list[RowError]) -> None:
+        super().__init__(line, errors)
+        self.number = number
+
+    def fail(self, column: str, message: str) -> None:
+        super().fail(column, f"Händelse nr {self.number} i listan: {message}")
 
 
 def _event(
     context: ImportContext,
-    line: int,
+    places: PolicePlaces,
+    check: RowChecker,
     event: Any,
-    errors: list[RowError],
     current: datetime,
 ) -> Candidate | None:
-    check = RowChecker(line, errors)
+    line = check.line
     if not isinstance(event, dict):
-        check.fail("", "Händelsen ska vara ett JSON-objekt med id, datetime, type och location.")
+        check.fail("", "Händelsen ska vara ett JSON-objekt med id, datetime, name och location.")
         return None
 
     def field(name: str) -> str:
@@ -210,12 +223,17 @@ def _event(
         check.fail("id", f"Id:t är ogiltigt eller för långt (högst {MAX_ID} tecken).")
     else:
         raw_id = check_text(check, "id", raw_id)  # an identity number is no event's id
-    occurred_at = None
+    published_at = occurred_at = None
     try:
-        occurred_at = _police_datetime(event.get("datetime"))
-    except (ValueError, TypeError, OverflowError):
-        check.fail("datetime", "Ange tidpunkten som ”2026-11-20 21:14:05 +01:00”.")
-    check_times(check, ("datetime", "datetime"), occurred_at, None, current)
+        published_at = parse_published(event.get("datetime"))
+    except PoliceTimeError as exc:
+        check.fail("datetime", str(exc))
+    if published_at is not None:
+        try:
+            occurred_at = event_time(event.get("name"), published_at)
+        except PoliceTimeError as exc:
+            check.fail("name", str(exc))
+    check_times(check, ("name", "name"), occurred_at, None, current)
     police_type = field("type")
     if not police_type:
         check.fail("type", "Händelsen saknar typ (type), t.ex. ”Skadegörelse”.")
@@ -244,13 +262,11 @@ def _event(
             check.fail("location.gps", str(exc))
     summary = check_text(check, "summary", field("summary"))
     url = field("url")
-    if not check.ok or category is None or occurred_at is None:
+    if not check.ok or category is None or occurred_at is None or published_at is None:
         return None
-    area_id = None
-    if latitude is not None and longitude is not None and context.locator.has_boundaries:
-        area_id = context.locator.area_id(latitude, longitude)
-    if area_id is None and location_name:
-        area_id = context.area_id(location_name)
+    placed = places.place(location_name, latitude, longitude)
+    if not placed.keep_point:
+        latitude = longitude = None
     if url.startswith("/"):
         url = POLICE_URL + url
     description = summary
@@ -260,7 +276,7 @@ def _event(
         line=line,
         category_id=category.pk,
         subcategory_id=subcategory.pk if subcategory is not None else None,
-        area_id=area_id if area_id is not None else -1,  # -1: outside the municipality
+        area_id=placed.area_id if placed.area_id is not None else -1,  # -1: elsewhere
         latitude=latitude,
         longitude=longitude,
         place_name=location_name,
@@ -272,4 +288,7 @@ def _event(
         assessment="",
         police_reported=True,
         external_id=raw_id,
+        published_at=published_at,
+        place_precision=placed.precision,
+        source_event=json.dumps(event, ensure_ascii=False, sort_keys=True),
     )

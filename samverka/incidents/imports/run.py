@@ -37,6 +37,7 @@ from samverka.core.progress import Progress, no_progress
 from samverka.incidents.imports.context import Candidate, ImportContext
 from samverka.incidents.imports.errors import MAX_LISTED, ImportRefused, RowError
 from samverka.incidents.imports.police import police_rows
+from samverka.incidents.imports.police_versions import record_police_versions
 from samverka.incidents.imports.table import table_rows
 from samverka.incidents.models import (
     ImportFormat,
@@ -77,6 +78,8 @@ COLUMNS = (
     "external_id",
     "import_job_id",
     "created_at",
+    "published_at",
+    "place_precision",
 )
 
 
@@ -96,6 +99,10 @@ class CheckedFile:
     already_imported: int = 0
     repeated_in_file: int = 0
     outside: int = 0
+    # The police's feed: stored events of which this file has a newer version (incident's pk
+    # and the version), and versions in the file superseded by a newer one of the same id.
+    updated: list[tuple[int, Candidate]] = field(default_factory=list)
+    older_versions: int = 0
     unused_columns: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     error_count: int = 0
@@ -111,6 +118,8 @@ class CheckedFile:
             "already_imported": self.already_imported,
             "repeated_in_file": self.repeated_in_file,
             "outside": self.outside,
+            "updated": len(self.updated),
+            "older_versions": self.older_versions,
             "unused_columns": self.unused_columns,
             "error_count": self.error_count,
         }
@@ -193,6 +202,7 @@ def _first_of_each_id(
 def _close_check(checked: CheckedFile, errors: _CountingErrors, info: dict[str, Any]) -> None:
     checked.rows = int(info.get("rows", 0))
     checked.outside = int(info.get("outside", 0))
+    checked.older_versions = int(info.get("older_versions", 0))
     checked.unused_columns = list(info.get("unused_columns", []))
     checked.errors = list(errors)
     checked.error_count = errors.total
@@ -225,12 +235,45 @@ def check_file(
     _close_check(checked, errors, info)
     if not checked.ok:
         return checked
-    existing = _existing_ids(municipality, context.source, [c.external_id for c in candidates])
-    checked.new = [c for c in candidates if c.external_id not in existing]
-    checked.new_count = len(checked.new)
-    checked.already_imported = len(candidates) - len(checked.new)
+    if fmt == ImportFormat.POLICE:
+        _sort_versions(checked, municipality, candidates)
+    else:
+        ids = [c.external_id for c in candidates]
+        existing = _existing_ids(municipality, context.source, ids)
+        checked.new = [c for c in candidates if c.external_id not in existing]
+        checked.new_count = len(checked.new)
+        checked.already_imported = len(candidates) - len(checked.new)
     progress(CHECKING, checked.rows, checked.rows)
     return checked
+
+
+def _sort_versions(
+    checked: CheckedFile, municipality: Municipality, candidates: list[Candidate]
+) -> None:
+    """New events, stored events this file has a newer version of, and the rest (the stored
+    version is as new or newer: an older version arriving late never overwrites it)."""
+    stored: dict[str, tuple[int, Any]] = {}
+    ids = [c.external_id for c in candidates]
+    for start in range(0, len(ids), LOOKUP_CHUNK):
+        stored.update(
+            (external_id, (pk, published_at))
+            for pk, external_id, published_at in Incident.objects.filter(
+                municipality=municipality,
+                source=Source.POLICE,
+                external_id__in=ids[start : start + LOOKUP_CHUNK],
+            ).values_list("pk", "external_id", "published_at")
+        )
+    for candidate in candidates:
+        found = stored.get(candidate.external_id)
+        if found is None:
+            checked.new.append(candidate)
+        elif found[1] is None or (
+            candidate.published_at is not None and candidate.published_at > found[1]
+        ):
+            checked.updated.append((found[0], candidate))
+        else:
+            checked.already_imported += 1
+    checked.new_count = len(checked.new)
 
 
 def _existing_ids(municipality: Municipality, source: str, ids: list[str]) -> set[str]:
@@ -286,6 +329,8 @@ def _values(
         candidate.external_id,
         job_id,
         created_at,
+        candidate.published_at,
+        candidate.place_precision,
     )
 
 
@@ -351,8 +396,12 @@ PG_TYPES = (
     "text",
     "int8",
     "timestamptz",
+    "timestamptz",
+    "text",
 )
-_DATETIMES = tuple(COLUMNS.index(c) for c in ("occurred_at", "occurred_until", "created_at"))
+_DATETIMES = tuple(
+    COLUMNS.index(c) for c in ("occurred_at", "occurred_until", "created_at", "published_at")
+)
 
 
 def _copy_rows(rows: Iterable[tuple[Any, ...]], total: int, progress: Progress, label: str) -> int:
@@ -533,8 +582,18 @@ def _mark_done(
         user=user,
         action="import",
         obj=job,
-        summary=_("%(file)s: %(n)s nya händelser, %(s)s fanns redan")
-        % {"file": filename, "n": checked.new_count, "s": job.skipped_count},
+        summary=(
+            _("%(file)s: %(n)s nya händelser, %(u)s uppdaterade, %(s)s fanns redan")
+            % {
+                "file": filename,
+                "n": checked.new_count,
+                "u": len(checked.updated),
+                "s": job.skipped_count,
+            }
+            if checked.updated
+            else _("%(file)s: %(n)s nya händelser, %(s)s fanns redan")
+            % {"file": filename, "n": checked.new_count, "s": job.skipped_count}
+        ),
     )
     return job
 
@@ -564,11 +623,12 @@ def write_rows(
         total=checked.rows,
     )
     fixed = _fixed(municipality, organisation, user, checked.fmt, job)
+    written = checked.new + [c for _pk, c in checked.updated]
     lock_references(
         municipality,
-        category_ids={c.category_id for c in checked.new}
-        | {c.subcategory_id for c in checked.new if c.subcategory_id},
-        area_ids={c.area_id for c in checked.new},
+        category_ids={c.category_id for c in written}
+        | {c.subcategory_id for c in written if c.subcategory_id},
+        area_ids={c.area_id for c in written},
         organisation_ids={organisation.pk} if organisation is not None else set(),
     )
     try:
@@ -578,6 +638,8 @@ def write_rows(
                 total=len(checked.new),
                 progress=progress,
             )
+            if checked.fmt == ImportFormat.POLICE:
+                record_police_versions(checked, municipality=municipality, job=job)
     except IntegrityError:
         raise _refused_as_concurrent() from None
     return _mark_done(job, checked, municipality=municipality, user=user, filename=filename)
@@ -585,8 +647,9 @@ def write_rows(
 
 def streams(municipality: Municipality, fmt: str) -> bool:
     """Whether an import can check while writing: on PostgreSQL, when nothing has been imported
-    from this source into the municipality yet (so no row can turn out to be there already)."""
-    if connection.vendor != "postgresql" or fmt not in ImportFormat.values:
+    from this source into the municipality yet (so no row can turn out to be there already).
+    Never the police's feed: a few hundred events, each with its versions to record."""
+    if connection.vendor != "postgresql" or fmt not in (ImportFormat.CSV, ImportFormat.XLSX):
         return False
     earlier = Incident.objects.filter(municipality=municipality, source=source_of(fmt))
     return not earlier.exclude(external_id="").exists()

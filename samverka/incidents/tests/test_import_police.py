@@ -9,7 +9,7 @@ import pytest
 
 from samverka.core.testing import World
 from samverka.incidents.imports import ImportRefused, import_file
-from samverka.incidents.models import ImportJob, Incident, Source
+from samverka.incidents.models import ImportJob, Incident, PlacePrecision, Source
 from samverka.incidents.tests.factories import with_boundaries
 
 FILE = Path(__file__).parent / "files" / "polisen-handelser.json"
@@ -41,9 +41,15 @@ def test_police_events_import_into_the_smallest_area_and_the_taxonomy(placed: Wo
     vandalism = incidents["612001"]
     assert vandalism.source == Source.POLICE
     assert vandalism.category.code == "skadegorelse"
-    assert vandalism.area == placed.area  # 57.7 N 12.2 E lies in Norra Testby
-    assert (vandalism.latitude, vandalism.longitude) == (57.7, 12.2)
-    assert vandalism.occurred_at.isoformat() == "2026-11-20T20:14:05+00:00"
+    # The police name only the municipality (their gps is its centre, here inside Norra
+    # Testby): kept at municipality level, without a point to make a false hot spot.
+    assert vandalism.area == placed.root_area
+    assert vandalism.place_precision == PlacePrecision.MUNICIPALITY
+    assert (vandalism.latitude, vandalism.longitude) == (None, None)
+    # The time in the name, 21.14 Swedish time; the datetime is when it was published.
+    assert vandalism.occurred_at.isoformat() == "2026-11-20T20:14:00+00:00"
+    assert vandalism.published_at is not None
+    assert vandalism.published_at.isoformat() == "2026-11-20T20:14:05+00:00"
     assert "polisen.se/aktuellt/handelser/2026/november/20" in vandalism.description
     shooting = incidents["612002"]
     assert shooting.subcategory is not None
@@ -51,10 +57,11 @@ def test_police_events_import_into_the_smallest_area_and_the_taxonomy(placed: Wo
         "allvarligt-vald",
         "skottlossning",
     )
-    assert shooting.area == placed.root_area  # in Testby, outside Norra Testby
+    assert shooting.area == placed.root_area
     # An unknown type is "övrigt"; no gps, but the location names an area.
     assert incidents["612004"].category.code == "ovrigt"
     assert incidents["612004"].area == placed.area
+    assert incidents["612004"].place_precision == PlacePrecision.AS_REPORTED
     # The traffic accident in Annanstad is elsewhere: skipped, counted, not an error.
     assert checked.outside == 1  # type: ignore[attr-defined]
     job = ImportJob.objects.get()

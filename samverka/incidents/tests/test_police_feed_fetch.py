@@ -1,0 +1,90 @@
+"""`samverka fetch_police_events`: keeps a municipality's incidents current from the police's
+feed, idempotently, and reports what it did. Never the network: a file, or a local server."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from samverka.core.testing import World
+from samverka.incidents.models import Incident
+
+FEEDS = Path(__file__).parent / "feeds"
+FEED = FEEDS / "testby-tidsomstallning.json"
+
+
+def _run(*args: str) -> str:
+    out = StringIO()
+    call_command(
+        "fetch_police_events", "--municipality", "testby", *args, stdout=out, stderr=StringIO()
+    )
+    return out.getvalue()
+
+
+def test_a_second_run_of_the_same_feed_adds_nothing(world: World) -> None:
+    first = _run("--file", str(FEED))
+    second = _run("--file", str(FEED))
+
+    assert "7 nya, 0 uppdaterade, 0 oförändrade, 0 i annan kommun" in first
+    assert "0 nya, 0 uppdaterade, 7 oförändrade, 0 i annan kommun" in second
+    assert Incident.objects.filter(municipality=world.testby).count() == 7
+
+
+def test_a_malformed_feed_is_refused_and_writes_nothing(world: World) -> None:
+    with pytest.raises(CommandError, match="2 fel – inget har importerats"):
+        _run("--file", str(FEEDS / "testby-trasig.json"))
+    assert Incident.objects.count() == 0
+
+
+class _Feed(BaseHTTPRequestHandler):
+    paths: list[str] = []
+
+    def do_GET(self) -> None:
+        _Feed.paths.append(self.path)
+        body = FEED.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def local_feed() -> Iterator[str]:
+    server = HTTPServer(("127.0.0.1", 0), _Feed)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    _Feed.paths.clear()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/api/events"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_feed_is_fetched_for_the_municipality_by_name(world: World, local_feed: str) -> None:
+    with override_settings(SAMVERKA_POLICE_FEED_URL=local_feed):
+        output = _run()
+
+    assert _Feed.paths == ["/api/events?locationname=Testby"]
+    assert "7 nya" in output
+    assert Incident.objects.filter(municipality=world.testby).count() == 7
+
+
+def test_fetching_can_be_turned_off(world: World) -> None:
+    with (
+        override_settings(SAMVERKA_POLICE_FEED_URL="off"),
+        pytest.raises(CommandError, match="avstängd"),
+    ):
+        _run()
+    assert Incident.objects.count() == 0
