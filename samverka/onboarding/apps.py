@@ -18,10 +18,11 @@ class OnboardingConfig(AppConfig):
         register_nav(
             NavEntry(
                 name="onboarding",
-                label=gettext_lazy("Kom igång-guide"),
+                label=gettext_lazy("Startguide"),
                 url_name="onboarding_start:index",
                 nav="onboarding",
-                order=2,
+                order=0,
+                section="organisation",
                 visible=lambda access: access.is_coordinator,
             )
         )
