@@ -6,15 +6,30 @@ from samverka.incidents.models import (
     ImportJob,
     Incident,
     NothingToReport,
+    PoliceEventVersion,
     ReminderLog,
     RosterEntry,
 )
 
 
+class PoliceEventVersionInline(admin.TabularInline):  # type: ignore[type-arg]
+    """The versions the police published of the event: a record, never edited."""
+
+    model = PoliceEventVersion
+    fields = ["published_at", "changed", "event", "import_job", "recorded_at"]
+    readonly_fields = ["published_at", "changed", "event", "import_job", "recorded_at"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+
 @admin.register(Incident)
 class IncidentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["occurred_at", "category", "subcategory", "area", "organisation", "status"]
-    list_filter = ["municipality", "status", "source"]
+    list_filter = ["municipality", "status", "source", "place_precision"]
+    inlines = [PoliceEventVersionInline]
     raw_id_fields = ["category", "subcategory", "area", "organisation", "reporter", "import_job"]
     date_hierarchy = "occurred_at"
 

@@ -3,6 +3,7 @@ feed, idempotently, and reports what it did. Never the network: a file, or a loc
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -85,6 +86,18 @@ def test_fetching_can_be_turned_off(world: World) -> None:
     with (
         override_settings(SAMVERKA_POLICE_FEED_URL="off"),
         pytest.raises(CommandError, match="avstängd"),
+    ):
+        _run()
+    assert Incident.objects.count() == 0
+
+
+def test_an_unreachable_feed_is_a_clear_error_and_writes_nothing(world: World) -> None:
+    with socket.socket() as closed:  # a port nobody listens on any more
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    with (
+        override_settings(SAMVERKA_POLICE_FEED_URL=f"http://127.0.0.1:{port}/api/events"),
+        pytest.raises(CommandError, match="kunde inte nås"),
     ):
         _run()
     assert Incident.objects.count() == 0

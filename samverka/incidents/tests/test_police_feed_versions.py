@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area, AreaKind
@@ -128,3 +130,19 @@ def test_a_malformed_feed_names_the_entries_and_writes_nothing(world: World) -> 
     assert Incident.objects.count() == 0
     assert ImportJob.objects.count() == 0
     assert PoliceEventVersion.objects.count() == 0
+
+
+def test_the_admin_shows_an_incidents_police_versions(
+    goteborg: Municipality, world: World, client: Client
+) -> None:
+    _import(goteborg, "goteborg-tidigare.json", world)
+    _import(goteborg, "goteborg-uppdaterad.json", world)
+    incident = Incident.objects.get(municipality=goteborg, external_id="640101")
+    client.force_login(world.root)
+
+    page = client.get(reverse("admin:incidents_incident_change", args=[incident.pk]))
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Två bilar har kolliderat" in text
+    assert "Trafikolycka på Hjalmar Brantingsgatan." in text
