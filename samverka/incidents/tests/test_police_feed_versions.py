@@ -3,9 +3,11 @@ updates the stored incident once, an older one never overwrites it, every versio
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -13,6 +15,7 @@ from samverka.accounts.models import Municipality
 from samverka.areas.models import Area, AreaKind
 from samverka.core.testing import World, make_area, make_municipality
 from samverka.incidents.imports import ImportRefused, import_file
+from samverka.incidents.imports.jobs import process_job
 from samverka.incidents.imports.run import CheckedFile
 from samverka.incidents.models import ImportJob, Incident, PlacePrecision, PoliceEventVersion
 from samverka.stats.reference import ensure_reference_geography
@@ -146,3 +149,52 @@ def test_the_admin_shows_an_incidents_police_versions(
     text = page.content.decode()
     assert "Två bilar har kolliderat" in text
     assert "Trafikolycka på Hjalmar Brantingsgatan." in text
+
+
+@pytest.fixture
+def _no_threads(settings):  # type: ignore[no-untyped-def]
+    settings.SAMVERKA_IMPORT_THREADS = False  # the test runs the queued job itself
+
+
+@pytest.mark.usefixtures("_no_threads")
+def test_an_upload_says_how_many_events_a_newer_version_updates(
+    world: World, client: Client
+) -> None:
+    def event(published: str, summary: str) -> dict[str, object]:
+        return {
+            "id": 670001,
+            "datetime": published,
+            "name": "20 november 21.10, Skadegörelse, Testby",
+            "summary": summary,
+            "url": "/aktuellt/handelser/2026/november/20/20-november-21.10-skadegorelse-testby/",
+            "type": "Skadegörelse",
+            "location": {"name": "Testby", "gps": "57.5,12.5"},
+        }
+
+    import_file(
+        json.dumps([event("2026-11-20 21:14:05 +01:00", "Klotter.")]).encode(),
+        fmt="polisen",
+        municipality=world.testby,
+        organisation=None,
+        user=world.alice,
+        filename="forsta.json",
+    )
+    client.force_login(world.alice)
+    newer = json.dumps([event("2026-11-20 22:30:00 +01:00", "Klotter på skolan.")])
+    client.post(
+        reverse("incidents:import", kwargs={"municipality": "testby"}),
+        {"file": SimpleUploadedFile("andra.json", newer.encode())},
+    )
+    job = ImportJob.objects.latest("pk")
+    job_url = reverse("incidents:import_job", kwargs={"municipality": "testby", "pk": job.pk})
+
+    page = client.get(job_url).content.decode()
+
+    assert "Uppdaterade av en nyare version från polisen" in page
+    client.post(
+        reverse("incidents:import_confirm", kwargs={"municipality": "testby", "pk": job.pk})
+    )
+    process_job(job.pk)
+    [incident] = Incident.objects.filter(municipality=world.testby)
+    assert incident.description.startswith("Klotter på skolan.")
+    assert incident.police_versions.count() == 2
