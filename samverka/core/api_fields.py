@@ -190,23 +190,21 @@ class SwedishDateTimeFieldSchema(OpenApiSerializerFieldExtension):
 
 # What a text must look like, for the schema, as DRF's CharField takes it: blanks around it are
 # trimmed (so they may be anything blank), a text that may not be blank needs one character
-# that is not, and a one-line name or title (``validate_single_line``) has no control character.
+# that is not, a one-line name or title (``validate_single_line``) has no control character,
+# and no text has a NUL (DRF's CharField refuses it in every text: "Null-tecken är inte
+# tillåtna."; PostgreSQL could not store it).
 _CONTROL = r"\u0000-\u001f\u007f-\u009f\u2028\u2029"
 
 
 def text_pattern(
     *, allow_blank: bool, trim: bool, single_line: bool, max_length: int | None
-) -> str | None:
+) -> str:
     """The pattern of a text field's request value. A trimmed text's length is that of what is
     left after trimming, so its pattern bounds it (and the schema drops ``maxLength``)."""
-    any_char = rf"[^{_CONTROL}]" if single_line else r"[\s\S]"
+    any_char = rf"[^{_CONTROL}]" if single_line else r"[^\u0000]"
     if not trim:
-        if not single_line:
-            return None
         return rf"^{any_char}+$"  # "" is a oneOf branch of its own, as above
-    if not single_line and allow_blank and max_length is None:
-        return None
-    solid = rf"[^{_CONTROL}\s]" if single_line else r"\S"
+    solid = rf"[^{_CONTROL}\s]" if single_line else r"[^\u0000\s]"
     if max_length is None:
         middle = f"{any_char}*"
     elif max_length >= 2:
@@ -242,8 +240,6 @@ class CharFieldSchema(OpenApiSerializerFieldExtension):
             single_line=validate_single_line in field.validators,
             max_length=field.max_length,
         )
-        if pattern is None:
-            return schema
         schema = {**schema, "pattern": pattern}
         if field.trim_whitespace:  # the pattern bounds the length: see TRIMMED
             schema[TRIMMED] = True

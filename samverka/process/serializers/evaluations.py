@@ -13,6 +13,7 @@ from rest_framework import serializers
 from samverka.areas.models import Area
 from samverka.core.api_fields import JsonTypesMixin, SwedishDateField
 from samverka.core.api_permissions import ScopedPrimaryKeyField
+from samverka.core.validators import validate_single_line
 from samverka.incidents.models import Category
 from samverka.process.models import (
     Evaluation,
@@ -121,11 +122,17 @@ class EvaluationWriteSerializer(JsonTypesMixin, serializers.Serializer):
 
 class LessonSerializer(JsonTypesMixin, serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    title = serializers.CharField(max_length=200)
+    # One line each, as the service checks (the schema's text pattern reads the validator).
+    title = serializers.CharField(max_length=200, validators=[validate_single_line])
     text = serializers.CharField(max_length=TEXT_MAX)
-    year = serializers.IntegerField(min_value=MIN_YEAR, max_value=MAX_YEAR)
+    year = serializers.IntegerField(
+        min_value=MIN_YEAR, max_value=MAX_YEAR, help_text="Högst nästa år."
+    )
     measure = ScopedPrimaryKeyField(Measure, required=False, allow_null=True, default=None)
-    measure_title = serializers.CharField(source="measure.title", read_only=True, default=None)
+    # null when the lesson is of no measure.
+    measure_title = serializers.CharField(
+        source="measure.title", read_only=True, default=None, allow_null=True
+    )
     problem = ScopedPrimaryKeyField(Problem, required=False, allow_null=True, default=None)
     followup = ScopedPrimaryKeyField(FollowUp, required=False, allow_null=True, default=None)
     evaluation = ScopedPrimaryKeyField(Evaluation, required=False, allow_null=True, default=None)
@@ -136,7 +143,13 @@ class LessonSerializer(JsonTypesMixin, serializers.Serializer):
         default="",
         help_text=_("Med en åtgärd vald kopieras åtgärdens typ hit."),
     )
-    tags = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    tags = serializers.CharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        default="",
+        validators=[validate_single_line],
+    )
 
 
 class LessonQuerySerializer(serializers.Serializer):

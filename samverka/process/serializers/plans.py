@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -14,6 +13,7 @@ from samverka.areas.models import Area
 from samverka.core.api_fields import JsonTypesMixin, SwedishDateField
 from samverka.core.api_permissions import ScopedPrimaryKeyField
 from samverka.core.api_schema import MAX_ID
+from samverka.core.validators import validate_single_line
 from samverka.organisation.models import GoverningDocument, Group, Organisation
 from samverka.process.models import (
     ActivityStatus,
@@ -30,20 +30,14 @@ TEXT_MAX = 10000
 LOGIC_MAX = 4000
 POSITION_MAX = 32767
 MAX_BUDGET = 999_999_999_999
-# One line (no control characters, see core.validators) with at least one visible character.
-_LINE = "[^\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]"
-TITLE_PATTERN = rf"^{_LINE}*[^\s\x00-\x1f\x7f-\x9f\u2028\u2029]{_LINE}*$"
 # A measure's status as a planner may set it (adopted only through .../adopt/).
 WRITABLE_STATUSES = [(v, label) for v, label in MeasureStatus.choices if v != "adopted"]
 
 
 def _title(**kwargs: Any) -> serializers.CharField:
-    """A one-line title with something in it (as the schema says: a pattern)."""
-    return serializers.CharField(
-        max_length=200,
-        validators=[RegexValidator(TITLE_PATTERN, message=_("Ange en rubrik på en rad."))],
-        **kwargs,
-    )
+    """A one-line title with something in it once trimmed. ``validate_single_line`` is what
+    the schema's text pattern (core.api_fields) reads: the schema and the check cannot differ."""
+    return serializers.CharField(max_length=200, validators=[validate_single_line], **kwargs)
 
 
 def _budget(**kwargs: Any) -> serializers.IntegerField:

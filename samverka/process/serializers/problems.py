@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -14,14 +13,12 @@ from samverka.areas.models import Area
 from samverka.core.api_fields import JsonTypesMixin, SwedishDateField
 from samverka.core.api_permissions import ScopedPrimaryKeyField
 from samverka.core.api_schema import MAX_ID
+from samverka.core.validators import validate_single_line
 from samverka.organisation.models import Group
 from samverka.process.models import Certainty, EvidenceKind, ProblemStatus, TriangleSide
 from samverka.situation.models import SituationReport
 
 TEXT_MAX = 10000
-# One line (no control characters, see core.validators) with at least one visible character.
-_LINE = "[^\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]"
-TITLE_PATTERN = rf"^{_LINE}*[^\s\x00-\x1f\x7f-\x9f\u2028\u2029]{_LINE}*$"
 TRIANGLE_MAX = 4000
 
 
@@ -36,7 +33,14 @@ class AreaIdsField(serializers.ListField):
         super().__init__(child=_id(), min_length=1, max_length=100, **kwargs)
 
     def to_internal_value(self, data: Any) -> list[Area]:
-        ids = list(dict.fromkeys(super().to_internal_value(data)))
+        given = super().to_internal_value(data)
+        # DRF checks the length after this method, i.e. of the list without repeats: the
+        # schema's maxItems counts what was sent.
+        if self.max_length is not None and len(given) > self.max_length:
+            raise serializers.ValidationError(
+                _("Välj högst %(n)s områden.") % {"n": self.max_length}
+            )
+        ids = list(dict.fromkeys(given))
         municipality = self.context.get("municipality")
         found = {a.pk: a for a in Area.objects.filter(municipality=municipality, pk__in=ids)}
         missing = [pk for pk in ids if pk not in found]
@@ -51,12 +55,9 @@ class AreaIdsField(serializers.ListField):
 
 
 def _title(**kwargs: Any) -> serializers.CharField:
-    """A one-line title with something in it (as the schema says: a pattern)."""
-    return serializers.CharField(
-        max_length=200,
-        validators=[RegexValidator(TITLE_PATTERN, message=_("Ange en rubrik på en rad."))],
-        **kwargs,
-    )
+    """A one-line title with something in it once trimmed. ``validate_single_line`` is what
+    the schema's text pattern (core.api_fields) reads: the schema and the check cannot differ."""
+    return serializers.CharField(max_length=200, validators=[validate_single_line], **kwargs)
 
 
 class EvidenceSerializer(serializers.Serializer):

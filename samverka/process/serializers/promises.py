@@ -11,6 +11,7 @@ from rest_framework import serializers
 from samverka.areas.models import Area
 from samverka.core.api_fields import JsonTypesMixin, SwedishDateField
 from samverka.core.api_permissions import ScopedPrimaryKeyField
+from samverka.core.validators import validate_single_line
 from samverka.organisation.models import DocumentKind, GoverningDocument, Organisation
 from samverka.process.models import CitizenPromise, DialogueKind, PromiseStatus
 
@@ -90,7 +91,8 @@ class PromiseSerializer(JsonTypesMixin, serializers.Serializer):
     an existing medborgarlöfte document without a promise (``document``)."""
 
     id = serializers.IntegerField(read_only=True)
-    title = serializers.CharField(max_length=200)
+    # One line, as the model says (the title is also the new document's).
+    title = serializers.CharField(max_length=200, validators=[validate_single_line])
     area = ScopedPrimaryKeyField(Area, required=False, allow_null=True, default=None)
     period_start = SwedishDateField()
     period_end = SwedishDateField()
@@ -123,7 +125,7 @@ class PromiseSerializer(JsonTypesMixin, serializers.Serializer):
 
 
 class PromiseUpdateSerializer(PromiseSerializer):
-    title = serializers.CharField(max_length=200, required=False)
+    title = serializers.CharField(max_length=200, required=False, validators=[validate_single_line])
     area = ScopedPrimaryKeyField(Area, required=False, allow_null=True)
     period_start = SwedishDateField(required=False)
     period_end = SwedishDateField(required=False)
