@@ -151,8 +151,9 @@ def _gps(value: Any) -> tuple[float, float]:
 def police_rows(
     data: bytes, context: ImportContext, errors: list[RowError], info: dict[str, Any]
 ) -> Iterator[Candidate]:
-    """The file's events, each id once: of the versions of one event in the file, the one
-    published last (the later in the file when two say the same time)."""
+    """The file's events: of the versions of one event in the file, the one published last.
+    Two versions of one id with the same publication time are both passed on: the caller
+    counts a repeat and refuses two different texts (which to keep is the file's to say)."""
     try:
         doc = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -161,7 +162,9 @@ def police_rows(
     current = now()
     places = PolicePlaces(context)
     rows = outside = older = 0
-    newest: dict[str, Candidate] = {}
+    # Per id, the versions published last (normally one; two only when the file repeats a
+    # version, or has two different texts for one time, which the caller tells apart).
+    newest: dict[str, list[Candidate]] = {}
     for line, event in iter_events(doc, errors):
         rows += 1
         candidate = _event(context, places, _EventChecker(line, rows, errors), event, current)
@@ -170,17 +173,23 @@ def police_rows(
         if candidate.area_id == -1:
             outside += 1
             continue
-        earlier = newest.get(candidate.external_id)
-        if earlier is not None:
-            older += 1
-            assert earlier.published_at is not None and candidate.published_at is not None
-            if candidate.published_at < earlier.published_at:
-                continue
-        newest[candidate.external_id] = candidate
+        versions = newest.get(candidate.external_id)
+        if versions is None:
+            newest[candidate.external_id] = [candidate]
+            continue
+        # Both have a publication time (_event returns none without one).
+        published = candidate.published_at or current
+        latest = versions[0].published_at or current
+        if published == latest:
+            versions.append(candidate)
+            continue
+        older += 1
+        if published > latest:
+            newest[candidate.external_id] = [candidate]
     info["rows"] = rows
     info["outside"] = outside
     info["older_versions"] = older
-    yield from sorted(newest.values(), key=lambda c: c.line)
+    yield from sorted((c for vs in newest.values() for c in vs), key=lambda c: c.line)
 
 
 class _EventChecker(RowChecker):

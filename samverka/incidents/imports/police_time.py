@@ -66,6 +66,8 @@ def parse_published(value: object) -> datetime:
     if match is None:
         raise PoliceTimeError("Ange tidpunkten som ”2026-11-20 21:14:05 +01:00”.")
     year, month, day, hour, minute, second = (int(g or 0) for g in match.groups()[:6])
+    if not 1900 <= year <= 9000:  # no event of the police's; and no overflow further on
+        raise PoliceTimeError(f"Året {year} i tidpunkten är orimligt.")
     if match.group(7):
         offset: tzinfo = UTC
     else:

@@ -99,3 +99,9 @@ def test_the_name_and_the_published_variants(name: str, published: str, expected
 def test_unreadable_times_are_refused_with_a_message(name: str, published: str) -> None:
     with pytest.raises(PoliceTimeError):
         event_time(name, parse_published(published))
+
+
+@pytest.mark.parametrize("published", ["9999-12-31 23:59:59 +01:00", "0001-01-01 00:00:00 +01:00"])
+def test_a_publication_time_at_the_calendars_ends_is_refused(published: str) -> None:
+    with pytest.raises(PoliceTimeError, match="orimligt"):
+        parse_published(published)

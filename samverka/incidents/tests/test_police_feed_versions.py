@@ -198,3 +198,20 @@ def test_an_upload_says_how_many_events_a_newer_version_updates(
     [incident] = Incident.objects.filter(municipality=world.testby)
     assert incident.description.startswith("Klotter på skolan.")
     assert incident.police_versions.count() == 2
+
+
+def test_one_id_with_two_texts_at_the_same_time_is_refused(world: World) -> None:
+    event = json.loads((FEEDS / "testby-trasig.json").read_text())[0]
+    other = {**event, "summary": "Klotter på skolans gavel."}
+    with pytest.raises(ImportRefused) as refused:
+        import_file(
+            json.dumps([event, event, other], indent=1).encode(),
+            fmt="polisen",
+            municipality=world.testby,
+            organisation=None,
+            user=world.alice,
+            filename="dubbel.json",
+        )
+    [error] = refused.value.errors
+    assert error.column == "id"
+    assert Incident.objects.count() == 0
