@@ -142,9 +142,9 @@ DAYS_IN_THE_YEAR = (r"Alla mötesdagar måste ligga i [0-9]{4}\.",)
 NO_SUCH_LOCAL_TIME = (r"Tidpunkten finns inte i tidszonen .+\.",)
 CONSECUTIVE_WEEKS = (r"En period på två veckor ska vara två veckor i följd, t\.ex\. .+\.",)
 # - WEB_ADDRESS: a link is checked by Django's URL validator, which goes beyond the pattern the
-#   schema publishes (its own regular expression): no tab or line break anywhere, where Python's
-#   "$" lets a final line break through, and a host name that still fits 253 characters once
-#   written in IDNA (punycode) form.
+#   schema publishes (its own regular expression, see core/api_schema.py): no tab or line break
+#   anywhere, where Python's "$" lets a final line break through; a host name that still fits 253
+#   characters once written in IDNA (punycode) form; no character beyond U+FFFF in the host.
 WEB_ADDRESS = (r"Ange en giltig URL\.",)
 GROUP_KIND = (r"Specialistfunktioner hör till en samordningsenhet, inte till .+\.",)
 # - STAYS_WITH_ITS_ROW: a membership belongs to one group and one person for good (a move is a
@@ -183,17 +183,9 @@ SCHEMALESS_RULES: dict[str, dict[str, tuple[str, ...]]] = {
         "owner_person": REFERENCE + PERSON_OR_ACTOR,
     },
     f"POST {M}/decisions/": _references("meeting", "proposal", "agenda_item"),
-    f"POST {M}/documents/": {**_references("area", "parties"), ALL: UNIQUE, "url": WEB_ADDRESS},
-    f"PUT {M}/documents/{{id}}/": {
-        **_references("area", "parties"),
-        ALL: UNIQUE,
-        "url": WEB_ADDRESS,
-    },
-    f"PATCH {M}/documents/{{id}}/": {
-        **_references("area", "parties"),
-        ALL: UNIQUE,
-        "url": WEB_ADDRESS,
-    },
+    f"POST {M}/documents/": {**_references("area", "parties"), ALL: UNIQUE},
+    f"PUT {M}/documents/{{id}}/": {**_references("area", "parties"), ALL: UNIQUE},
+    f"PATCH {M}/documents/{{id}}/": {**_references("area", "parties"), ALL: UNIQUE},
     f"POST {M}/groups/": {
         **_references(
             "area", "reports_to", "appointed_by", "coordinates", "convening_organisation"
@@ -296,9 +288,16 @@ def _messages(detail: Any) -> Iterator[str]:
             yield from _messages(item)
 
 
+# Rules of fields that several operations share, whatever the operation.
+EVERY_OPERATION: dict[str, tuple[str, ...]] = dict.fromkeys(
+    ("url", "video_url", "website", "source_url"), WEB_ADDRESS
+)
+
+
 def _refused_by_a_schemaless_rule(label: str, response: Any) -> bool:
-    """Whether a 400 gives only reasons that SCHEMALESS_RULES lists for its operation."""
-    rules = SCHEMALESS_RULES.get(label)
+    """Whether a 400 gives only reasons that SCHEMALESS_RULES (or EVERY_OPERATION) lists for
+    its operation."""
+    rules = {**EVERY_OPERATION, **SCHEMALESS_RULES.get(label, {})}
     if not rules or response.status_code != 400:
         return False
     try:

@@ -20,6 +20,7 @@ from drf_spectacular.types import OpenApiTypes
 from rest_framework import serializers
 
 from samverka.core.validators import validate_single_line
+from samverka.core.year_patterns import leap_years, year_range
 
 # Wide enough for any document, membership or incident the platform holds; narrower bounds (a
 # meeting's 2000–2100) are set by subclasses.
@@ -131,14 +132,6 @@ class JsonTypesMixin:
         return super().to_internal_value(data)  # type: ignore[misc]
 
 
-def _years(first: int, last: int, *, leap: bool = False) -> str:
-    return "|".join(
-        str(year)
-        for year in range(first, last + 1)
-        if not leap or (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0))
-    )
-
-
 def date_pattern(min_year: int, max_year: int) -> str:
     """A regex (unanchored) for a day that exists, ÅÅÅÅ-MM-DD, of ``min_year``–``max_year``."""
     month_day = (
@@ -146,8 +139,8 @@ def date_pattern(min_year: int, max_year: int) -> str:
         r"|(?:0[13-9]|1[0-2])-(?:29|30)"
         r"|(?:0[13578]|1[02])-31)"
     )
-    leap_years = _years(min_year, max_year, leap=True)
-    return rf"(?:(?:{_years(min_year, max_year)})-{month_day}|(?:{leap_years})-02-29)"
+    years, leap = year_range(min_year, max_year), leap_years(min_year, max_year)
+    return rf"(?:{years}-{month_day}|{leap}-02-29)"
 
 
 # A time of day with seconds and their fractions optional, and an offset (without one: local
