@@ -21,7 +21,8 @@ class OnboardingConfig(AppConfig):
                 label=gettext_lazy("Startguide"),
                 url_name="onboarding_start:index",
                 nav="onboarding",
-                order=0,
+                # Used once, when a municipality starts: last in its group, after the daily pages.
+                order=99,
                 section="organisation",
                 visible=lambda access: access.is_coordinator,
             )
