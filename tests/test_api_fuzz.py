@@ -152,10 +152,15 @@ GROUP_KIND = (r"Specialistfunktioner hör till en samordningsenhet, inte till .+
 #   stored in the row being changed: data, not shape (a "const" would differ for every row).
 # - OF_THE_SAME_ROW: two references that must agree with each other (a lesson's follow-up or
 #   evaluation is of the lesson's measure): a relation between rows, i.e. data (as REFERENCE).
-# - TOP_LEVEL_PARENT: a category's parent is a category without a parent of its own (two levels):
-#   a property of the referenced row, i.e. data (as GROUP_KIND).
+# - TWO_LEVELS: categories are two levels deep: a parent is a category without a parent of its
+#   own, a category with subcategories has none, and none is its own parent. Properties of the
+#   referenced row and of the row being changed, i.e. data (as GROUP_KIND).
 OF_THE_SAME_ROW = (r"Den hör till en annan åtgärd än den valda\.",)
-TOP_LEVEL_PARENT = (r"En underkategori kan inte ha egna underkategorier\.",)
+TWO_LEVELS = (
+    r"En underkategori kan inte ha egna underkategorier\.",
+    r"Kategorin har underkategorier och måste vara en huvudkategori\.",
+    r"En kategori kan inte ligga under sig själv\.",
+)
 STAYS_WITH_ITS_ROW = (r"Kan inte flyttas\. Ta bort raden och skapa en ny i stället\.",)
 ALL = "__all__"  # errors of no one field (a list body is read as these)
 M = "/api/v1/municipalities/{municipality_slug}"
@@ -195,7 +200,9 @@ SCHEMALESS_RULES: dict[str, dict[str, tuple[str, ...]]] = {
         "interval_weeks": CADENCE_NEEDS_NUMBER,
         "end_date": END_AFTER_START,
     },
-    f"POST {M}/incident-categories/": {"parent": REFERENCE + TOP_LEVEL_PARENT, "code": UNIQUE},
+    f"POST {M}/incident-categories/": {"parent": REFERENCE + TWO_LEVELS, "code": UNIQUE},
+    f"PUT {M}/incident-categories/{{id}}/": {"parent": REFERENCE + TWO_LEVELS, "code": UNIQUE},
+    f"PATCH {M}/incident-categories/{{id}}/": {"parent": REFERENCE + TWO_LEVELS, "code": UNIQUE},
     f"POST {M}/incident-roster/": {"area": REFERENCE, "organisation": REFERENCE + UNIQUE},
     f"POST {M}/incidents/": {
         **_references("category", "subcategory", "area", "organisation"),
