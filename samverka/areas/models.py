@@ -108,3 +108,53 @@ class AreaPopulation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area} {self.year}: {self.population}"
+
+
+class PlaceKind(models.TextChoices):
+    """Places where things happen, not areas that have their own groups."""
+
+    SQUARE = "torg", _("Torg")
+    TRANSIT = "kollektivtrafik", _("Hållplats eller terminal")
+    TUNNEL = "tunnel", _("Tunnel eller gångbro")
+    RECYCLING = "atervinning", _("Återvinningsstation")
+    PARK = "park", _("Park eller grönområde")
+    CENTRE = "centrum", _("Centrum eller handelsplats")
+    SCHOOL = "skola", _("Skola eller skolgård")
+    OTHER = "annan", _("Annan plats")
+
+
+class Place(models.Model):
+    """A named place: a square, a bus terminal, a tunnel, scattered recycling stations.
+
+    Kept apart from ``Area`` on purpose: areas form the tree that groups, population and
+    statistics hang on (kommun → stadsdel → delområde), while a place is a point or a small
+    shape inside an area that incidents, hot spots and documents point to. A place lies in at
+    most one area; several stations of one kind are one place with a MultiPoint.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="places")
+    name = models.CharField(_("namn"), max_length=200)
+    kind = models.CharField(_("typ av plats"), max_length=20, choices=PlaceKind.choices)
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="places",
+        verbose_name=_("ligger i område"),
+    )
+    description = models.TextField(_("beskrivning"), blank=True)
+    # GeoJSON geometry in WGS84 (lon, lat): Point, MultiPoint, LineString, MultiLineString,
+    # Polygon or MultiPolygon.
+    geometry = models.JSONField(_("läge (GeoJSON, WGS84)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("plats")
+        verbose_name_plural = _("platser")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="place_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samverka.accounts.models import Municipality
-from samverka.areas.models import Area
+from samverka.areas.models import Area, Place
 from samverka.core.validators import validate_single_line
 
 
@@ -29,6 +29,7 @@ class OrganisationKind(models.TextChoices):
     YOUTH_COUNCIL = "youth_council", _("Ungdomsråd")
     RELIGIOUS_COMMUNITY = "religious_community", _("Trossamfund")
     SECURITY_COMPANY = "security_company", _("Bevakningsföretag")
+    PROPERTY_OWNER = "property_owner", _("Fastighetsägare")
     UNIVERSITY = "university", _("Lärosäte")
     REGION = "region", _("Region")
     OTHER = "other", _("Annan aktör")
@@ -55,6 +56,15 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("webbplats"), blank=True)
     description = models.TextField(_("beskrivning"), blank=True)
+    # The code of the shared reference geography (samverka.stats), e.g. "lpo-taby": one
+    # lokalpolisområde serves several municipalities, and each municipality keeps its own row
+    # (its own names, people, groups) pointing at the same code instead of sharing a row.
+    reference_code = models.CharField(
+        _("kod i referensgeografin"),
+        max_length=40,
+        blank=True,
+        help_text=_("T.ex. lpo-taby för ett lokalpolisområde som betjänar flera kommuner."),
+    )
 
     class Meta:
         verbose_name = _("aktör")
@@ -62,8 +72,13 @@ class Organisation(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
+                fields=["municipality", "reference_code"],
+                condition=~models.Q(reference_code=""),
+                name="organisation_reference_code_unique",
+            ),
+            models.UniqueConstraint(
                 fields=["municipality", "name"], name="organisation_name_unique"
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -323,6 +338,43 @@ class Membership(models.Model):
         return f"{self.person} i {self.group} ({self.get_role_display()})"
 
 
+class OrganisationMembership(models.Model):
+    """An actor taking part in a group without a named person (”Polisen deltar”).
+
+    Many municipalities name the organisations in a group, not the people who come. A row of
+    its own rather than a Membership without a person, so that everything built on members
+    (invitations, mail, minutes, access by group) keeps meaning people.
+    """
+
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="organisation_memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="group_memberships",
+        verbose_name=_("aktör"),
+    )
+    role = models.CharField(
+        _("roll i gruppen"), max_length=20, choices=MembershipRole.choices, default="member"
+    )
+    start_date = models.DateField(_("från"), null=True, blank=True)
+    end_date = models.DateField(_("till"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("deltagande aktör")
+        verbose_name_plural = _("deltagande aktörer")
+        ordering = ["group", "role", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "organisation"], name="one_organisation_membership_per_group"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} i {self.group} ({self.get_role_display()})"
+
+
 class SpecialistFunction(models.Model):
     """A specialist function of the coordination unit (e.g. ungdomskriminalitet)."""
 
@@ -390,6 +442,26 @@ class GoverningDocument(models.Model):
     next_review = models.DateField(_("nästa översyn"), null=True, blank=True)
     file = models.FileField(_("fil"), upload_to="documents/%Y/", blank=True)
     url = models.URLField(_("länk"), blank=True)
+    # "gäller 2025–2027": the dates are 1 January and 31 December, written back as years.
+    valid_in_years = models.BooleanField(_("giltighet angiven i hela år"), default=False)
+    covers_areas = models.ManyToManyField(
+        Area,
+        blank=True,
+        related_name="covering_documents",
+        verbose_name=_("gäller även områden"),
+    )
+    places = models.ManyToManyField(
+        Place, blank=True, related_name="governing_documents", verbose_name=_("gäller platser")
+    )
+    # An agreement made of several documents: the appendices are parts of the main document.
+    part_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name=_("del av dokument"),
+    )
 
     class Meta:
         verbose_name = _("styrande dokument")
@@ -404,6 +476,56 @@ class GoverningDocument(models.Model):
 
     def goal_list(self) -> list[str]:
         return [line.strip() for line in self.goals.splitlines() if line.strip()]
+
+
+class CommitmentPeriod(models.TextChoices):
+    DAY = "day", _("dag")
+    WEEK = "week", _("vecka")
+    MONTH = "month", _("månad")
+    QUARTER = "quarter", _("kvartal")
+    YEAR = "year", _("år")
+
+
+class DocumentCommitment(models.Model):
+    """A commitment in a document, above all a medborgarlöfte: "en trygghetsvandring per år".
+
+    Kept on the governing document (as the organisation file writes it); the process app's
+    promise activities are the follow-up of a promise, not its wording.
+    """
+
+    document = models.ForeignKey(
+        GoverningDocument, on_delete=models.CASCADE, related_name="commitments"
+    )
+    position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    text = models.CharField(_("åtagande"), max_length=300, validators=[validate_single_line])
+    count = models.PositiveSmallIntegerField(_("antal gånger"), null=True, blank=True)
+    period = models.CharField(_("per"), max_length=10, choices=CommitmentPeriod.choices, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="document_commitments",
+        verbose_name=_("ansvarig aktör"),
+    )
+
+    class Meta:
+        verbose_name = _("åtagande")
+        verbose_name_plural = _("åtaganden")
+        ordering = ["document", "position"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def frequency_label(self) -> str:
+        if not self.count or not self.period:
+            return ""
+        if self.count == 1:
+            return str(_("en gång per %(period)s") % {"period": self.get_period_display()})
+        return str(
+            _("%(n)s gånger per %(period)s")
+            % {"n": self.count, "period": self.get_period_display()}
+        )
 
 
 class SetupAnswer(models.Model):

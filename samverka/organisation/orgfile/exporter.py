@@ -18,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from samverka.accounts.models import Municipality
-from samverka.areas.models import Area
+from samverka.areas.models import Area, Place
 from samverka.organisation.models import (
     GoverningDocument,
     Group,
@@ -87,12 +87,23 @@ def _area(area: Area) -> dict[str, Any]:
     }
 
 
+def _place(place: Place) -> dict[str, Any]:
+    return {
+        "name": place.name,
+        "kind": place.kind,
+        "area": place.area.name if place.area else None,
+        "description": place.description,
+        "geometry": place.geometry or None,
+    }
+
+
 def _organisation(organisation: Organisation) -> dict[str, Any]:
     return {
         "name": organisation.name,
         "short_name": organisation.short_name,
         "kind": organisation.kind,
         "parent": organisation.parent.name if organisation.parent else None,
+        "reference_code": organisation.reference_code,
         "website": organisation.website,
         "description": organisation.description,
     }
@@ -150,6 +161,19 @@ def _group(group: Group) -> dict[str, Any]:
                 "end_date": m.end_date,
             }
             for m in members
+        ]
+        + [
+            # Actors taking part without a named person, after the people.
+            {
+                "organisation": m.organisation.name,
+                "role": m.role,
+                "start_date": m.start_date,
+                "end_date": m.end_date,
+            }
+            for m in sorted(
+                group.organisation_memberships.all(),
+                key=lambda m: (_ROLE_ORDER.get(m.role, 99), swedish_key(m.organisation.name)),
+            )
         ],
         "specialist_functions": [
             {
@@ -165,15 +189,33 @@ def _group(group: Group) -> dict[str, Any]:
 def _document(document: GoverningDocument) -> dict[str, Any]:
     # The attached file itself is not exported: the file describes the organisation, and
     # attachments are kept in the media storage (see docs/organisation-format.md).
+    in_years = document.valid_in_years and document.valid_from and document.valid_until
     return {
         "title": document.title,
         "kind": document.kind,
+        "part_of": document.part_of.title if document.part_of else None,
         "area": document.area.name if document.area else None,
+        "areas": sorted((a.name for a in document.covers_areas.all()), key=swedish_key),
+        "places": sorted((p.name for p in document.places.all()), key=swedish_key),
         "parties": sorted((o.name for o in document.parties.all()), key=swedish_key),
         "summary": document.summary,
         "goals": document.goal_list(),
-        "valid_from": document.valid_from,
-        "valid_until": document.valid_until,
+        "valid_from": None if in_years else document.valid_from,
+        "valid_until": None if in_years else document.valid_until,
+        "valid_years": (
+            [document.valid_from.year, document.valid_until.year]
+            if in_years and document.valid_from and document.valid_until
+            else None
+        ),
+        "commitments": [
+            {
+                "text": c.text,
+                "count": c.count,
+                "per": c.period,
+                "organisation": c.organisation.name if c.organisation else None,
+            }
+            for c in sorted(document.commitments.all(), key=lambda c: c.position)
+        ],
         "adopted_on": document.adopted_on,
         "adopted_by": document.adopted_by,
         "next_review": document.next_review,
@@ -224,14 +266,16 @@ def organisation_data(municipality: Municipality) -> dict[str, Any]:
             "coordinates",
             "memberships__person",
             "memberships__organisation",
+            "organisation_memberships__organisation",
             "specialist_functions__coordinator",
         )
     )
     documents = (
         GoverningDocument.objects.filter(municipality=municipality)
-        .select_related("area")
-        .prefetch_related("parties")
+        .select_related("area", "part_of")
+        .prefetch_related("parties", "covers_areas", "places", "commitments__organisation")
     )
+    places = Place.objects.filter(municipality=municipality).select_related("area")
     return {
         "version": FORMAT_VERSION,
         "municipality": {
@@ -248,6 +292,7 @@ def organisation_data(municipality: Municipality) -> dict[str, Any]:
                 areas, lambda a: a.name, lambda a: a.parent.name if a.parent else None
             )
         ],
+        "places": [_place(p) for p in sorted(places, key=lambda p: swedish_key(p.name))],
         "organisations": [
             _organisation(o)
             for o in _tree_order(
@@ -284,12 +329,12 @@ def _compact(value: Any) -> Any:
 def _to_yaml_nodes(value: Any, key: str | None = None) -> Any:
     if isinstance(value, dict):
         node = CommentedMap((k, _to_yaml_nodes(v, k)) for k, v in value.items())
-        if key in ("boundary", "centroid"):
+        if key in ("boundary", "centroid", "geometry", "valid_years"):
             node.fa.set_flow_style()  # coordinates as compact arrays, not one number per line
         return node
     if isinstance(value, list):
         seq = CommentedSeq(_to_yaml_nodes(v, key) for v in value)
-        if key == "boundary":
+        if key in ("boundary", "geometry", "valid_years"):
             seq.fa.set_flow_style()
         return seq
     if isinstance(value, str) and "\n" in value:

@@ -27,12 +27,14 @@ from django.utils.translation import gettext_lazy
 from samverka.accounts.access import AnyUser
 from samverka.accounts.audit import audit
 from samverka.accounts.models import Municipality
-from samverka.areas.models import Area, AreaPopulation
+from samverka.areas.models import Area, AreaPopulation, Place
 from samverka.organisation.models import (
+    DocumentCommitment,
     GoverningDocument,
     Group,
     Membership,
     Organisation,
+    OrganisationMembership,
     Person,
     SetupAnswer,
     SpecialistFunction,
@@ -47,10 +49,12 @@ SECTION_LABELS = {
     "municipality": gettext_lazy("kommun"),
     "areas": gettext_lazy("områden"),
     "populations": gettext_lazy("folkmängd"),
+    "places": gettext_lazy("platser"),
     "organisations": gettext_lazy("aktörer"),
     "people": gettext_lazy("personer"),
     "groups": gettext_lazy("grupper"),
     "memberships": gettext_lazy("medlemskap"),
+    "organisation_memberships": gettext_lazy("deltagande aktörer utan person"),
     "specialist_functions": gettext_lazy("specialistfunktioner"),
     "documents": gettext_lazy("styrande dokument"),
     "setup_answers": gettext_lazy("svar på uppstartsfrågor"),
@@ -156,7 +160,10 @@ class _Run:
         self.organisations: dict[str, Organisation] = {}
         self.people: dict[str, Person] = {}
         self.groups: dict[str, Group] = {}
+        self.places: dict[str, Place] = {}
         self.removals: list[tuple[str, list[Model]]] = []
+        self.documents: dict[str, GoverningDocument] = {}
+        self.changed_documents: set[str] = set()
         self.changes: dict[str, list[Any]] = {}  # for the audit event, see _assign
 
     def assign(self, obj: Model, values: dict[str, Any]) -> bool:
@@ -280,8 +287,26 @@ class _Run:
                 population.delete()  # rows of an area, not referenced by anything else
             counts.removed += len(stale)
 
+    def places_(self) -> None:
+        existing = {p.name: p for p in Place.objects.filter(municipality=self.municipality)}
+        for item in self.each("places", self.data.get("places", [])):
+            values = {
+                "kind": item["kind"],
+                "area_id": self.areas[item["area"]].pk if item["area"] else None,
+                "description": item["description"],
+                "geometry": item["geometry"],
+            }
+            self.places[item["name"]], _changed = self.upsert(
+                "places",
+                existing,
+                item["name"],
+                partial(Place, municipality=self.municipality, name=item["name"]),
+                values,
+            )
+        self.removals.append(("places", [p for n, p in existing.items() if n not in self.places]))
+
     def organisations_(self) -> None:
-        fields = ("short_name", "kind", "website", "description")
+        fields = ("short_name", "kind", "reference_code", "website", "description")
         self.tree_(
             "organisations",
             Organisation,
@@ -362,6 +387,7 @@ class _Run:
             _count(self.counts("groups"), item["name"] not in existing, item["name"] in changed)
         self.removals.append(("groups", [g for n, g in existing.items() if n not in self.groups]))
         self.memberships_()
+        self.organisation_memberships_()
         self.specialist_functions_()
 
     def memberships_(self) -> None:
@@ -392,6 +418,33 @@ class _Run:
             )
             self.progress(label, index, len(rows))
         self.removals.append(("memberships", [m for k, m in existing.items() if k not in wanted]))
+
+    def organisation_memberships_(self) -> None:
+        existing = {
+            (m.group_id, m.organisation_id): m
+            for m in OrganisationMembership.objects.filter(group__municipality=self.municipality)
+        }
+        wanted: set[tuple[int, int]] = set()
+        for group_item in self.data["groups"]:
+            group = self.groups[group_item["name"]]
+            for item in group_item.get("organisation_members", []):
+                organisation = self.organisations[item["organisation"]]
+                key = (group.pk, organisation.pk)
+                wanted.add(key)
+                self.upsert(
+                    "organisation_memberships",
+                    existing,
+                    key,
+                    partial(OrganisationMembership, group=group, organisation=organisation),
+                    {
+                        "role": item["role"],
+                        "start_date": item["start_date"],
+                        "end_date": item["end_date"],
+                    },
+                )
+        self.removals.append(
+            ("organisation_memberships", [m for k, m in existing.items() if k not in wanted])
+        )
 
     def specialist_functions_(self) -> None:
         existing = {
@@ -436,6 +489,7 @@ class _Run:
                 "adopted_by": item["adopted_by"],
                 "next_review": item["next_review"],
                 "url": item["url"],
+                "valid_in_years": item.get("valid_in_years", False),
             }
             obj = existing.get(item["title"])
             created = obj is None
@@ -448,11 +502,69 @@ class _Run:
             if created or wanted != set(obj.parties.values_list("pk", flat=True)):
                 obj.parties.set(wanted)
                 changed = changed or not created
+            wanted_areas = {self.areas[name].pk for name in item.get("areas", [])}
+            if wanted_areas != set(obj.covers_areas.values_list("pk", flat=True)):
+                obj.covers_areas.set(wanted_areas)
+                changed = changed or not created
+            wanted_places = {self.places[name].pk for name in item.get("places", [])}
+            if wanted_places != set(obj.places.values_list("pk", flat=True)):
+                obj.places.set(wanted_places)
+                changed = changed or not created
+            if self.commitments_(obj, item.get("commitments", [])):
+                changed = changed or not created
             if item.get("file") and not dry_run and _attach(obj, item["file"]):
                 changed = True
-            _count(self.counts("documents"), created, changed)
+            self.documents[item["title"]] = obj
+            changed_titles = self.changed_documents
+            if changed:
+                changed_titles.add(item["title"])
             seen.add(item["title"])
+        # Parts once every document exists, so that an appendix may come before its agreement.
+        for item in self.data["documents"]:
+            obj = self.documents[item["title"]]
+            parent = self.documents[item["part_of"]] if item.get("part_of") else None
+            if self.assign(obj, {"part_of_id": parent.pk if parent else None}):
+                obj.save(update_fields=["part_of"])
+                self.changed_documents.add(item["title"])
+        for item in self.data["documents"]:
+            _count(
+                self.counts("documents"),
+                item["title"] not in existing,
+                item["title"] in self.changed_documents,
+            )
         self.removals.append(("documents", [d for t, d in existing.items() if t not in seen]))
+
+    def commitments_(self, document: GoverningDocument, items: list[dict[str, Any]]) -> bool:
+        """Replace the document's commitments when they differ (they have no name to match)."""
+        wanted = [
+            (
+                index,
+                item["text"],
+                item["count"],
+                item["per"],
+                self._organisation_id(item["organisation"]),
+            )
+            for index, item in enumerate(items)
+        ]
+        current = [
+            (c.position, c.text, c.count, c.period, c.organisation_id)
+            for c in document.commitments.order_by("position")
+        ]
+        if wanted == current:
+            return False
+        document.commitments.all().delete()
+        DocumentCommitment.objects.bulk_create(
+            DocumentCommitment(
+                document=document,
+                position=position,
+                text=text,
+                count=count,
+                period=period,
+                organisation_id=organisation_id,
+            )
+            for position, text, count, period, organisation_id in wanted
+        )
+        return True
 
     def setup_answers_(self) -> None:
         counts = self.counts("setup_answers")
@@ -486,18 +598,20 @@ class _Run:
         """Delete what the file no longer lists: dependants first, areas children first."""
         order = [
             "memberships",
+            "organisation_memberships",
             "specialist_functions",
             "documents",
             "groups",
             "people",
             "organisations",
+            "places",
             "areas",
         ]
         by_key = dict(self.removals)
         errors: list[FileError] = []
         for key in order:
             objects = by_key.get(key, [])
-            if key in ("areas", "organisations"):
+            if key in ("areas", "organisations", "documents"):
                 objects = _children_first(objects)
             for obj in objects:
                 try:
@@ -531,13 +645,14 @@ def _blocking(exc: ProtectedError | RestrictedError) -> list[Any]:
 
 
 def _children_first(objects: list[M]) -> list[M]:
-    """Areas and actors protect their parent: delete the deepest first."""
+    """Areas, actors and documents protect their parent: delete the deepest first."""
 
     def depth(obj: Any) -> int:
+        link = "part_of" if isinstance(obj, GoverningDocument) else "parent"
         level, node, seen = 0, obj, set()
-        while getattr(node, "parent_id", None) and node.pk not in seen:
+        while getattr(node, f"{link}_id", None) and node.pk not in seen:
             seen.add(node.pk)
-            node = node.parent
+            node = getattr(node, link)
             level += 1
         return level
 
@@ -583,6 +698,7 @@ def import_organisation(
         with transaction.atomic():
             run.municipality_()
             run.areas_()
+            run.places_()
             run.organisations_()
             run.people_()
             run.groups_()

@@ -33,11 +33,12 @@ from ruamel.yaml.events import (
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scanner import RoundTripScanner
 
-from samverka.areas.models import AreaKind
+from samverka.areas.models import AreaKind, PlaceKind
 from samverka.core.validators import has_control_characters
 from samverka.lib.geo import GeometryError, centroid, normalise_geometry
 from samverka.organisation.models import (
     Cadence,
+    CommitmentPeriod,
     DocumentKind,
     GroupKind,
     Mandate,
@@ -46,6 +47,7 @@ from samverka.organisation.models import (
     PersonKind,
 )
 from samverka.organisation.orgfile.errors import FileError, OrganisationFileError
+from samverka.organisation.orgfile.places import normalise_place_geometry
 from samverka.organisation.setup_questions import QUESTIONS, QUESTIONS_BY_KEY
 
 FORMAT_VERSION = 1
@@ -55,6 +57,7 @@ SECTIONS = (
     "version",
     "municipality",
     "areas",
+    "places",
     "organisations",
     "people",
     "groups",
@@ -77,7 +80,16 @@ AREA_KEYS = (
 )
 POPULATION_KEYS = ("year", "population", "source")
 CENTROID_KEYS = ("lat", "lon")
-ORGANISATION_KEYS = ("name", "short_name", "kind", "parent", "website", "description")
+PLACE_KEYS = ("name", "kind", "area", "description", "geometry")
+ORGANISATION_KEYS = (
+    "name",
+    "short_name",
+    "kind",
+    "parent",
+    "reference_code",
+    "website",
+    "description",
+)
 PERSON_KEYS = (
     "name",
     "title",
@@ -115,18 +127,24 @@ SPECIALIST_KEYS = ("name", "description", "coordinator")
 DOCUMENT_KEYS = (
     "title",
     "kind",
+    "part_of",
     "area",
+    "areas",
+    "places",
     "parties",
     "summary",
     "goals",
     "valid_from",
     "valid_until",
+    "valid_years",
+    "commitments",
     "adopted_on",
     "adopted_by",
     "next_review",
     "url",
     "file",
 )
+COMMITMENT_KEYS = ("text", "count", "per", "organisation")
 ANSWER_KEYS = ("question", "answer", "answered_by", "answered_at")
 
 # Weekdays as a coordinator writes them; the database stores 1–5 (Weekday).
@@ -379,6 +397,8 @@ _REFERENCE_MESSAGES = {
     "organisation": _('aktören "%(name)s" finns inte i filen'),
     "person": _('personen "%(name)s" finns inte i filen'),
     "group": _('gruppen "%(name)s" finns inte i filen'),
+    "place": _('platsen "%(name)s" finns inte i filen'),
+    "document": _('dokumentet "%(name)s" finns inte i filen'),
 }
 
 
@@ -683,12 +703,17 @@ def _names(checker: _Checker, items: list[_Map], key: str, what: str) -> set[str
 
 
 def _check_cycles(
-    checker: _Checker, items: list[_Map], key: str, links: dict[str, str | None], message: str
+    checker: _Checker,
+    items: list[_Map],
+    key: str,
+    links: dict[str, str | None],
+    message: str,
+    name_key: str = "name",
 ) -> None:
     """Report each cycle in a name → name relation once, at the first member in the file."""
     reported: set[frozenset[str]] = set()
     for item in items:
-        start = item.name()
+        start = item.name(name_key)
         chain = [start]
         node = links.get(start)
         while node is not None and node not in chain:
@@ -774,6 +799,58 @@ def _parse_area(m: _Map, areas: set[str]) -> dict[str, Any]:
     }
 
 
+def _parse_place(m: _Map, areas: set[str]) -> dict[str, Any]:
+    geometry = None
+    raw = m.get("geometry")
+    if raw is not None:
+        try:
+            geometry = normalise_place_geometry(_plain(raw))
+        except GeometryError as exc:
+            m.error("geometry", _("läget kan inte användas: %(reason)s") % {"reason": exc})
+    return {
+        "name": m.name(),
+        "kind": m.choice("kind", PlaceKind, _("platstyp")),
+        "area": m.reference("area", "area", areas),
+        "description": m.text("description"),
+        "geometry": geometry,
+    }
+
+
+_REFERENCE_CODE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def _reference_code(checker: _Checker, m: _Map, seen: dict[str, int | None]) -> str:
+    """A code of the shared reference geography, e.g. "lpo-taby" (see samverka.stats)."""
+    code = m.text("reference_code", max_length=40)
+    if not code:
+        return ""
+    if not _REFERENCE_CODE.match(code):
+        m.error(
+            "reference_code",
+            _("koden %(code)s får bara innehålla a–z, siffror och bindestreck, t.ex. lpo-taby")
+            % {"code": _quoted(code)},
+        )
+        return ""
+    if code in seen:
+        m.error(
+            "reference_code",
+            _("koden %(code)s används redan av en annan aktör (rad %(line)s)")
+            % {"code": _quoted(code), "line": seen[code]},
+        )
+        return ""
+    seen[code] = m.line_of("reference_code")
+    from samverka.stats.models import Geography  # the shared reference geography
+
+    if not Geography.objects.filter(code=code).exists():
+        checker.warn(
+            m.sub("reference_code"),
+            m.line_of("reference_code"),
+            _("koden %(code)s finns inte (ännu) i referensgeografin; aktören importeras ändå")
+            % {"code": _quoted(code)},
+        )
+    return code
+
+
 def _plain(value: Any) -> Any:
     """ruamel's commented containers as plain dicts and lists (for the geometry code)."""
     if isinstance(value, dict):
@@ -803,12 +880,15 @@ def _url(m: _Map, key: str) -> str:
     return url
 
 
-def _parse_organisation(m: _Map, organisations: set[str]) -> dict[str, Any]:
+def _parse_organisation(
+    checker: _Checker, m: _Map, organisations: set[str], codes: dict[str, int | None]
+) -> dict[str, Any]:
     return {
         "name": m.name(),
         "short_name": m.text("short_name", max_length=60),
         "kind": m.choice("kind", OrganisationKind, _("aktörstyp")),
         "parent": m.reference("parent", "organisation", organisations),
+        "reference_code": _reference_code(checker, m, codes),
         "website": _url(m, "website"),
         "description": m.text("description"),
     }
@@ -880,11 +960,42 @@ def _parse_group(m: _Map, names: dict[str, set[str]]) -> dict[str, Any]:
         m.error("coordinates", _("en grupp kan inte samordna sig själv"))
 
     members = []
+    organisation_members = []
     seen_people: set[str] = set()
+    seen_organisations: set[str] = set()
     for member in m.maps("members", MEMBER_KEYS):
+        if "person" not in member.raw and "organisation" in member.raw:
+            # An actor taking part without a named person.
+            organisation = member.reference("organisation", "organisation", names["organisation"])
+            start, end = member.date("start_date"), member.date("end_date")
+            _check_period(member, start, end, "end_date")
+            role = member.choice("role", MembershipRole, _("roll"), default=MembershipRole.MEMBER)
+            if organisation and organisation in seen_organisations:
+                member.error(
+                    "organisation",
+                    _("%(name)s deltar redan i gruppen utan namngiven person")
+                    % {"name": _quoted(organisation)},
+                )
+            elif organisation:
+                seen_organisations.add(organisation)
+                organisation_members.append(
+                    {
+                        "organisation": organisation,
+                        "role": role,
+                        "start_date": start,
+                        "end_date": end,
+                    }
+                )
+            continue
         person = member.reference("person", "person", names["person"])
         if "person" not in member.raw:
-            member.error("person", _("fältet saknas men måste finnas"))
+            member.error(
+                "person",
+                _(
+                    "fältet saknas men måste finnas (eller skriv bara organisation: för en aktör "
+                    "som deltar utan namngiven person)"
+                ),
+            )
         if person and person in seen_people:
             member.error(
                 "person", _("%(name)s står redan som medlem i gruppen") % {"name": _quoted(person)}
@@ -950,6 +1061,7 @@ def _parse_group(m: _Map, names: dict[str, set[str]]) -> dict[str, Any]:
         "end_date": end_date,
         "internal_notes": m.text("internal_notes"),
         "members": members,
+        "organisation_members": organisation_members,
         "specialist_functions": functions,
     }
 
@@ -959,6 +1071,28 @@ def _parse_document(
 ) -> dict[str, Any]:
     valid_from, valid_until = m.date("valid_from"), m.date("valid_until")
     _check_period(m, valid_from, valid_until, "valid_until")
+    years = _valid_years(m)
+    if years is not None:
+        if "valid_from" in m.raw or "valid_until" in m.raw:
+            m.error(
+                "valid_years",
+                _("skriv antingen valid_years eller valid_from/valid_until, inte båda"),
+            )
+        else:
+            valid_from, valid_until = date(years[0], 1, 1), date(years[1], 12, 31)
+    title = m.name("title")
+    part_of = m.reference("part_of", "document", names["document"])
+    if part_of and part_of == title:
+        m.error("part_of", _("ett dokument kan inte vara en del av sig självt"))
+        part_of = None
+    area = m.reference("area", "area", names["area"])
+    covers = m.reference_list("areas", "area", names["area"])
+    if area and area in covers:
+        m.error(
+            "areas",
+            _("området %(name)s står redan i area; lista bara de andra områdena här")
+            % {"name": _quoted(area)},
+        )
     file_path = None
     relative = m.text("file", max_length=500)
     if relative:
@@ -988,20 +1122,87 @@ def _parse_document(
         else:
             file_path = base_dir / pure
     return {
-        "title": m.name("title"),
+        "title": title,
         "kind": m.choice("kind", DocumentKind, _("dokumenttyp")),
-        "area": m.reference("area", "area", names["area"]),
+        "part_of": part_of,
+        "area": area,
+        "areas": sorted(covers),
+        "places": sorted(m.reference_list("places", "place", names["place"])),
         "parties": sorted(m.reference_list("parties", "organisation", names["organisation"])),
         "summary": m.text("summary"),
         "goals": m.text_list("goals"),
         "valid_from": valid_from,
         "valid_until": valid_until,
+        "valid_in_years": years is not None and "valid_from" not in m.raw,
+        "commitments": _commitments(m, names["organisation"]),
         "adopted_on": m.date("adopted_on"),
         "adopted_by": m.text("adopted_by", max_length=200),
         "next_review": m.date("next_review"),
         "url": _url(m, "url"),
         "file": file_path,
     }
+
+
+_YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–—]\s*(\d{4})\s*)?$")
+
+
+def _valid_years(m: _Map) -> tuple[int, int] | None:
+    """``valid_years: 2025``, ``[2025, 2027]`` or ``"2025–2027"``: whole calendar years."""
+    raw = m.get("valid_years")
+    if raw is None:
+        return None
+    first = last = None
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        first = last = int(raw)
+    elif isinstance(raw, list) and len(raw) in (1, 2):
+        if all(isinstance(v, int) and not isinstance(v, bool) for v in raw):
+            first, last = int(raw[0]), int(raw[-1])
+    elif isinstance(raw, str) and (match := _YEARS.match(raw)):
+        first = int(match.group(1))
+        last = int(match.group(2) or first)
+    if first is None or last is None:
+        m.error(
+            "valid_years",
+            _(
+                "%(value)s är inte år. Skriv valid_years: [2025, 2027] (första och sista året) "
+                "eller valid_years: 2026"
+            )
+            % {"value": _quoted(_plain(raw))},
+        )
+        return None
+    if not (1900 <= first <= 2100 and 1900 <= last <= 2100):
+        m.error("valid_years", _("åren ska ligga mellan 1900 och 2100"))
+        return None
+    if last < first:
+        m.error(
+            "valid_years",
+            _("sista året %(last)s ligger före första året %(first)s")
+            % {"last": last, "first": first},
+        )
+        return None
+    return first, last
+
+
+def _commitments(m: _Map, organisations: set[str]) -> list[dict[str, Any]]:
+    """Commitments with a frequency: ``{text: Trygghetsvandring, count: 1, per: year}``."""
+    result = []
+    for item in m.maps("commitments", COMMITMENT_KEYS):
+        text = item.text("text", required=True, max_length=300)
+        count = item.integer("count", minimum=1, maximum=1000)
+        per = item.choice("per", CommitmentPeriod, _("period"), default="")
+        if "count" in item.raw and "per" not in item.raw:
+            item.error("per", _("count kräver per (day, week, month, quarter eller year)"))
+        elif "per" in item.raw and "count" not in item.raw:
+            item.error("count", _("per kräver count (antal gånger per period)"))
+        result.append(
+            {
+                "text": text,
+                "count": count,
+                "per": per or "",
+                "organisation": item.reference("organisation", "organisation", organisations),
+            }
+        )
+    return result
 
 
 def _parse_answer(m: _Map, seen: dict[str, int | None]) -> dict[str, Any] | None:
@@ -1070,6 +1271,7 @@ def parse_organisation_file(
 
     municipality = _parse_municipality(root)
     area_maps = root.maps("areas", AREA_KEYS)
+    place_maps = root.maps("places", PLACE_KEYS)
     organisation_maps = root.maps("organisations", ORGANISATION_KEYS)
     person_maps = root.maps("people", PERSON_KEYS)
     group_maps = root.maps("groups", GROUP_KEYS)
@@ -1083,10 +1285,15 @@ def parse_organisation_file(
         "person": _names(checker, person_maps, "name", _("personen")),
         "group": _names(checker, group_maps, "name", _("gruppen")),
     }
-    _names(checker, document_maps, "title", _("dokumentet"))
+    names["place"] = _names(checker, place_maps, "name", _("platsen"))
+    names["document"] = _names(checker, document_maps, "title", _("dokumentet"))
 
     areas = [_parse_area(m, names["area"]) for m in area_maps]
-    organisations = [_parse_organisation(m, names["organisation"]) for m in organisation_maps]
+    places = [_parse_place(m, names["area"]) for m in place_maps]
+    codes: dict[str, int | None] = {}
+    organisations = [
+        _parse_organisation(checker, m, names["organisation"], codes) for m in organisation_maps
+    ]
     people = [_parse_person(m, names["organisation"]) for m in person_maps]
     groups = [_parse_group(m, names) for m in group_maps]
     documents = [_parse_document(checker, m, names, base_dir) for m in document_maps]
@@ -1116,6 +1323,14 @@ def parse_organisation_file(
     )
     _check_cycles(
         checker,
+        document_maps,
+        "part_of",
+        {d["title"]: d["part_of"] for d in documents},
+        _("dokumenten är delar av varandra i en cirkel: %(chain)s"),
+        name_key="title",
+    )
+    _check_cycles(
+        checker,
         group_maps,
         "appointed_by",
         {g["name"]: g["appointed_by"] for g in groups},
@@ -1129,6 +1344,7 @@ def parse_organisation_file(
         "version": FORMAT_VERSION,
         "municipality": municipality,
         "areas": areas,
+        "places": places,
         "organisations": organisations,
         "people": people,
         "groups": groups,
