@@ -20,6 +20,8 @@ Who reads each point (docs/architecture.md has the table):
 - ``register_health_rule``: ``samverka.organisation.health.run_health_check``.
 - ``register_related_links``: ``{% related_links %}`` (samverka/core/templatetags/related.py).
 - ``register_example_loader``: ``bootstrap_demo`` (the registry lives in ``core.examples``).
+- ``register_situation_section``: the lägesbild's page, PDF and XLSX (``{% situation_sections %}``
+  in samverka/core/templatetags/situation_sections.py, ``situation.outputs.to_xlsx``).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ __all__ = [
     "ExampleLoader",
     "NavEntry",
     "RelatedLink",
+    "SituationSection",
     "agenda_entries",
     "agenda_sources",
     "api_url_modules",
@@ -54,11 +57,15 @@ __all__ = [
     "register_nav",
     "register_page_urls",
     "register_related_links",
+    "register_situation_section",
     "related_links",
+    "report_sections",
+    "situation_sections",
     "unregister_agenda_source",
     "unregister_health_rule",
     "unregister_nav",
     "unregister_related_links",
+    "unregister_situation_section",
 ]
 
 
@@ -288,3 +295,65 @@ def related_links(subject: str, obj: Any, access: Access) -> list[RelatedLink]:
     for name in sorted(_RELATED, key=lambda n: (_RELATED[n][0], n)):
         found.extend(_RELATED[name][1](subject, obj, access))
     return found
+
+
+# --- Lägesbild sections --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SituationSection:
+    """A part of a lägesbild that a later app computes for an area and a period, e.g. SSPF's
+    numbers of cases. Aggregates only: the lägesbild and the annual report are read by every role
+    of the municipality, so a section never holds a name or anything that points at one person.
+
+    ``template`` renders the section on the page and in the PDF with ``section`` (this object)
+    and ``pdf`` in its context; ``context`` is what the template needs. ``sheet_headers`` and
+    ``sheet_rows`` become a sheet named ``title`` in the XLSX (none when there are no headers).
+    """
+
+    key: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    sheet_headers: tuple[str, ...] = ()
+    sheet_rows: tuple[tuple[Any, ...], ...] = ()
+
+
+# (municipality, area, start, end) -> the section, or None when the app has nothing to say. The
+# area None is the whole municipality (the annual report); ``end`` is the day after the period's
+# last day, as in SituationReport.period_end. The caller has already decided that the viewer may
+# read the lägesbild (or the annual report).
+SituationSectionProvider = Callable[["Municipality", Any, date, date], "SituationSection | None"]
+_SITUATION_SECTIONS: dict[str, tuple[int, SituationSectionProvider]] = {}
+
+
+def register_situation_section(
+    name: str, provider: SituationSectionProvider, *, order: int = 100
+) -> None:
+    """Add a section to every lägesbild (page, PDF, XLSX) after its own figures, and to the
+    annual report (the whole municipality's year)."""
+    _SITUATION_SECTIONS[name] = (order, provider)
+
+
+def unregister_situation_section(name: str) -> None:
+    _SITUATION_SECTIONS.pop(name, None)
+
+
+def situation_sections(
+    municipality: Municipality, area: Any, start: date, end: date
+) -> list[SituationSection]:
+    """Every provider's section for the area (None: the whole municipality) from ``start`` up
+    to, not including, ``end``, in provider order."""
+    found: list[SituationSection] = []
+    for name in sorted(_SITUATION_SECTIONS, key=lambda n: (_SITUATION_SECTIONS[n][0], n)):
+        section = _SITUATION_SECTIONS[name][1](municipality, area, start, end)
+        if section is not None:
+            found.append(section)
+    return found
+
+
+def report_sections(report: Any) -> list[SituationSection]:
+    """The sections of one lägesbild (a samverka.situation.models.SituationReport)."""
+    return situation_sections(
+        report.municipality, report.area, report.period_start, report.period_end
+    )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from samverka.accounts.models import Municipality
 from samverka.core.export import safe_cell
+from samverka.core.extensions import SituationSection, situation_sections
 from samverka.core.pdf import html_to_pdf
 from samverka.core.progress import Progress, no_progress
 from samverka.process.causes_svg import cause_analysis_svg
@@ -224,6 +225,8 @@ class AnnualReport:
     evaluations: list[EvaluationRow]
     lessons: list[LessonRow]
     law: list[LawRow]
+    # What later apps add for the whole municipality's year (SSPF's counts): numbers only.
+    sections: list[SituationSection] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -245,6 +248,8 @@ class AnnualReport:
 
         for goal in data["goals"]:
             strip(goal)
+        for section in data["sections"]:
+            section.pop("template", None)  # how the page shows it, not data
         return data
 
 
@@ -618,6 +623,7 @@ def build_annual_report(
         evaluations=evaluations,
         lessons=lessons,
         law=law_rows,
+        sections=situation_sections(municipality, None, start, end + timedelta(days=1)),
     )
     progress("årsrapport", steps, steps)
     return report
@@ -854,6 +860,10 @@ def _sheets(report: AnnualReport) -> list[tuple[str, list[str], list[list[Any]]]
             ["Krav", "Uppfyllt", "Vad som finns", "Vad som saknas"],
             [[r.label, r.met, r.summary, r.missing] for r in report.law],
         ),
+    ] + [
+        (section.title, list(section.sheet_headers), [list(r) for r in section.sheet_rows])
+        for section in report.sections
+        if section.sheet_headers
     ]
 
 

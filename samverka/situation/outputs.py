@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from samverka.areas.models import Area
 from samverka.core.export import safe_cell
+from samverka.core.extensions import report_sections
 from samverka.core.pdf import html_to_pdf
 from samverka.situation.figures.typed import Comparison, Counted, SituationFigures
 from samverka.situation.models import SituationReport
@@ -349,6 +350,10 @@ def to_xlsx(
             ["Ännu inte granskade (räknas)", src.left_out.unreviewed_included, None],
         ],
     )
+    # Sections later apps add (samverka.core.extensions.register_situation_section).
+    for section in report_sections(report) if report is not None else []:
+        if section.sheet_headers:
+            sheet(section.title, list(section.sheet_headers), [list(r) for r in section.sheet_rows])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

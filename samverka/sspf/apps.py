@@ -49,8 +49,10 @@ class SSPFConfig(AppConfig):
             register_example_loader,
             register_nav,
             register_page_urls,
+            register_situation_section,
         )
         from samverka.sspf.example import load_example
+        from samverka.sspf.sections import sspf_section
 
         register_page_urls("sspf", "samverka.sspf.urls", prefix="sspf/", order=60)
         register_api_urls("sspf", "samverka.sspf.api_urls", order=60)
@@ -68,3 +70,5 @@ class SSPFConfig(AppConfig):
         )
         # After the organisation file (it has the SSPF groups) and the other apps' examples.
         register_example_loader("sspf", load_example, order=60)
+        # Numbers only, small ones hidden: the lägesbild and the annual report (issue 10).
+        register_situation_section("sspf", sspf_section, order=60)
