@@ -306,7 +306,15 @@ def organisation_data(municipality: Municipality) -> dict[str, Any]:
                 groups, key=lambda g: (_KIND_ORDER.get(g.kind, 99), swedish_key(g.name))
             )
         ],
-        "documents": [_document(d) for d in sorted(documents, key=lambda d: swedish_key(d.title))],
+        # An agreement's parts follow the agreement (part_of), as they do on paper.
+        "documents": [
+            _document(d)
+            for d in _tree_order(
+                list(documents),
+                lambda d: d.title,
+                lambda d: d.part_of.title if d.part_of else None,
+            )
+        ],
         "setup_answers": _answers(municipality),
     }
 
