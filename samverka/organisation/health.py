@@ -1,11 +1,20 @@
 """The organisation health check: does the municipality's structure follow Brå's guidance?
 
-Every rule is drawn from Brå's fact sheet "Organisera lokalt brottsförebyggande arbete" (the
-Angered example): someone must hold the decision mandate; every group needs a chair or convener;
-a preparation group links the steering group's decisions to the working groups, appoints them
-and follows them up; working groups are often time-limited; every sub-area has its own
-trygghetsgrupp and an SSPF group; governing documents are followed up; the set-up questions
-are answered.
+Every rule here is drawn from Brå's fact sheet "Organisera lokalt brottsförebyggande arbete"
+(2021), whose example is one large city district: someone must hold the decision mandate; every
+group needs a chair or convener; a preparation group links the steering group's decisions to the
+working groups, appoints them and follows them up; working groups are often time-limited; in the
+example every sub-area has its own trygghetsgrupp and an SSPF group; governing documents are
+followed up; the set-up questions are answered.
+
+The check is written for any municipality, so each finding says what it rests on (``Basis``):
+a requirement of lag (2023:196) om kommuners ansvar för brottsförebyggande arbete (only the
+process app's rules: lägesbild and åtgärdsplan), Brå's guidance — quoted as guidance ("Brå
+rekommenderar …") with the fact sheet as its ``source`` — or a fact of the municipality's own
+data (a review date that has passed, groups reporting in a circle). Only a requirement may be an
+error; guidance is at most a warning, and the example's ways of working (a trygghetsgrupp per
+sub-area) are only information. No text names the example's district: a small town reads the
+same advice as a big city.
 
 Which groups count: a group whose end date has passed has ended. Ended groups are left out of
 the structural rules (a finished working group needs no chair) and reported once, as
@@ -15,11 +24,13 @@ starts), but it does not yet give the municipality a decision mandate or a prepa
 Cycles in "reports to" are checked over all groups, because the chain is broken whether or not
 a group in it has ended.
 
-Which areas count: only "leaf" areas are expected to have their own trygghetsgrupp and SSPF
-group, because Brå and Angered place these groups in the sub-areas (delområden), not in the
-district or the whole municipality. The municipality level itself, and statistical or police
-geography (DeSO, RegSO, lokalpolisområde) are not areas of the local organisation, so they are
-ignored when deciding what is a leaf: a primary area split into DeSO areas is still a leaf.
+Which areas count: only a municipality divided into at least two sub-areas hears about groups per
+sub-area (one town with no sub-areas has nothing to divide). Only "leaf" areas are expected to
+have their own trygghetsgrupp and SSPF group, because Brå's example places these groups in the
+sub-areas (delområden), not in the district or the whole municipality. The municipality level
+itself, and statistical or police geography (DeSO, RegSO, lokalpolisområde) are not areas of
+the local organisation, so they are ignored when deciding what is a leaf: a primary area split
+into DeSO areas is still a leaf.
 A group for a wider area covers the areas within it, so a small municipality with one
 trygghetsgrupp for the whole town gets no warning.
 
@@ -35,7 +46,7 @@ in registration order), then subject — for the page, the API and ``check_organ
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -59,6 +70,30 @@ from samverka.organisation.models import (
     SetupAnswer,
 )
 from samverka.organisation.setup_questions import QUESTIONS
+
+
+class Basis(StrEnum):
+    """What a finding rests on: the law, Brå's guidance, or the municipality's own data."""
+
+    LAW = "law"
+    GUIDANCE = "guidance"
+    FACT = "fact"
+
+    @property
+    def label(self) -> str:
+        return {
+            Basis.LAW: _("Krav i lag"),
+            Basis.GUIDANCE: _("Brås råd"),
+            Basis.FACT: _("Iakttagelse"),
+        }[self]
+
+
+# The source quoted by every guidance finding of this module.
+BRA_FACTSHEET = gettext_lazy(
+    "Brå, faktabladet ”Organisera lokalt brottsförebyggande arbete” (2021)"
+)
+# The law the process app's requirements rest on.
+LAW_2023_196 = gettext_lazy("Lag (2023:196) om kommuners ansvar för brottsförebyggande arbete")
 
 
 class Severity(StrEnum):
@@ -90,6 +125,9 @@ class Finding:
     # A path on this site for a subject the organisation does not know (a registered rule's
     # measure, say); the organisation's own subjects are linked by their kind and id.
     url: str = ""
+    basis: Basis = Basis.FACT
+    # The publication or law a guidance finding or a requirement quotes ("" for a fact).
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,17 +141,17 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule(
         "no_deciding_group",
-        Severity.ERROR,
+        Severity.WARNING,
         gettext_lazy("Det finns ingen grupp med beslutsmandat (styrgrupp eller beslutande råd)."),
     ),
     Rule(
         "reports_to_cycle",
-        Severity.ERROR,
+        Severity.WARNING,
         gettext_lazy("Grupper rapporterar till varandra i en cirkel."),
     ),
     Rule(
         "no_preparation_link",
-        Severity.ERROR,
+        Severity.WARNING,
         gettext_lazy(
             "Det finns arbetsgrupper, trygghetsgrupper eller SSPF-grupper men ingen "
             "beredningsgrupp som rapporterar till en beslutande grupp."
@@ -121,7 +159,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "deciding_group_without_chair",
-        Severity.ERROR,
+        Severity.WARNING,
         gettext_lazy("En beslutande grupp saknar ordförande eller sammankallande."),
     ),
     Rule(
@@ -146,13 +184,18 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "area_without_safety_group",
-        Severity.WARNING,
-        gettext_lazy("Ett delområde saknar trygghetsgrupp."),
+        Severity.INFO,
+        gettext_lazy(
+            "Ett delområde saknar trygghetsgrupp (som i Brås exempel; bara i en kommun med "
+            "delområden)."
+        ),
     ),
     Rule(
         "area_without_sspf",
-        Severity.WARNING,
-        gettext_lazy("Ett delområde saknar SSPF-grupp."),
+        Severity.INFO,
+        gettext_lazy(
+            "Ett delområde saknar SSPF-grupp (som i Brås exempel; bara i en kommun med delområden)."
+        ),
     ),
     Rule(
         "document_review_overdue",
@@ -221,6 +264,13 @@ def run_health_check(municipality: Municipality, *, today: date | None = None) -
     findings += _check_setup_questions(answers)
     for registered in health_rules():
         findings += registered.check(municipality, today)
+    # Red is kept for what the law requires: guidance and facts are at most a warning.
+    findings = [
+        replace(f, severity=Severity.WARNING)
+        if f.severity == Severity.ERROR and f.basis != Basis.LAW
+        else f
+        for f in findings
+    ]
     order = _rule_order()
     return sorted(
         findings,
@@ -258,7 +308,10 @@ def _finding(
     subject_name: str,
     *,
     severity: Severity | None = None,
+    basis: Basis = Basis.GUIDANCE,
 ) -> Finding:
+    """A finding of this module: Brå's guidance (quoting the fact sheet) unless told it is a
+    fact of the municipality's own data."""
     return Finding(
         rule=rule,
         severity=severity or RULES_BY_CODE[rule].severity,
@@ -267,6 +320,8 @@ def _finding(
         subject_kind=subject_kind,
         subject_id=subject_id,
         subject_name=subject_name,
+        basis=basis,
+        source=str(BRA_FACTSHEET) if basis == Basis.GUIDANCE else "",
     )
 
 
@@ -290,11 +345,11 @@ def _check_decision_mandate(municipality: Municipality, in_force: list[Group]) -
             "no_deciding_group",
             _("Ingen grupp har beslutsmandat"),
             _(
-                "Brå: någon måste ha beslutsmandatet – ett brottsförebyggande råd, en "
-                "styrgrupp eller en chefsgrupp. Styrgruppen förankrar arbetet, ger mandat och "
-                "ser till att åtaganden genomförs. Utan en beslutande grupp stannar "
-                "beredningsgruppens förslag utan beslut. Ge styrgruppen (eller rådet) "
-                "mandatet ”Beslutar”."
+                "Brå rekommenderar att någon har beslutsmandatet – ett brottsförebyggande "
+                "råd, en styrgrupp eller en chefsgrupp – som förankrar arbetet, ger mandat och "
+                "ser till att åtaganden genomförs. Utan en beslutande grupp stannar förslagen "
+                "utan beslut. Ge den grupp som beslutar hos er (rådet, styrgruppen eller "
+                "kommunens ledningsgrupp) mandatet ”Beslutar”."
             ),
             "municipality",
             municipality.pk,
@@ -334,6 +389,7 @@ def _check_cycles(groups: list[Group]) -> list[Finding]:
                     "group",
                     cycle[0].pk,
                     cycle[0].name,
+                    basis=Basis.FACT,
                 )
             )
         for pk in path:
@@ -354,10 +410,12 @@ def _check_preparation_link(municipality: Municipality, in_force: list[Group]) -
             "no_preparation_link",
             _("Ingen beredningsgrupp länkar styrgruppen och arbetsgrupperna"),
             _(
-                "Brå: beredningsgruppen är länken mellan styrgruppens beslut och "
-                "arbetsgruppernas utförande. Den planerar, följer upp och föreslår insatser som "
-                "styrgruppen beslutar om, och tillsätter arbetsgrupperna. Skapa en grupp med "
-                "mandatet ”Bereder och föreslår” som rapporterar till styrgruppen."
+                "Brå rekommenderar en beredande grupp som länk mellan den beslutande "
+                "gruppens beslut och gruppernas utförande: den planerar, följer upp, föreslår "
+                "insatser och tillsätter arbetsgrupperna. I en mindre kommun kan det vara "
+                "samordnaren och kommunpolisen tillsammans, eller det lokala "
+                "brottsförebyggande rådet. Ge en grupp mandatet ”Bereder och föreslår” och låt "
+                "den rapportera till den grupp som beslutar."
             ),
             "municipality",
             municipality.pk,
@@ -377,10 +435,10 @@ def _check_chairs(active: list[Group], led_group_ids: set[int]) -> list[Finding]
                     "deciding_group_without_chair",
                     _("Beslutande grupp saknar ordförande eller sammankallande"),
                     _(
-                        "Brå: bestäm vem som ska vara ordförande respektive sammankallande. En "
-                        "grupp som fattar beslut måste ha någon som leder mötena och ansvarar "
-                        "för besluten. Lägg till en medlem med rollen ordförande eller "
-                        "sammankallande, eller ange en sammankallande aktör."
+                        "Brå rekommenderar att ni bestämmer vem som är ordförande respektive "
+                        "sammankallande. En grupp som fattar beslut behöver någon som leder "
+                        "mötena och ansvarar för besluten. Lägg till en medlem med rollen "
+                        "ordförande eller sammankallande, eller ange en sammankallande aktör."
                     ),
                     "group",
                     group.pk,
@@ -393,11 +451,11 @@ def _check_chairs(active: list[Group], led_group_ids: set[int]) -> list[Finding]
                     "group_without_chair",
                     _("Grupp saknar ordförande eller sammankallande"),
                     _(
-                        "Brå: bestäm vem som ska vara ordförande respektive sammankallande. "
-                        "Utan det blir det oklart vem som kallar till möten och driver arbetet. "
-                        "Lägg till en medlem med rollen ordförande eller sammankallande, eller "
-                        "ange en sammankallande aktör (i Angered kallar stadsdelsförvaltningen "
-                        "till trygghetsgrupperna)."
+                        "Brå rekommenderar att ni bestämmer vem som är ordförande respektive "
+                        "sammankallande. Utan det blir det oklart vem som kallar till möten och "
+                        "driver arbetet. Lägg till en medlem med rollen ordförande eller "
+                        "sammankallande, eller ange en sammankallande aktör (till exempel den "
+                        "förvaltning som kallar till gruppen)."
                     ),
                     "group",
                     group.pk,
@@ -419,8 +477,8 @@ def _check_working_groups(groups: list[Group], active: list[Group], today: date)
                     "working_group_not_appointed",
                     _("Arbetsgruppen är inte tillsatt av beredningsgruppen"),
                     _(
-                        "Brå: beredningsgruppen ansvarar för att tillsätta arbetsgrupperna, så "
-                        "att de sätts samman utifrån det styrgruppen har beslutat. Ange "
+                        "Brå rekommenderar att beredningsgruppen tillsätter arbetsgrupperna, så "
+                        "att de sätts samman utifrån det som har beslutats. Ange "
                         "beredningsgruppen som ”tillsatt av”."
                     ),
                     "group",
@@ -434,10 +492,10 @@ def _check_working_groups(groups: list[Group], active: list[Group], today: date)
                     "working_group_not_reporting",
                     _("Arbetsgruppen rapporterar inte till beredningsgruppen"),
                     _(
-                        "Brå: beredningsgruppen följer upp arbetet och är länken till "
-                        "styrgruppen. En arbetsgrupp som rapporterar någon annanstans – eller "
-                        "inte alls – hamnar utanför uppföljningen. Ange beredningsgruppen som "
-                        "”rapporterar till”."
+                        "Brå rekommenderar att beredningsgruppen följer upp arbetet och är "
+                        "länken till den beslutande gruppen. En arbetsgrupp som rapporterar "
+                        "någon annanstans – eller inte alls – hamnar utanför uppföljningen. "
+                        "Ange beredningsgruppen som ”rapporterar till”."
                     ),
                     "group",
                     group.pk,
@@ -450,9 +508,10 @@ def _check_working_groups(groups: list[Group], active: list[Group], today: date)
                     "working_group_without_end_date",
                     _("Arbetsgruppen saknar slutdatum"),
                     _(
-                        "Brå: arbetsgrupper sätts samman utifrån vad som ska göras och är ofta "
-                        "tidsbegränsade. Ett slutdatum gör att uppdraget följs upp och avslutas "
-                        "i stället för att leva kvar. Ange när uppdraget ska vara klart."
+                        "Brå beskriver arbetsgrupper som sätts samman utifrån vad som ska göras "
+                        "och ofta är tidsbegränsade. Ett slutdatum gör att uppdraget följs upp "
+                        "och avslutas i stället för att leva kvar. Ange när uppdraget ska vara "
+                        "klart."
                     ),
                     "group",
                     group.pk,
@@ -475,6 +534,7 @@ def _check_working_groups(groups: list[Group], active: list[Group], today: date)
                     "group",
                     group.pk,
                     group.name,
+                    basis=Basis.FACT,
                 )
             )
     return findings
@@ -505,6 +565,9 @@ def _check_areas(areas: list[Area], active: list[Group]) -> list[Finding]:
     candidates = [area for area in areas if area.kind not in NON_ORGANISATIONAL_AREA_KINDS]
     parents_of_candidates = {organisational(area.parent_id) for area in candidates}
     leaves = [area for area in candidates if area.pk not in parents_of_candidates]
+    if len(leaves) < 2:
+        # No sub-areas (one town, or none registered): there is nothing to divide groups by.
+        return []
 
     # Groups without an area, or on the municipality level, cover the whole municipality.
     covered: dict[str, set[int | None]] = {GroupKind.AREA_SAFETY: set(), GroupKind.SSPF: set()}
@@ -521,10 +584,10 @@ def _check_areas(areas: list[Area], active: list[Group]) -> list[Finding]:
                     "area_without_safety_group",
                     _("Området saknar trygghetsgrupp"),
                     _(
-                        "I Angered har delområdena egna trygghetsgrupper där "
-                        "stadsdelsförvaltningen, bostadsbolag, skolan och polisen möts om "
-                        "tryggheten i området. Skapa en trygghetsgrupp för området, eller en "
-                        "för ett större område som det ingår i."
+                        "I Brås exempel har delområdena egna trygghetsgrupper där förvaltningen, "
+                        "bostadsbolag, skolan och polisen möts om tryggheten i området. Passar "
+                        "det er, skapa en trygghetsgrupp för området eller en för ett större "
+                        "område som det ingår i."
                     ),
                     "area",
                     area.pk,
@@ -537,10 +600,10 @@ def _check_areas(areas: list[Area], active: list[Group]) -> list[Finding]:
                     "area_without_sspf",
                     _("Området saknar SSPF-grupp"),
                     _(
-                        "I Angered finns SSPF (skola, socialtjänst, polis och fritid) i alla "
-                        "områden, så att oro kring grupper eller enskilda ungdomar kan lyftas "
-                        "tidigt. Skapa en SSPF-grupp för området, eller en för ett större "
-                        "område som det ingår i."
+                        "I Brås exempel finns SSPF (skola, socialtjänst, polis och fritid) i "
+                        "alla områden, så att oro kring grupper eller enskilda ungdomar kan "
+                        "lyftas tidigt. Passar det er, skapa en SSPF-grupp för området eller en "
+                        "för ett större område som det ingår i."
                     ),
                     "area",
                     area.pk,
@@ -561,8 +624,9 @@ def _check_documents(documents: list[GoverningDocument], today: date) -> list[Fi
                     "document_without_review_date",
                     _("Dokumentet saknar datum för översyn"),
                     _(
-                        "Brå: bestäm hur ni följer upp de styrande dokumenten. Ett datum för "
-                        "nästa översyn gör att dokumentet hålls aktuellt. Ange ”nästa översyn”."
+                        "Brå rekommenderar att ni bestämmer hur de styrande dokumenten följs "
+                        "upp. Ett datum för nästa översyn gör att dokumentet hålls aktuellt. "
+                        "Ange ”nästa översyn”."
                     ),
                     "document",
                     document.pk,
@@ -575,14 +639,14 @@ def _check_documents(documents: list[GoverningDocument], today: date) -> list[Fi
                     "document_review_overdue",
                     _("Dokumentet skulle ha setts över"),
                     _(
-                        "Nästa översyn var planerad till %(date)s. Brå: styrande dokument ska "
-                        "följas upp så att de visar hur aktörerna samverkar i dag och hur "
-                        "prioriterat arbetet är. Se över dokumentet och ange ett nytt datum."
+                        "Nästa översyn var planerad till %(date)s. Se över dokumentet så att "
+                        "det visar hur aktörerna samverkar i dag, och ange ett nytt datum."
                     )
                     % {"date": date_format(document.next_review, "j F Y")},
                     "document",
                     document.pk,
                     document.title,
+                    basis=Basis.FACT,
                 )
             )
     return findings

@@ -41,9 +41,9 @@ from django.utils.translation import gettext_lazy
 
 from samverka.accounts.access import Access
 from samverka.accounts.audit import audit
-from samverka.accounts.models import Municipality, User
+from samverka.accounts.models import AuditEvent, Municipality, User
 from samverka.meetings.models import DecisionOutcome
-from samverka.organisation.health import Finding, Rule, Severity
+from samverka.organisation.health import LAW_2023_196, Basis, Finding, Rule, Severity
 from samverka.organisation.models import (
     DocumentKind,
     GoverningDocument,
@@ -713,22 +713,62 @@ def _url(name: str, municipality: Municipality, **kwargs: int) -> str:
     return reverse(name, kwargs={"municipality": municipality.slug, **kwargs})
 
 
+# The law asks for a lägesbild and an åtgärdsplan but a municipality new to samverka has not yet
+# had the time to make them here: the two requirements are red only once it has worked on the
+# platform for a year (one yearly round) or once it has had one here that has run out. Before
+# that they are the next step, shown as information with a link.
+GRACE_MONTHS = 12
+
+
+def _on_platform_since(municipality: Municipality) -> date | None:
+    """The day of the municipality's first recorded change in samverka (its audit trail)."""
+    first = (
+        AuditEvent.objects.filter(municipality=municipality)
+        .order_by("at")
+        .values_list("at", flat=True)
+        .first()
+    )
+    return None if first is None else first.date()
+
+
+def _requirement_severity(
+    municipality: Municipality, today: date, *, had_one: bool
+) -> tuple[Severity, str]:
+    """Error once the grace year is over (or one has run out); else information, with why."""
+    since = _on_platform_since(municipality)
+    grace_over = since is not None and since <= months_before(today, GRACE_MONTHS)
+    if had_one or grace_over:
+        return Severity.ERROR, ""
+    return Severity.INFO, _(
+        "Nästa steg: kommunen har arbetat i samverka i mindre än ett år, så det visas som "
+        "information. Det blir ett fel när kommunen har varit här i %(months)d månader utan "
+        "att ha tagit fram det, eller när det som finns här inte längre gäller."
+    ) % {"months": GRACE_MONTHS}
+
+
 def rule_no_current_situation_report(municipality: Municipality, today: date) -> list[Finding]:
     if current_situation_report(municipality, today) is not None:
         return []
+    had_one = SituationReport.objects.filter(
+        municipality=municipality, status=ReportStatus.ADOPTED
+    ).exists()
+    severity, grace = _requirement_severity(municipality, today, had_one=had_one)
+    explanation = _(
+        "Lagen (2023:196) kräver att kommunen tar fram en lägesbild över brottsligheten. Ingen "
+        "lägesbild för en period som slutat de senaste 13 månaderna är fastställd."
+    )
     return [
         Finding(
             rule="process_no_current_situation_report",
-            severity=Severity.ERROR,
+            severity=severity,
             title=_("Kommunen saknar en aktuell lägesbild."),
-            explanation=_(
-                "Lagen (2023:196) kräver en lägesbild över brottsligheten. Ingen lägesbild för "
-                "en period som slutat de senaste 13 månaderna är fastställd."
-            ),
+            explanation=f"{explanation} {grace}".strip(),
             subject_kind="municipality",
             subject_id=municipality.pk,
             subject_name=municipality.name,
             url=_url("situation:index", municipality),
+            basis=Basis.LAW,
+            source=str(LAW_2023_196),
         )
     ]
 
@@ -736,19 +776,24 @@ def rule_no_current_situation_report(municipality: Municipality, today: date) ->
 def rule_no_decided_action_plan(municipality: Municipality, today: date) -> list[Finding]:
     if decided_action_plan(municipality, today) is not None:
         return []
+    had_one = PlanVersion.objects.filter(deciding_versions(municipality)).exists()
+    severity, grace = _requirement_severity(municipality, today, had_one=had_one)
+    explanation = _(
+        "Lagen (2023:196) kräver en åtgärdsplan beslutad utifrån lägesbilden. Ingen plan "
+        "som gäller i dag är antagen genom beslut av en grupp med beslutsmandat."
+    )
     return [
         Finding(
             rule="process_no_decided_action_plan",
-            severity=Severity.ERROR,
+            severity=severity,
             title=_("Kommunen saknar en beslutad åtgärdsplan."),
-            explanation=_(
-                "Lagen (2023:196) kräver en åtgärdsplan beslutad utifrån lägesbilden. Ingen plan "
-                "som gäller i dag är antagen genom beslut av en grupp med beslutsmandat."
-            ),
+            explanation=f"{explanation} {grace}".strip(),
             subject_kind="municipality",
             subject_id=municipality.pk,
             subject_name=municipality.name,
             url=_url("process:plan_list", municipality),
+            basis=Basis.LAW,
+            source=str(LAW_2023_196),
         )
     ]
 
@@ -760,8 +805,8 @@ def rule_overdue_followups(municipality: Municipality, today: date) -> list[Find
             severity=Severity.WARNING,
             title=_("Uppföljningen av en åtgärd är försenad."),
             explanation=_(
-                "Åtgärden skulle ha följts upp senast %(day)s. Försenade uppföljningar tas upp "
-                "på beredningsgruppens nästa möte."
+                "Åtgärden skulle ha följts upp senast %(day)s. Ta upp den försenade "
+                "uppföljningen på nästa möte i den grupp som följer upp åtgärderna."
             )
             % {"day": _day(measure.next_followup_due)},
             subject_kind="measure",
@@ -788,9 +833,11 @@ def rule_prioritised_problems_without_cause_analysis(
             severity=Severity.WARNING,
             title=_("Ett prioriterat problem saknar orsaksanalys."),
             explanation=_(
-                "Brå: åtgärderna ska riktas mot problemets orsaker. Gör en orsaksanalys innan "
-                "åtgärder väljs."
+                "Brå rekommenderar att åtgärderna riktas mot problemets orsaker. Gör en "
+                "orsaksanalys innan åtgärder väljs."
             ),
+            basis=Basis.GUIDANCE,
+            source=_("Brå, handboken ”Orsaksanalys i lokalt brottsförebyggande arbete” (2018)"),
             subject_kind="problem",
             subject_id=problem.pk,
             subject_name=problem.title,
@@ -815,7 +862,8 @@ HEALTH_RULE_DESCRIPTIONS: dict[str, tuple[Rule, ...]] = {
             Severity.ERROR,
             gettext_lazy(
                 "Lagen (2023:196): kommunen har en fastställd lägesbild för en period som slutat "
-                "de senaste 13 månaderna."
+                "de senaste 13 månaderna (fel efter kommunens första år i samverka, dessförinnan "
+                "nästa steg)."
             ),
         ),
     ),
@@ -825,7 +873,8 @@ HEALTH_RULE_DESCRIPTIONS: dict[str, tuple[Rule, ...]] = {
             Severity.ERROR,
             gettext_lazy(
                 "Lagen (2023:196): en åtgärdsplan som gäller i dag är beslutad av en grupp med "
-                "beslutsmandat."
+                "beslutsmandat (fel efter kommunens första år i samverka, dessförinnan nästa "
+                "steg)."
             ),
         ),
     ),

@@ -18,7 +18,7 @@ from samverka.core.testing import (
     make_organisation,
     make_person,
 )
-from samverka.organisation.health import RULES, Finding, Severity, run_health_check
+from samverka.organisation.health import RULES, Basis, Finding, Severity, run_health_check
 from samverka.organisation.models import (
     GoverningDocument,
     Group,
@@ -54,6 +54,9 @@ def make_broken(municipality: Municipality, *, today: date = TODAY) -> dict[str,
     """An organisation that breaks every rule of the health check at least once."""
     root = make_area(municipality, "Brustad", kind=AreaKind.MUNICIPALITY)
     lonely_area = make_area(municipality, "Ensamma udden", parent=root)
+    covered_area = make_area(municipality, "Täckta udden", parent=root)
+    for kind in (GroupKind.AREA_SAFETY, GroupKind.SSPF):
+        make_group(municipality, f"{kind} Täckta udden", kind=kind, area=covered_area)
     # Planned steering group: nobody decides yet, and it has no chair.
     steering = make_group(
         municipality,
@@ -176,31 +179,42 @@ def test_findings_name_their_subjects(brustad):
 
     loose, ended = broken["loose"], broken["ended"]
     assert subjects("deciding_group_without_chair") == {broken["steering"].pk}
-    assert subjects("working_group_not_appointed") == {loose.pk}
-    assert subjects("working_group_not_reporting") == {loose.pk}
-    assert subjects("working_group_without_end_date") == {loose.pk}
+    assert loose.pk in subjects("working_group_not_appointed")
+    assert loose.pk in subjects("working_group_not_reporting")
+    assert loose.pk in subjects("working_group_without_end_date")
     assert subjects("working_group_ended") == {ended.pk}
     assert subjects("area_without_safety_group") == {broken["lonely_area"].pk}
     assert subjects("area_without_sspf") == {broken["lonely_area"].pk}
     assert subjects("document_review_overdue") == {broken["overdue"].pk}
     # The historic document is not reported although it has no review date.
     assert subjects("document_without_review_date") == {broken["undated"].pk}
-    # An ended working group needs no chair; the planned steering group is an error, not a
-    # warning, and the other groups without a chair are warnings.
+    # An ended working group needs no chair; the planned steering group is reported as a
+    # deciding group, and the other groups without a chair as groups.
     assert ended.pk not in subjects("group_without_chair")
     assert broken["steering"].pk not in subjects("group_without_chair")
     assert loose.pk in subjects("group_without_chair")
 
 
-def test_errors_come_first_then_warnings_then_information(brustad):
+def test_warnings_come_before_information(brustad):
     make_broken(brustad)
 
     severities = [finding.severity for finding in run_health_check(brustad, today=TODAY)]
 
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     assert severities == sorted(severities, key=order.__getitem__)
-    assert severities[0] == Severity.ERROR
+    assert severities[0] == Severity.WARNING
     assert severities[-1] == Severity.INFO
+
+
+def test_no_organisation_rule_is_an_error_because_none_is_required_by_law(brustad):
+    """Red is kept for what the law requires; the organisation's rules are Brå's guidance or
+    facts of the municipality's own data."""
+    make_broken(brustad)
+
+    findings = run_health_check(brustad, today=TODAY)
+
+    assert [f for f in findings if f.severity == Severity.ERROR] == []
+    assert all(rule.severity != Severity.ERROR for rule in RULES)
 
 
 def test_a_cycle_is_reported_once_naming_its_groups(brustad):
@@ -208,7 +222,8 @@ def test_a_cycle_is_reported_once_naming_its_groups(brustad):
 
     [cycle] = findings_for(run_health_check(brustad, today=TODAY), "reports_to_cycle")
 
-    assert cycle.severity == Severity.ERROR
+    assert cycle.severity == Severity.WARNING
+    assert cycle.basis == Basis.FACT
     assert "Cirkel A → Cirkel B → Cirkel A" in cycle.explanation
 
 
@@ -230,14 +245,14 @@ def test_a_healthy_organisation_has_no_findings(friskby):
     assert run_health_check(friskby, today=TODAY) == []
 
 
-def test_a_steering_group_without_chair_is_an_error(friskby):
+def test_a_steering_group_without_chair_is_a_warning(friskby):
     groups = make_healthy(friskby)
     groups["steering"].memberships.all().delete()
 
     [finding] = run_health_check(friskby, today=TODAY)
 
     assert finding.rule == "deciding_group_without_chair"
-    assert finding.severity == Severity.ERROR
+    assert finding.severity == Severity.WARNING
     assert finding.subject_name == "Styrgruppen"
 
 

@@ -21,6 +21,7 @@ from samverka.core.extensions import register_health_rule, unregister_health_rul
 from samverka.core.testing import World, make_municipality
 from samverka.organisation.health import (
     RULES,
+    Basis,
     Finding,
     Rule,
     Severity,
@@ -68,6 +69,7 @@ def fake_check(municipality: Municipality, today: date) -> list[Finding]:
             subject_id=municipality.pk,
             subject_name=municipality.name,
             url=PLAN_URL,
+            basis=Basis.LAW,
         ),
     ]
 
