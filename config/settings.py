@@ -77,6 +77,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Operations (docs/operations.md): the request id first, so every log record of the request
+    # carries it, then the /metrics counters, so error pages and redirects are counted too.
+    "samverka.core.request_id.RequestIdMiddleware",
+    "samverka.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and Permissions-Policy on every answer, error pages included.
     "csp.middleware.CSPMiddleware",
@@ -323,12 +327,40 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# --- Operations (docs/operations.md) ----------------------------------------------------------
+# Logs go to stderr (the supervisor's journal). LOG_FORMAT=json writes one JSON object per line;
+# either way every record carries the request's id (samverka/core/request_id.py).
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "samverka.core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "samverka.core.request_id.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+# /metrics answers a request with "Authorization: Bearer <token>" or from these addresses or
+# networks (comma-separated, e.g. 10.0.5.0/24); with neither it is off (404).
+SAMVERKA_METRICS_TOKEN = env_str("SAMVERKA_METRICS_TOKEN")
+SAMVERKA_METRICS_ALLOWED_IPS = env_list("SAMVERKA_METRICS_ALLOWED_IPS")
+# Collected static files with content hashes in their names (cached for ever by browsers) and
+# compressed copies (gzip, Brotli when installed), served by WhiteNoise: `samverka collectstatic`
+# must have run, so it is on by default only with DEBUG off.
+if env_bool("SAMVERKA_STATIC_MANIFEST", default=not DEBUG):
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+# --- end of operations ------------------------------------------------------------------------
 
 # The maps' background tiles (OpenStreetMap unless SAMVERKA_MAP_TILE_URL names another source or
 # says "off"; samverka/core/maps.py), and img-src allows their host only when there is one.

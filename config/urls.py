@@ -1,9 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from samverka.core import health_views, metrics
 from samverka.core.extensions import page_url_modules
 
 urlpatterns = [
+    # Operations (docs/operations.md): liveness, readiness and the Prometheus figures.
+    path("health/live", health_views.live, name="health-live"),
+    path("health/ready", health_views.ready, name="health-ready"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("", include("samverka.core.urls")),
     path("konto/", include("samverka.accounts.urls")),
     path("konto/webauthn/", include("samverka.accounts.webauthn")),

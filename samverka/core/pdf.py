@@ -65,6 +65,11 @@ def static_path(url: str, *, base_url: str = BASE_URL) -> Path | None:
     if any(s in ("", ".", "..") for s in segments) or posixpath.normpath(relative) != relative:
         return None
     found = finders.find(relative)
+    if not found and settings.STATIC_ROOT:
+        # Production's collected files carry content hashes in their names ({% static %} of
+        # the manifest storage), which the finders do not know: read them from STATIC_ROOT.
+        collected = Path(settings.STATIC_ROOT) / relative
+        found = str(collected) if collected.is_file() else None
     if not found or isinstance(found, list):
         return None
     path = Path(found).resolve()

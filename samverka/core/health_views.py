@@ -1,0 +1,90 @@
+"""Probes for process supervisors and load balancers (docs/operations.md).
+
+- ``/health/live``: the process answers. No database, no cache: a supervisor restarts the process
+  only when this fails, and a database outage is no reason to restart every web worker.
+- ``/health/ready``: the process can serve — the database answers, the cache answers when one is
+  configured beyond the process's own memory. The background jobs' backlog is reported (queued
+  or running jobs) but does not make the instance unready: taking web servers out of the load
+  balancer would not make the worker catch up.
+- ``/health/`` (samverka.core.views.health) stays as it was for existing monitors.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from samverka.core.metrics import unfinished_jobs
+
+logger = logging.getLogger(__name__)
+
+# Caches that live in the process itself: nothing outside to check.
+IN_PROCESS_CACHES = frozenset(
+    {
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.cache.backends.dummy.DummyCache",
+    }
+)
+
+
+@login_not_required
+@never_cache
+@require_GET
+def live(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+def _database() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        logger.exception("Readiness: the database is unreachable")
+        return False
+    return True
+
+
+def _cache() -> str:
+    """``ok``, ``unreachable``, or ``not configured`` for an in-process cache."""
+    if settings.CACHES["default"]["BACKEND"] in IN_PROCESS_CACHES:
+        return "not configured"
+    key = f"samverka:ready:{uuid.uuid4().hex}"
+    try:
+        cache.set(key, "1", timeout=10)
+        ok = cache.get(key) == "1"
+        cache.delete(key)
+    except Exception:  # every cache backend raises its own errors (redis, memcached …)
+        logger.exception("Readiness: the cache is unreachable")
+        return "unreachable"
+    return "ok" if ok else "unreachable"
+
+
+@login_not_required
+@never_cache
+@require_GET
+def ready(request: HttpRequest) -> JsonResponse:
+    body: dict[str, object] = {"status": "ok", "database": "ok"}
+    if not _database():
+        body.update(status="error", database="unreachable", detail=_("Databasen går inte att nå."))
+        return JsonResponse(body, status=503)
+    body["cache"] = _cache()
+    if body["cache"] == "unreachable":
+        body.update(status="error", detail=_("Cachen går inte att nå."))
+        return JsonResponse(body, status=503)
+    try:
+        backlog = unfinished_jobs()
+    except DatabaseError:
+        logger.exception("Readiness: the background jobs could not be counted")
+        body.update(status="error", database="unreachable", detail=_("Databasen går inte att nå."))
+        return JsonResponse(body, status=503)
+    body["background_jobs_unfinished"] = backlog
+    return JsonResponse(body)
