@@ -50,13 +50,25 @@ class _GroupChoice(_AreaChoice):
 
 def _period_field() -> forms.CharField:
     return forms.CharField(
-        label=_("Period"),
+        label=_("Eller skriv perioden"),
         max_length=40,
         required=False,
         help_text=_(
-            "Två veckor som 2026-W45/2026-W46, en vecka 2026-W45, en månad 2026-11, ett "
-            "tertial 2026-T3 eller ett år 2026. Tomt: den senaste hela perioden."
+            "För tertial och år: ett tertial som 2026-T3, ett år som 2026. Går också för två "
+            "veckor (2026-W45/2026-W46), en vecka (2026-W45) och en månad (2026-11). Tomt: den "
+            "senaste hela perioden."
         ),
+    )
+
+
+def _picker(kind: str, label: Any, help_text: Any) -> forms.CharField:
+    # A native week or month picker; browsers without one show a text box, hence the format.
+    return forms.CharField(
+        label=label,
+        max_length=20,
+        required=False,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"type": kind}),
     )
 
 
@@ -69,8 +81,23 @@ def _clean_period(value: str, kind: str) -> Period:
         raise ValidationError(str(exc)) from None
 
 
+def _one(value: str, kind: str, message: Any) -> str:
+    """The ISO code of one week or one month as typed or picked; ValidationError otherwise."""
+    try:
+        period = parse_period(value)
+    except PeriodError:
+        raise ValidationError(message) from None
+    if period.kind != kind:
+        raise ValidationError(message)
+    return period.code
+
+
 class ChooseForm(forms.Form):
-    """Which lägesbild to look at (a GET form: the choice is part of the URL)."""
+    """Which lägesbild to look at (a GET form: the choice is part of the URL).
+
+    The period comes from the week pickers (two weeks or one), the month picker, or as text
+    (tertials and years, and links written by hand); ``clean`` turns them into one ``Period``.
+    """
 
     area = _AreaChoice(label=_("Område"), queryset=Area.objects.none())
     kind = forms.ChoiceField(
@@ -79,16 +106,84 @@ class ChooseForm(forms.Form):
         initial=PeriodKind.BIWEEK,
         required=False,
     )
+    week_from = _picker(
+        "week",
+        _("Från vecka"),
+        _("För två veckor eller en vecka. Skriv veckan som 2026-W45 om du inte får en väljare."),
+    )
+    week_to = _picker(
+        "week",
+        _("Till och med vecka"),
+        _("För två veckor: veckan efter. Tomt: veckan efter den första."),
+    )
+    month = _picker("month", _("Månad"), _("Skriv månaden som 2026-11 om du inte får en väljare."))
     period = _period_field()
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        initial = dict(kwargs.pop("initial", None) or {})
+        if initial.get("period"):
+            # Show a known period in the pickers rather than as text.
+            try:
+                known = parse_period(str(initial["period"]))
+            except PeriodError:
+                known = None
+            if known is not None and known.kind in (PeriodKind.BIWEEK, PeriodKind.WEEK):
+                weeks = known.code.split("/")
+                initial.update(week_from=weeks[0], week_to=weeks[-1] if len(weeks) > 1 else "")
+                initial["period"] = ""
+            elif known is not None and known.kind == PeriodKind.MONTH:
+                initial.update(month=known.code, period="")
+        kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
         area_field = cast(forms.ModelChoiceField, self.fields["area"])
         area_field.queryset = Area.objects.filter(municipality=municipality).order_by("name")
 
+    def clean_week_from(self) -> str:
+        value = self.cleaned_data.get("week_from") or ""
+        return _one(value, PeriodKind.WEEK, _("Ange veckan som 2026-W45.")) if value else ""
+
+    def clean_week_to(self) -> str:
+        value = self.cleaned_data.get("week_to") or ""
+        return _one(value, PeriodKind.WEEK, _("Ange veckan som 2026-W46.")) if value else ""
+
+    def clean_month(self) -> str:
+        value = self.cleaned_data.get("month") or ""
+        return _one(value, PeriodKind.MONTH, _("Ange månaden som 2026-11.")) if value else ""
+
+    def _picked(self, data: dict[str, Any]) -> tuple[str, str] | None:
+        """The period the pickers give, with the field an error belongs to; None when unused.
+
+        The chosen period type decides which picker counts; tertials and years are text only.
+        """
+        kind = data.get("kind") or ""
+        first, last, month = data.get("week_from"), data.get("week_to"), data.get("month")
+        if kind == PeriodKind.MONTH:
+            return (month, "month") if month else None
+        if kind == PeriodKind.WEEK:
+            return (first, "week_from") if first else None
+        if kind == PeriodKind.BIWEEK or (not kind and first):
+            if not first:
+                return None
+            if not last:
+                last = parse_period(first).shifted(1).code if kind == PeriodKind.BIWEEK else ""
+            return (f"{first}/{last}" if last else first), "week_to"
+        if not kind and month:
+            return month, "month"
+        return None
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if "period" in data:
+        if any(name in self.errors for name in ("week_from", "week_to", "month")):
+            return data
+        picked = self._picked(data)
+        if picked is not None:
+            value, field = picked
+            try:
+                data["period"] = _clean_period(value, data.get("kind") or "")
+            except ValidationError as exc:
+                self.add_error(field, exc)
+                data.pop("period", None)
+        elif "period" in data:
             try:
                 data["period"] = _clean_period(data["period"], data.get("kind") or "")
             except ValidationError as exc:
