@@ -3,6 +3,8 @@ the answers to Brå's set-up questions."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area, Place
 from samverka.core.validators import validate_single_line
+
+if TYPE_CHECKING:
+    from samverka.stats.models import Geography
 
 
 class OrganisationKind(models.TextChoices):
@@ -83,6 +88,14 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def reference_geography(self) -> Geography | None:
+        """The shared reference geography row of ``reference_code`` (None when not loaded)."""
+        if not self.reference_code:
+            return None
+        from samverka.stats.models import Geography
+
+        return Geography.objects.filter(code=self.reference_code).first()
 
 
 class GroupKind(models.TextChoices):
