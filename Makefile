@@ -14,10 +14,11 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-packages run test lint format typecheck migrations-check check bench lock clean audit
+.PHONY: help install system-packages run serve-prod test lint format typecheck migrations-check check bench lock clean audit
 
 help:
 	@echo "make run               install (first time), migrate, load the demo, serve on http://$(HOST):$(PORT)/"
+	@echo "make serve-prod        as a server runs it: DEBUG=0, migrate, collectstatic, gunicorn (docs/deployment.md)"
 	@echo "make test              the whole test suite (SQLite; set DATABASE_URL=postgres://... for PostgreSQL)"
 	@echo "make lint              ruff check + ruff format --check"
 	@echo "make format            ruff format + ruff check --fix"
@@ -51,6 +52,20 @@ run: $(STAMP)
 	$(BIN)/samverka collectstatic --noinput --verbosity 0
 	$(BIN)/samverka bootstrap_demo
 	$(BIN)/samverka runserver $(HOST):$(PORT)
+
+# Production, locally (docs/deployment.md): DEBUG off, hashed and compressed static files served
+# by WhiteNoise, gunicorn with config/gunicorn.conf.py; PostgreSQL when DATABASE_URL is set. The
+# keys come from the environment, else (on a developer's machine only) from the data folder.
+LOCAL_KEY = $(BIN)/python -c 'import os, sys; from pathlib import Path; from config.env import local_secret_key; print(local_secret_key(Path(os.environ.get("SAMVERKA_DATA_DIR", "data")) / sys.argv[1]))'
+serve-prod: $(STAMP)
+	@set -e; export DEBUG=0; \
+	export SECRET_KEY="$${SECRET_KEY:-$$($(LOCAL_KEY) .)}"; \
+	export SAMVERKA_SSPF_KEY="$${SAMVERKA_SSPF_KEY:-$$($(LOCAL_KEY) sspf)}"; \
+	export GUNICORN_BIND="$${GUNICORN_BIND:-$(HOST):$(PORT)}"; \
+	echo "database: $${DATABASE_URL:-SQLite in the data folder}"; \
+	$(BIN)/samverka migrate --noinput; \
+	$(BIN)/samverka collectstatic --noinput --verbosity 0; \
+	exec $(BIN)/gunicorn -c config/gunicorn.conf.py
 
 test: $(STAMP) system-packages
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
