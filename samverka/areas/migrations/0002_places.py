@@ -5,29 +5,73 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0006_municipality_local_police_area'),
-        ('areas', '0001_initial'),
+        ("accounts", "0006_municipality_local_police_area"),
+        ("areas", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Place',
+            name="Place",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='namn')),
-                ('kind', models.CharField(choices=[('torg', 'Torg'), ('kollektivtrafik', 'Hållplats eller terminal'), ('tunnel', 'Tunnel eller gångbro'), ('atervinning', 'Återvinningsstation'), ('park', 'Park eller grönområde'), ('centrum', 'Centrum eller handelsplats'), ('skola', 'Skola eller skolgård'), ('annan', 'Annan plats')], max_length=20, verbose_name='typ av plats')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivning')),
-                ('geometry', models.JSONField(blank=True, null=True, verbose_name='läge (GeoJSON, WGS84)')),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='places', to='areas.area', verbose_name='ligger i område')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='places', to='accounts.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="namn")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("torg", "Torg"),
+                            ("kollektivtrafik", "Hållplats eller terminal"),
+                            ("tunnel", "Tunnel eller gångbro"),
+                            ("atervinning", "Återvinningsstation"),
+                            ("park", "Park eller grönområde"),
+                            ("centrum", "Centrum eller handelsplats"),
+                            ("skola", "Skola eller skolgård"),
+                            ("annan", "Annan plats"),
+                        ],
+                        max_length=20,
+                        verbose_name="typ av plats",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="beskrivning")),
+                (
+                    "geometry",
+                    models.JSONField(blank=True, null=True, verbose_name="läge (GeoJSON, WGS84)"),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="places",
+                        to="areas.area",
+                        verbose_name="ligger i område",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="places",
+                        to="accounts.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'plats',
-                'verbose_name_plural': 'platser',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('municipality', 'name'), name='place_name_unique')],
+                "verbose_name": "plats",
+                "verbose_name_plural": "platser",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("municipality", "name"), name="place_name_unique"
+                    )
+                ],
             },
         ),
     ]
