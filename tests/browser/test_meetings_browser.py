@@ -66,7 +66,7 @@ def test_chair_plans_the_years_meetings(
     expect(page.get_by_role("status").first).to_contain_text("6 möten är planerade")
     table = page.get_by_role("table", name=re.compile(f"Möten {year}"))
     expect(table.locator("tbody tr")).to_have_count(6)
-    expect(table).to_contain_text("13:30")
+    expect(table).to_contain_text("13.30")
     assert Meeting.objects.filter(group=world.steering).count() == 6
     assert_no_axe_violations(page)
 

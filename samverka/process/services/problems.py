@@ -512,7 +512,7 @@ def analysis_update(
         "summary": summary,
     }
     errors = {
-        name: _("Texten får vara högst 4000 tecken.")
+        name: _("Texten får vara högst 4 000 tecken.")
         for name, value in values.items()
         if len(value) > 4000
     }

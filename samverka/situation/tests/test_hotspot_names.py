@@ -172,7 +172,7 @@ def test_the_page_and_the_map_name_the_hot_spot_and_explain_gi_star(
     row = row[: row.index("</tr>")]
     assert "Skoltorget, Kvarteret Eken" in row
     assert f"{_centre(HOT)[0]:.4f}".replace(".", ",") in row  # the coordinates stay beside it
-    assert "Hot spots är platser där det har hänt fler händelser än i omgivningen" in page
+    assert "Hot spots (brännpunkter) är platser där det har hänt fler händelser" in page
     script = page[page.index('id="situation-map-data"') :]
     data = json.loads(script[script.index(">") + 1 : script.index("</script>")])
     assert [c["name"] for c in data["clusters"]] == ["Skoltorget, Kvarteret Eken"]
