@@ -9,4 +9,4 @@ class AccountsConfig(AppConfig):
         # Login, logout, failure and lockout receivers: the audit of every login; and the
         # session clock's login receiver, which must be connected before the first login even
         # when no request has loaded the middleware yet (a test's force_login, a shell).
-        from samverka.accounts import auth_admin, lockout, sessions  # noqa: F401
+        from samverka.accounts import auth_admin, checks, lockout, sessions  # noqa: F401

@@ -3,6 +3,7 @@ revoke, never to make: a key is made by its user and shown only to them)."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.contrib import admin
@@ -28,9 +29,24 @@ class OidcProviderAdmin(admin.ModelAdmin):
     list_filter = ("enabled", "municipality")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [OidcIdentityInline]
+    # The secret is never typed into the database (nor shown): it is in the environment, named
+    # by ``secret_env``. An old secret in the database can only be forgotten (the action).
+    readonly_fields = ("secret_source",)
+    actions = ["forget_database_secret"]
     fieldsets = (
         (None, {"fields": ("municipality", "name", "slug", "enabled")}),
-        (_("Anslutning"), {"fields": ("discovery_url", "client_id", "client_secret", "scopes")}),
+        (
+            _("Anslutning"),
+            {
+                "fields": (
+                    "discovery_url",
+                    "client_id",
+                    "secret_env",
+                    "secret_source",
+                    "scopes",
+                )
+            },
+        ),
         (
             _("Roller"),
             {
@@ -51,6 +67,23 @@ class OidcProviderAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return bool(getattr(request.user, "is_platform_admin", False) or request.user.is_superuser)
+
+    @admin.display(description=_("klienthemlighet"))
+    def secret_source(self, obj: OidcProvider) -> str:
+        if os.environ.get(obj.secret_env_name):
+            return str(_("i miljövariabeln %(name)s") % {"name": obj.secret_env_name})
+        if obj.client_secret:
+            return str(
+                _("i databasen (gammal): sätt %(name)s och glöm den sedan i databasen")
+                % {"name": obj.secret_env_name}
+            )
+        return str(
+            _("ingen (%(name)s är inte satt): publik klient") % {"name": obj.secret_env_name}
+        )
+
+    @admin.action(description=_("Glöm klienthemligheten i databasen"))
+    def forget_database_secret(self, request: HttpRequest, queryset: Any) -> None:
+        queryset.update(client_secret="")
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_module_permission(request)

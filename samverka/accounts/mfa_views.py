@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import devices_for_user, match_token
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samverka.accounts.lockout import audit_for_user
@@ -33,7 +32,8 @@ from samverka.accounts.mfa import (
     second_factor_required,
     verified_method,
 )
-from samverka.accounts.models import User
+from samverka.accounts.models import RecoveryCode, RecoveryCodeDevice, User
+from samverka.accounts.recovery_codes import code_hash, new_code, shown
 
 RECOVERY_CODES = 10
 
@@ -41,7 +41,7 @@ RECOVERY_CODES = 10
 class CodeForm(forms.Form):
     otp_token = forms.CharField(
         label=gettext_lazy("Kod"),
-        max_length=16,
+        max_length=24,  # a recovery code in groups: "abcd efgh ijkl mnop"
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
@@ -62,15 +62,18 @@ def _next(request: HttpRequest) -> str:
 
 
 def _recovery_codes_make(user: User) -> list[str]:
-    """A fresh set of single-use codes (the old set stops working)."""
+    """A fresh set of single-use codes (the old set stops working), to be shown this once: only
+    their hashes are kept."""
     with transaction.atomic():
-        device, _created = StaticDevice.objects.get_or_create(
+        device, _created = RecoveryCodeDevice.objects.get_or_create(
             user=user, name="reservkoder", defaults={"confirmed": True}
         )
-        device.token_set.all().delete()
-        codes = [StaticToken.random_token() for _i in range(RECOVERY_CODES)]
-        StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
-    return codes
+        device.codes.all().delete()
+        codes = [new_code() for _i in range(RECOVERY_CODES)]
+        RecoveryCode.objects.bulk_create(
+            [RecoveryCode(device=device, code_hash=code_hash(c)) for c in codes]
+        )
+    return [shown(c) for c in codes]
 
 
 def _qr_svg(url: str) -> str:
@@ -84,7 +87,7 @@ def _qr_svg(url: str) -> str:
 def mfa_overview(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     devices = list(devices_for_user(user, confirmed=True))
-    recovery = next((d for d in devices if isinstance(d, StaticDevice)), None)
+    recovery = next((d for d in devices if isinstance(d, RecoveryCodeDevice)), None)
     return render(
         request,
         "accounts/mfa_overview.html",
@@ -92,9 +95,9 @@ def mfa_overview(request: HttpRequest) -> HttpResponse:
             "devices": [
                 {"name": d.name, "kind": d.__class__.__name__.lower(), "pk": d.pk}
                 for d in devices
-                if not isinstance(d, StaticDevice)
+                if not isinstance(d, RecoveryCodeDevice)
             ],
-            "recovery_left": recovery.token_set.count() if recovery else 0,
+            "recovery_left": recovery.codes.count() if recovery else 0,
             "required": second_factor_required(user),
             "verified": is_verified(request),
             "method": verified_method(request),
@@ -128,7 +131,7 @@ def mfa_totp_enrol(request: HttpRequest) -> HttpResponse:
                 obj=device,
                 summary=f"{user.username}: app",
             )
-            if not StaticDevice.objects.filter(user=user, token_set__isnull=False).exists():
+            if not RecoveryCode.objects.filter(device__user=user).exists():
                 codes = _recovery_codes_make(user)
             messages.success(request, _("Tvåstegsverifieringen med appen är på."))
             if codes is None:
@@ -166,7 +169,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         device = match_token(user, form.token())
         if device is not None:
-            method = "static" if isinstance(device, StaticDevice) else "totp"
+            method = "static" if isinstance(device, RecoveryCodeDevice) else "totp"
             mark_verified(request, method=method, device=device)
             request.session.cycle_key()  # a new session id for the stronger login
             audit_for_user(
@@ -228,12 +231,12 @@ def mfa_device_remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         ),
         None,
     )
-    if device is None or isinstance(device, StaticDevice):
+    if device is None or isinstance(device, RecoveryCodeDevice):
         raise Http404("No such device of yours")
     others = [
         d
         for d in devices_for_user(user, confirmed=True)
-        if d != device and not isinstance(d, StaticDevice)
+        if d != device and not isinstance(d, RecoveryCodeDevice)
     ]
     if not others and second_factor_required(user):
         messages.error(

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import os
+import re
 import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin
 
 
 def _new_security_stamp() -> str:
     return secrets.token_hex(32)
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # django-otp has no stubs
     """A person who logs in. Platform staff have ``is_platform_admin``."""
 
     is_platform_admin = models.BooleanField(_("plattformsadministratör"), default=False)
@@ -260,7 +264,30 @@ class OidcProvider(models.Model):
         help_text=_("Utfärdarens .well-known/openid-configuration."),
     )
     client_id = models.CharField(_("klient-id"), max_length=200)
-    client_secret = models.CharField(_("klienthemlighet"), max_length=500, blank=True)
+    # The secret itself lives in the environment, named here (``secret_env_name``); a secret in
+    # this column is from before and still read, with a warning in ``check --deploy``
+    # (docs/deployment-security.md).
+    secret_env = models.CharField(
+        _("miljövariabel med klienthemligheten"),
+        max_length=100,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z][A-Z0-9_]*$",
+                _("Stora bokstäver A–Z, siffror och understreck, t.ex. SAMVERKA_OIDC_AD_SECRET."),
+            )
+        ],
+        help_text=_(
+            "Namnet på miljövariabeln som håller hemligheten. Tomt: "
+            "SAMVERKA_OIDC_<KORTNAMN>_SECRET. Ingen variabel satt: en publik klient (bara PKCE)."
+        ),
+    )
+    client_secret = models.CharField(
+        _("klienthemlighet (gammal, i databasen)"),
+        max_length=500,
+        blank=True,
+        help_text=_("Används bara om miljövariabeln saknas. Flytta den till miljön."),
+    )
     scopes = models.CharField(_("scopes"), max_length=200, default="openid profile email")
     groups_claim = models.CharField(_("anspråk med grupper"), max_length=100, default="groups")
     coordinator_groups = models.TextField(
@@ -303,6 +330,19 @@ class OidcProvider(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.municipality})"
 
+    @property
+    def secret_env_name(self) -> str:
+        """The environment variable with the client secret (``SAMVERKA_OIDC_<SLUG>_SECRET``
+        unless named)."""
+        if self.secret_env:
+            return self.secret_env
+        return f"SAMVERKA_OIDC_{re.sub(r'[^A-Z0-9]', '_', self.slug.upper())}_SECRET"
+
+    def client_secret_value(self) -> str | None:
+        """The secret from the environment; else the old one from the database; else None (a
+        public client)."""
+        return os.environ.get(self.secret_env_name) or self.client_secret or None
+
 
 class OidcIdentity(models.Model):
     """The link between a provider's subject (``sub``) and a samverka account."""
@@ -324,3 +364,49 @@ class OidcIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider.slug}:{self.subject} → {self.user}"
+
+
+class RecoveryCodeDevice(ThrottlingMixin, Device):
+    """A user's set of single-use recovery codes, as a django-otp device (so ``match_token`` and
+    ``devices_for_user`` find it). Only their keyed hashes are kept
+    (``samverka.accounts.recovery_codes``); the codes are shown once, when made."""
+
+    # Device's own, with a related name of ours (the type checker cannot name Django's default).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_code_devices"
+    )
+
+    class Meta:
+        verbose_name = _("reservkoder")
+        verbose_name_plural = _("reservkoder")
+
+    def get_throttle_factor(self) -> int:
+        return int(getattr(settings, "OTP_STATIC_THROTTLE_FACTOR", 1))
+
+    def verify_token(self, token: str) -> bool:  # type: ignore[override]
+        from samverka.accounts.recovery_codes import candidate_hashes
+
+        allowed, _info = self.verify_is_allowed()
+        if not allowed or not isinstance(token, str) or not token.strip():
+            return False
+        # One DELETE: of two logins racing with the same code, only one removes the row.
+        deleted, _rows = self.codes.filter(code_hash__in=candidate_hashes(token)).delete()
+        if deleted:
+            self.throttle_reset()
+        else:
+            self.throttle_increment()
+        return bool(deleted)
+
+
+class RecoveryCode(models.Model):
+    """One unused recovery code: its keyed hash, never the code."""
+
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        verbose_name = _("reservkod")
+        verbose_name_plural = _("reservkoder")
+
+    def __str__(self) -> str:
+        return f"{self.device.user}: …"

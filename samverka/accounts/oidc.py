@@ -54,7 +54,7 @@ def _client(provider: OidcProvider) -> Any:
     return oauth.register(
         name=f"samverka_{provider.slug}",
         client_id=provider.client_id,
-        client_secret=provider.client_secret or None,
+        client_secret=provider.client_secret_value(),
         server_metadata_url=provider.discovery_url,
         client_kwargs={"scope": provider.scopes, "code_challenge_method": "S256", "timeout": 10},
     )

@@ -30,14 +30,15 @@ def idp() -> Iterator[TestProvider]:
 
 
 @pytest.fixture
-def configured(world: World, idp: TestProvider) -> OidcProvider:
+def configured(world: World, idp: TestProvider, monkeypatch: pytest.MonkeyPatch) -> OidcProvider:
+    # The secret is in the environment, under the provider's default name; none in the database.
+    monkeypatch.setenv("SAMVERKA_OIDC_TESTBY_AD_SECRET", CLIENT_SECRET)
     return OidcProvider.objects.create(
         municipality=world.testby,
         slug="testby-ad",
         name="Testby AD",
         discovery_url=idp.discovery_url,
         client_id=CLIENT_ID,
-        client_secret=CLIENT_SECRET,
         coordinator_groups="samverka-samordnare",
         member_groups="samverka-medlem\nbrottsforebyggare",
         default_role="",
@@ -173,3 +174,81 @@ def test_an_account_is_never_linked_by_email(
     identity = OidcIdentity.objects.get(subject="evil")
     assert identity.user != world.root
     assert client.session["_auth_user_id"] == str(identity.user.pk)
+
+
+def _user_claims(idp: TestProvider) -> None:
+    idp.claims = {"sub": "s3cr3t", "given_name": "Nora", "groups": ["samverka-medlem"]}
+
+
+def test_the_client_secret_comes_from_the_named_environment_variable(
+    world: World,
+    idp: TestProvider,
+    configured: OidcProvider,
+    client: Client,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert configured.client_secret == ""
+    configured.secret_env = "SAMVERKA_OIDC_AD_SECRET"
+    configured.save()
+    monkeypatch.setenv("SAMVERKA_OIDC_AD_SECRET", CLIENT_SECRET)
+    monkeypatch.setenv("SAMVERKA_OIDC_TESTBY_AD_SECRET", "not-the-secret")
+    _user_claims(idp)
+    assert idp_login(client, configured).status_code == 302
+    assert OidcIdentity.objects.filter(provider=configured, subject="s3cr3t").exists()
+
+
+def test_a_wrong_secret_in_the_environment_gives_no_login(
+    world: World,
+    idp: TestProvider,
+    configured: OidcProvider,
+    client: Client,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SAMVERKA_OIDC_TESTBY_AD_SECRET", "not-the-secret")
+    _user_claims(idp)
+    idp_login(client, configured)
+    assert not OidcIdentity.objects.filter(provider=configured).exists()
+
+
+def test_an_old_secret_in_the_database_still_works_and_check_deploy_warns(
+    world: World,
+    idp: TestProvider,
+    configured: OidcProvider,
+    client: Client,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from samverka.accounts.checks import oidc_secrets_in_database
+
+    monkeypatch.delenv("SAMVERKA_OIDC_TESTBY_AD_SECRET")
+    assert oidc_secrets_in_database() == []
+    configured.client_secret = CLIENT_SECRET
+    configured.save()
+    _user_claims(idp)
+    assert idp_login(client, configured).status_code == 302
+    assert OidcIdentity.objects.filter(provider=configured, subject="s3cr3t").exists()
+    warnings = oidc_secrets_in_database()
+    assert [w.id for w in warnings] == ["samverka.W101"]
+    assert "SAMVERKA_OIDC_TESTBY_AD_SECRET" in (warnings[0].hint or "")
+    assert CLIENT_SECRET not in warnings[0].msg + (warnings[0].hint or "")
+
+
+def test_the_admin_names_the_variable_and_never_shows_the_secret(
+    world: World, configured: OidcProvider, client: Client
+) -> None:
+    configured.client_secret = "old-db-secret"
+    configured.save()
+    client.force_login(world.root)
+    session = client.session
+    session["samverka_mfa"] = {"user": world.root.pk, "method": "totp"}
+    session.save()
+    page = client.get(reverse("admin:accounts_oidcprovider_change", args=[configured.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "SAMVERKA_OIDC_TESTBY_AD_SECRET" in html
+    assert CLIENT_SECRET not in html and "old-db-secret" not in html
+    client.post(
+        reverse("admin:accounts_oidcprovider_changelist"),
+        {"action": "forget_database_secret", "_selected_action": [configured.pk]},
+    )
+    configured.refresh_from_db()
+    assert configured.client_secret == ""
