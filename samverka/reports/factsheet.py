@@ -50,6 +50,22 @@ from samverka.stats.selectors import (
 )
 
 TITLE = "Organisera lokalt brottsförebyggande arbete"
+
+
+def is_example_figure(figure: Figure) -> bool:
+    """Whether the figure, or the population its rate was computed from, is made-up example
+    data: the fact box marks it where it stands, not only in the sources at the end."""
+    return any(
+        provenance is not None and provenance.is_synthetic
+        for provenance in (figure.provenance, figure.population_provenance)
+    )
+
+
+def example_mark(figure: Figure) -> str:
+    """ " (exempel)" after a made-up figure's value, else nothing."""
+    return " " + _("(exempel)") if not figure.missing and is_example_figure(figure) else ""
+
+
 FOLLOW_UP_QUESTIONS = ("uppfoljning_dokument", "mal_uppnadda", "utvardering")
 
 
@@ -128,7 +144,10 @@ class FactSheet:
         figure = self.reference.population
         if figure.missing:
             return _("uppgift saknas")
-        return _("%(n)s invånare (%(year)s)") % {"n": figure.display(), "year": figure.year}
+        return _("%(n)s invånare (%(year)s)") % {
+            "n": figure.display(),
+            "year": figure.year,
+        } + example_mark(figure)
 
     @property
     def crime_text(self) -> str:
@@ -139,8 +158,8 @@ class FactSheet:
             note = (_("preliminär siffra för %(year)s") if area.preliminary else "%(year)s") % {
                 "year": area.year
             }
-            text = f"{area.display()} ({note})"
-        comparison = country.display()
+            text = f"{area.display()} ({note}){example_mark(area)}"
+        comparison = country.display() + example_mark(country)
         if not country.missing and area.missing:
             comparison += f" ({country.year})"
         return _("%(area)s jfr hela landet %(country)s") % {"area": text, "country": comparison}
@@ -157,6 +176,7 @@ class FactSheet:
                 "%(share)s procent av svarande i %(place)s uppger att de under %(year)s "
                 "utsattes för brott mot enskild person*."
             ) % {"share": figure.display(), "place": place, "year": figure.year}
+            own += example_mark(figure)
         if country.missing:
             whole = _("Värdet för hela landet: uppgift saknas.")
         else:
@@ -167,7 +187,7 @@ class FactSheet:
                 else ""
             )
             whole = _("Värdet för hela landet är %(share)s procent%(edition)s") % {
-                "share": country.display(),
+                "share": country.display() + example_mark(country),
                 "edition": edition,
             }
             if figure.missing:
