@@ -32,6 +32,10 @@ max_requests_jitter = 200
 limit_request_line = 8190
 limit_request_fields = 100
 
+# Restarts and reloads go through signals (systemd: `systemctl reload` sends HUP); no control
+# socket in the service user's home.
+control_socket_disable = True
+
 # The proxy in front (deploy/nginx/) sets X-Forwarded-*; only trust it from these addresses.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
