@@ -36,11 +36,19 @@ from enum import StrEnum
 from xml.sax.saxutils import escape, quoteattr
 
 import resvg_py
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverka.accounts.models import Municipality
-from samverka.organisation.models import Group, GroupKind, Mandate
+from samverka.organisation.models import (
+    Group,
+    GroupKind,
+    Mandate,
+    Membership,
+    OrganisationMembership,
+    SpecialistFunction,
+)
 
 FONT_FAMILY = "'DejaVu Sans', Verdana, sans-serif"
 NAME_SIZE = 13.0
@@ -59,7 +67,12 @@ MIN_GAP = 40.0
 CELL_PAD = 8.0
 ROW_GAP = 16.0
 MIN_GUTTER = 24.0
-NAME_LINES = 3
+# A name wraps over as many lines as it needs: the chart must show every name whole.
+NAME_LINES = 0
+# With this few groups the chart also names the actors taking part in each group, so that a
+# municipality with one group and many actors still gets a picture of who works together.
+ACTORS_UP_TO_GROUPS = 3
+MAX_ACTORS = 12
 
 # Fills are light and text is near-black, so text contrast stays far above 4.5:1 (WCAG AA).
 TEXT_COLOUR = "#1a1a1a"
@@ -107,6 +120,10 @@ class ChartBox:
     name_lines: list[str]
     detail_lines: list[str]
     style: str  # a key of STYLE_BY_TIER
+    # The coordination unit's specialist functions, or the actors of a small chart's groups.
+    extra_lines: list[str] = field(default_factory=list)
+    specialist_functions: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
     x: float = 0.0
     y: float = 0.0
     w: float = BOX_W
@@ -256,7 +273,14 @@ def _tier_of(group: Group) -> str:
     return "operational"
 
 
-def _make_box(group: Group, style: str, width: float) -> ChartBox:
+def _make_box(
+    group: Group,
+    style: str,
+    width: float,
+    *,
+    functions: list[str] | None = None,
+    actors: list[str] | None = None,
+) -> ChartBox:
     inner = width - 2 * BOX_PAD
     kind_label = str(group.get_kind_display())
     mandate_label = str(group.get_mandate_display())
@@ -266,7 +290,23 @@ def _make_box(group: Group, style: str, width: float) -> ChartBox:
     detail_lines = wrap(_clean(kind_label), inner, DETAIL_SIZE, max_lines=2) + wrap(
         f"{mandate_label} · {_clean(cadence_label)}", inner, DETAIL_SIZE, max_lines=3
     )
+    functions = [_clean(name) for name in functions or []]
+    actors = [_clean(name) for name in actors or []]
+    extra_lines: list[str] = []
+    if functions:
+        extra_lines += wrap(_("Specialistfunktioner:"), inner, DETAIL_SIZE)
+        for function in functions:
+            extra_lines += wrap(f"• {function}", inner, DETAIL_SIZE)
+    if actors:
+        shown, more = actors[:MAX_ACTORS], len(actors) - MAX_ACTORS
+        extra_lines += wrap(_("Deltagande aktörer:"), inner, DETAIL_SIZE)
+        for actor in shown:
+            extra_lines += wrap(f"• {actor}", inner, DETAIL_SIZE)
+        if more > 0:
+            extra_lines += wrap(_("och %(n)d till") % {"n": more}, inner, DETAIL_SIZE)
     height = 2 * BOX_PAD + len(name_lines) * 16 + 4 + len(detail_lines) * 14
+    if extra_lines:
+        height += 6 + len(extra_lines) * 14
     return ChartBox(
         group_id=group.pk,
         name=name,
@@ -277,6 +317,9 @@ def _make_box(group: Group, style: str, width: float) -> ChartBox:
         name_lines=name_lines,
         detail_lines=detail_lines,
         style=style,
+        extra_lines=extra_lines,
+        specialist_functions=functions,
+        actors=actors,
         w=width,
         h=height,
     )
@@ -309,14 +352,52 @@ def build_chart(municipality: Municipality, *, today: date | None = None) -> Cha
         if group.appointed_by_id in shown and group.appointed_by_id != group.pk:
             relations.append((EdgeKind.APPOINTS, group.appointed_by_id, group.pk))
     relations += [(EdgeKind.COORDINATES, source, target) for source, target in coordination]
-    return _Layouter(municipality.name, groups, relations).run()
+    functions: dict[int, list[str]] = defaultdict(list)
+    for group_id, name in (
+        SpecialistFunction.objects.filter(group__municipality=municipality)
+        .order_by("name", "pk")
+        .values_list("group_id", "name")
+    ):
+        if group_id in shown:
+            functions[group_id].append(name)
+    actors: dict[int, list[str]] = defaultdict(list)
+    if len(groups) <= ACTORS_UP_TO_GROUPS:
+        actors = _actors(municipality, shown, today)
+    return _Layouter(municipality.name, groups, relations, functions, actors).run()
+
+
+def _actors(municipality: Municipality, shown: set[int], today: date) -> dict[int, list[str]]:
+    """The organisations taking part in each group today: as actors, or through a member."""
+    current = (Q(start_date__isnull=True) | Q(start_date__lte=today)) & (
+        Q(end_date__isnull=True) | Q(end_date__gte=today)
+    )
+    pairs = list(
+        OrganisationMembership.objects.filter(
+            current, group__municipality=municipality
+        ).values_list("group_id", "organisation__name")
+    ) + list(
+        Membership.objects.filter(
+            current, group__municipality=municipality, organisation__isnull=False
+        ).values_list("group_id", "organisation__name")
+    )
+    found: dict[int, set[str]] = defaultdict(set)
+    for group_id, name in pairs:
+        if group_id in shown and name:
+            found[group_id].add(name)
+    # In Python, not SQL: collations differ between SQLite and PostgreSQL.
+    return {group_id: sorted(names, key=str.lower) for group_id, names in found.items()}
 
 
 class _Layouter:
     """Places boxes in tiers and routes the edges; see the module docstring for the scheme."""
 
     def __init__(
-        self, name: str, groups: list[Group], relations: list[tuple[EdgeKind, int, int]]
+        self,
+        name: str,
+        groups: list[Group],
+        relations: list[tuple[EdgeKind, int, int]],
+        functions: dict[int, list[str]],
+        actors: dict[int, list[str]],
     ) -> None:
         self.name = name
         self.relations = relations
@@ -327,7 +408,13 @@ class _Layouter:
         for group in groups:
             style = _tier_of(group)
             if style in ("area_safety", "sspf"):
-                box = _make_box(group, style, GRID_BOX_W)
+                box = _make_box(
+                    group,
+                    style,
+                    GRID_BOX_W,
+                    functions=functions.get(group.pk),
+                    actors=actors.get(group.pk),
+                )
                 if group.area_id not in panels:
                     label = _clean(group.area.name) if group.area else _("Hela kommunen")
                     area_names[group.area_id] = label
@@ -337,7 +424,15 @@ class _Layouter:
                     )
                 panels[group.area_id].boxes.append(box)
             else:
-                by_style[style].append(_make_box(group, style, BOX_W))
+                by_style[style].append(
+                    _make_box(
+                        group,
+                        style,
+                        BOX_W,
+                        functions=functions.get(group.pk),
+                        actors=actors.get(group.pk),
+                    )
+                )
         # Per-area groups: trygghetsgrupp before SSPF; areas by name, "whole municipality" last.
         for panel in panels.values():
             panel.boxes.sort(key=lambda box: (box.style != "area_safety", box.name.lower()))
@@ -647,7 +742,9 @@ def _simplify(points: list[Point]) -> list[Point]:
 
 # --- rendering -----------------------------------------------------------------------------
 
-TITLE_BAND = 48.0
+TITLE_BAND = 48.0  # with a title of one line
+TITLE_SIZE = 18.0
+TITLE_LINE = 24.0
 LEGEND_BAND = 44.0
 
 
@@ -668,14 +765,27 @@ def _text(
     )
 
 
-def render_svg(layout: ChartLayout, *, title: str, link_prefix: str | None = None) -> str:
+def render_svg(
+    layout: ChartLayout,
+    *,
+    title: str,
+    link_prefix: str | None = None,
+    show_title: bool = True,
+) -> str:
     """The chart as a standalone SVG document.
 
     ``link_prefix`` such as ``/k/testby/grupper/`` makes every box a link to
     ``<link_prefix><group id>/``. All text is escaped: group names are user input.
+
+    ``title`` is always the picture's accessible name; it is also drawn on top (wrapped to the
+    width, never cut) unless ``show_title`` is false — on a page whose heading already says it.
     """
     width = max(layout.width, 560.0)
-    height = TITLE_BAND + layout.height + LEGEND_BAND
+    title_lines = (
+        wrap(_clean(title), width - 2 * MARGIN, TITLE_SIZE, bold=True) if show_title else []
+    )
+    title_band = TITLE_BAND + (len(title_lines) - 1) * TITLE_LINE if title_lines else 12.0
+    height = title_band + layout.height + LEGEND_BAND
     names = {box.group_id: box.name for box in layout.boxes}
     # A picture without links is an image; with links inside it is a group of links, since an
     # image may not contain interactive elements (WCAG 4.1.2, axe "nested-interactive").
@@ -698,8 +808,11 @@ def render_svg(layout: ChartLayout, *, title: str, link_prefix: str | None = Non
         # The focus and hover outline of a box is in samverka.css: a <style> element here would be
         # inline CSS, which the Content Security Policy refuses.
         f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>',
-        _text(MARGIN, 32, title, 18, bold=True),
-        f'<g transform="translate(0,{TITLE_BAND:.0f})">',
+        *(
+            _text(MARGIN, 32 + index * TITLE_LINE, line, TITLE_SIZE, bold=True)
+            for index, line in enumerate(title_lines)
+        ),
+        f'<g transform="translate(0,{title_band:.0f})">',
     ]
     for panel in layout.panels:
         out.append(
@@ -734,7 +847,7 @@ def render_svg(layout: ChartLayout, *, title: str, link_prefix: str | None = Non
     if not layout.boxes:
         out.append(_text(MARGIN, MARGIN + 14, _("Inga grupper är registrerade."), NAME_SIZE))
     out.append("</g>")
-    out.append(_legend(TITLE_BAND + layout.height + 8))
+    out.append(_legend(title_band + layout.height + 8))
     out.append("</svg>")
     return "\n".join(out)
 
@@ -753,6 +866,11 @@ def _render_box(box: ChartBox, link_prefix: str | None) -> str:
     y += 2
     for line in box.detail_lines:
         parts.append(_text(box.x + BOX_PAD, y, line, DETAIL_SIZE, fill=SECONDARY_TEXT))
+        y += 14
+    if box.extra_lines:
+        y += 6
+    for line in box.extra_lines:
+        parts.append(_text(box.x + BOX_PAD, y, line, DETAIL_SIZE))
         y += 14
     inner = "".join(parts)
     attributes = f'class="orgchart-group" data-group-id="{box.group_id}"'
@@ -790,6 +908,16 @@ def _describe(layout: ChartLayout, names: dict[int, str]) -> str:
         sentences.append(
             f"{box.name}: {box.kind_label}, {box.mandate_label.lower()}, {box.cadence_label}."
         )
+        if box.specialist_functions:
+            sentences.append(
+                _("%(group)s har specialistfunktionerna %(names)s.")
+                % {"group": box.name, "names": ", ".join(box.specialist_functions)}
+            )
+        if box.actors:
+            sentences.append(
+                _("I %(group)s deltar %(names)s.")
+                % {"group": box.name, "names": ", ".join(box.actors)}
+            )
     for edge in layout.edges:
         sentences.append(
             f"{names[edge.source_id]} {edge.kind.label.lower()} {names[edge.target_id]}."

@@ -431,7 +431,8 @@ def build_fact_sheet(area: Area, *, year: int | None = None) -> FactSheet:
         units=units,
         follow_up=[answers[key].answer for key in FOLLOW_UP_QUESTIONS if key in answers],
         contacts=public_contacts(municipality=municipality),
-        org_chart_svg=render_svg(build_chart(municipality), title=chart_title),
+        # The section's heading already says what the chart is: not drawn twice.
+        org_chart_svg=render_svg(build_chart(municipality), title=chart_title, show_title=False),
         trend_svg=trend_svg,
         trend_rows=trend_rows,
         categories_svg=categories_svg,
