@@ -121,6 +121,21 @@ def test_no_english_ui_words(texts: list[tuple[str, str]]) -> None:
     assert not wrong, "English in the Swedish UI (see docs/language.md):\n" + "\n".join(wrong)
 
 
+def test_no_genitive_glued_to_a_name() -> None:
+    """``{{ name }}s`` gives "Boråss" for a name ending in s (and a Swedish genitive inside the
+    English translation); write around it: "mötena för {{ name }}", "beslut i {{ group }}"."""
+    glued = re.compile(r"\{\{\s*[\w.|:\"]+\s*\}\}s\b|%\(\w+\)ss\b")
+    raw = [*_python_strings(), *_template_texts_raw()]
+    wrong = [f"{where}: {m.group(0)}" for where, text in raw for m in glued.finditer(text)]
+    assert not wrong, "\n".join(wrong)
+
+
+def _template_texts_raw() -> Iterator[tuple[str, str]]:
+    for folder in TEMPLATE_DIRS:
+        for path in sorted(folder.rglob("*.html")):
+            yield str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")
+
+
 def test_clock_times_use_a_full_stop(texts: list[tuple[str, str]]) -> None:
     wrong = [f"{where}: {m.group(0)}" for where, text in texts for m in COLON_CLOCK.finditer(text)]
     assert not wrong, "Write kl. 09.00, not kl. 09:00:\n" + "\n".join(wrong)

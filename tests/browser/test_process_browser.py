@@ -168,7 +168,7 @@ def test_only_a_deciding_groups_decision_adopts_the_plan(
     expect(page.get_by_role("heading", level=1)).to_have_text("Åtgärdsplan Norra Testby")
     main = page.locator("main")
     expect(main).to_contain_text(
-        "Antagen som version 1 genom Styrgruppens beslut § 1 ”Åtgärdsplan Norra Testby antas”"
+        "Antagen som version 1 genom beslut § 1 ”Åtgärdsplan Norra Testby antas” i Styrgruppen"
     )
     expect(page.get_by_role("link", name="Läs den antagna version 1")).to_be_visible()
     row = page.get_by_role("row", name=re.compile("Belysning på Torget"))

@@ -54,7 +54,7 @@ def test_a_coming_meeting_and_a_proposal_with_nowhere_to_go_say_what_to_do(
     page.get_by_role("textbox", name=re.compile("^Förslag")).fill("Vi föreslår nattvandring.")
     page.get_by_role("button", name=re.compile("Lägg fram")).click()
     expect(page.get_by_role("status").first).to_contain_text("har inget kommande möte")
-    plan = page.get_by_role("link", name=re.compile("^Planera Styrgruppens möten"))
+    plan = page.get_by_role("link", name=re.compile("^Planera mötena för Styrgruppen"))
     expect(plan).to_be_visible()
     assert_no_axe_violations(page)
     plan.click()
