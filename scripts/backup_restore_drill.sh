@@ -15,6 +15,7 @@
 # Exits 1 on any difference, 2 when it cannot run; prints a summary either way. The drill
 # database and scratch folder are removed at the end (DRILL_KEEP=1 keeps them for a look).
 # BACKUP_DIR keeps the backup files (default: the scratch folder, removed with it).
+# DRILL_AFTER_RESTORE_SQL spoils the restored copy on purpose: the drill must then fail.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -77,6 +78,10 @@ echo "== restore into $DRILL_DB"
 psql -q -v ON_ERROR_STOP=1 "$ADMIN_URL" -c "CREATE DATABASE \"$DRILL_DB\"" >/dev/null
 pg_restore --exit-on-error --no-owner --dbname "$DRILL_URL" "$BACKUP_DIR/samverka.dump"
 tar -xzf "$BACKUP_DIR/media.tar.gz" -C "$SCRATCH/media"
+# A drill of the drill: SQL run on the restored copy to see that the comparison notices.
+if [ -n "${DRILL_AFTER_RESTORE_SQL:-}" ]; then
+    psql -q -v ON_ERROR_STOP=1 "$DRILL_URL" -c "$DRILL_AFTER_RESTORE_SQL" >/dev/null
+fi
 
 # The row count of every table, one "table count" line each.
 row_counts() {

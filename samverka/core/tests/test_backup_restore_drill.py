@@ -1,5 +1,5 @@
 """scripts/backup_restore_drill.sh: a backup restored into a fresh database gives back every row,
-the adopted lägesbild's figures and the media files — and the drill says so when it does not.
+the adopted lägesbild's figures and the media files — and the drill fails when they differ.
 
 The drill dumps and restores a real PostgreSQL database, so its full run is PostgreSQL-only (CI's
 PostgreSQL job); on SQLite only its refusal of a non-PostgreSQL database runs here.
@@ -56,7 +56,7 @@ def _database_url() -> str:
 
 @postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_the_drill_restores_every_row_the_adopted_figures_and_the_media_files(
+def test_the_drill_restores_rows_figures_and_files_and_fails_on_a_difference(
     world: World, tmp_path: Path
 ) -> None:
     # Committed data (transaction=True), so that pg_dump in another process sees it.
@@ -78,7 +78,19 @@ def test_the_drill_restores_every_row_the_adopted_figures_and_the_media_files(
     assert "ok   row counts: identical" in output
     assert "1 adopted lägesbilder, 1 media files" in output
     assert "PASSED" in output
-    # Nothing left behind: the drill database is dropped.
+
+    # A restore that lost the adopted figures fails the drill (the audit trigger's row for the
+    # update shows in the row counts too; the figures are compared on their own).
+    spoiled = _drill(
+        _database_url(),
+        tmp_path,
+        DRILL_AFTER_RESTORE_SQL="UPDATE situation_situationreport SET snapshot = '{}'",
+    )
+    output = spoiled.stdout + spoiled.stderr
+    assert spoiled.returncode == 1, output
+    assert "FAIL app view (readiness, adopted lägesbilder) differ" in output
+    assert "FAILED" in output
+    # Nothing left behind: the drill databases are dropped.
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM pg_database WHERE starts_with(datname, %s)",
