@@ -29,7 +29,7 @@ def every_rule() -> Iterator[None]:
     yield
 
 
-def test_a_town_without_sub_areas_gets_no_finding_per_sub_area() -> None:
+def test_a_town_without_sub_areas_gets_no_finding_per_sub_area(every_rule: None) -> None:
     town = make_municipality("Småby kommun", "smaby")
     root = make_area(town, "Småby", kind=AreaKind.MUNICIPALITY)
     make_area(town, "Småby tätort", parent=root)
@@ -37,10 +37,13 @@ def test_a_town_without_sub_areas_gets_no_finding_per_sub_area() -> None:
     make_group(town, "Brottsförebyggande rådet", kind=GroupKind.STEERING, mandate=Mandate.DECIDES)
     make_person(town, "Sam Samordnare", title="Samordnare (deltid)")
 
-    rules = {f.rule for f in run_health_check(town, today=TODAY)}
+    findings = run_health_check(town, today=TODAY)
 
+    rules = {f.rule for f in findings}
     assert "area_without_safety_group" not in rules
     assert "area_without_sspf" not in rules
+    # One part-time coordinator is enough: nobody tells the town to build a coordination unit.
+    assert not any("samordningsenhet" in f.explanation.lower() for f in findings)
 
 
 def test_a_municipality_with_sub_areas_hears_of_the_example_as_information_only() -> None:
