@@ -80,6 +80,12 @@ def test_health_export_csv(client, world):
         "Beredningsgruppen",
     ]
     assert rows[1][5].endswith(url("group_detail", pk=world.preparation.pk))
+    # What the finding rests on, and the guidance's source.
+    assert rows[0][6:] == ["Grund", "Källa"]
+    assert rows[1][6:] == [
+        "Brås råd",
+        "Brå, faktabladet ”Organisera lokalt brottsförebyggande arbete” (2021)",
+    ]
 
 
 def test_health_export_xlsx(client, world):

@@ -86,6 +86,8 @@ def health_export(request: HttpRequest, municipality: str, fmt: str) -> HttpResp
             request.build_absolute_uri(url)
             if (url := f.url or subject_url(place, f.subject_kind, f.subject_id))
             else "",
+            f.basis.label,
+            f.source,
         ]
         for f in run_health_check(place)
     )
@@ -99,6 +101,8 @@ def health_export(request: HttpRequest, municipality: str, fmt: str) -> HttpResp
             _("Förklaring"),
             _("Regel"),
             _("Länk"),
+            _("Grund"),
+            _("Källa"),
         ],
         rows=rows,
     )
