@@ -64,6 +64,7 @@ class ValueRow:
     label: str
     value: str
     approved: bool  # computed values need no approval and count as approved
+    is_example: bool = False  # made-up example data: marked "exempel" where shown
 
 
 @dataclass(frozen=True)
@@ -285,7 +286,12 @@ def _indicator_row(indicator: Indicator, year: int, as_of: date, *, chart: bool)
         trend_label=status.trend_label,
         progress_percent=status.progress_percent,
         values=[
-            ValueRow(p.label, _number(p.value), computed or p.approved_at is not None)
+            ValueRow(
+                p.label,
+                _number(p.value),
+                computed or p.approved_at is not None,
+                is_example=p.is_example,
+            )
             for p in of_year
         ],
         chart_svg=indicator_chart(indicator, points) if chart and points else "",
@@ -754,7 +760,8 @@ def _sheets(report: AnnualReport) -> list[tuple[str, list[str], list[list[Any]]]
                     i.colour_label,
                     i.trend_label,
                     "; ".join(
-                        f"{v.label}: {v.value}{'' if v.approved else ' (ej godkänt)'}"
+                        f"{v.label}: {v.value}{' (exempel)' if v.is_example else ''}"
+                        f"{'' if v.approved else ' (ej godkänt)'}"
                         for v in i.values
                     ),
                 ]

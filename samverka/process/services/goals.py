@@ -136,6 +136,9 @@ class IndicatorPoint:
     entered_at: datetime | None = None
     approved_by: str = ""
     approved_at: datetime | None = None
+    # Made-up example data (the example's values, a synthetic statistics source): marked "exempel"
+    # wherever the value is shown.
+    is_example: bool = False
 
     @property
     def approved(self) -> bool:
@@ -189,6 +192,7 @@ def _manual_points(indicator: Indicator) -> Iterator[IndicatorPoint]:
             entered_at=row.entered_at,
             approved_by=_name(row.approved_by),
             approved_at=row.approved_at,
+            is_example=row.is_example,
         )
 
 
@@ -254,18 +258,21 @@ def _statistics_points(indicator: Indicator) -> Iterator[IndicatorPoint]:
         .exclude(value__isnull=True)
         .order_by("year", "-municipality_id")
     )
-    by_year: dict[int, Decimal] = {}
-    for row in values:
+    by_year: dict[int, tuple[Decimal, bool]] = {}
+    for row in values.select_related("provenance"):
         if row.municipality_id is not None or row.year not in by_year:
             assert row.value is not None
-            by_year[row.year] = row.value  # the municipality's own wins over the shared one
-    for year, value in sorted(by_year.items()):
+            # The municipality's own wins over the shared one.
+            synthetic = row.provenance is not None and row.provenance.is_synthetic
+            by_year[row.year] = (row.value, synthetic)
+    for year, (value, synthetic) in sorted(by_year.items()):
         yield IndicatorPoint(
             period_start=date(year, 1, 1),
             period_end=date(year, 12, 31),
             label=str(year),
             value=value,
             computed=True,
+            is_example=synthetic,
         )
 
 
