@@ -93,11 +93,12 @@ def test_coordinator_runs_the_health_check(
         "link", name="Hälsokontroll"
     ).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hälsokontroll")
-    # The test organisation's area has no SSPF group and Brå's questions are unanswered: both
-    # must be reported, with the severity in words (not by colour alone).
+    # Brå's questions are unanswered: reported with the severity in words (not by colour
+    # alone), as Brå's advice with its source.
     main = page.locator("main")
-    expect(main).to_contain_text("SSPF")
+    expect(main).to_contain_text("av Brås uppstartsfrågor är obesvarade")
     expect(main).to_contain_text("Varning")
+    expect(main).to_contain_text("Källa: Brå, faktabladet")
     assert_no_axe_violations(page)
 
 
