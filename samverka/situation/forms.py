@@ -54,9 +54,8 @@ def _period_field() -> forms.CharField:
         max_length=40,
         required=False,
         help_text=_(
-            "För tertial och år: ett tertial som 2026-T3, ett år som 2026. Går också för två "
-            "veckor (2026-W45/2026-W46), en vecka (2026-W45) och en månad (2026-11). Tomt: den "
-            "senaste hela perioden."
+            "Tertial som 2026-T3, år som 2026 (också 2026-W45/2026-W46, 2026-W45, 2026-11). "
+            "Tomt: den senaste hela perioden."
         ),
     )
 
@@ -109,12 +108,12 @@ class ChooseForm(forms.Form):
     week_from = _picker(
         "week",
         _("Från vecka"),
-        _("För två veckor eller en vecka. Skriv veckan som 2026-W45 om du inte får en väljare."),
+        _("Skriv veckan som 2026-W45 om du inte får en väljare."),
     )
     week_to = _picker(
         "week",
         _("Till och med vecka"),
-        _("För två veckor: veckan efter. Tomt: veckan efter den första."),
+        _("För två veckor. Tomt: veckan efter den första."),
     )
     month = _picker("month", _("Månad"), _("Skriv månaden som 2026-11 om du inte får en väljare."))
     period = _period_field()
