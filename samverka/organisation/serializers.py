@@ -406,6 +406,14 @@ class FindingSerializer(serializers.Serializer):
     subject_kind = serializers.CharField(help_text="group, area, document, question, municipality")
     subject_id = serializers.SerializerMethodField()
     subject_name = serializers.CharField()
+    basis = serializers.ChoiceField(
+        choices=["law", "guidance", "fact"],
+        help_text="What the finding rests on: the law, Brå's guidance, or the data itself.",
+    )
+    # DRF's metaclass takes declared fields off the class, so this shadows no Field.source.
+    source = serializers.CharField(  # type: ignore[assignment]
+        help_text="The law or publication quoted; empty for a fact."
+    )
 
     @extend_schema_field(
         {"oneOf": [{"type": "integer"}, {"type": "string"}], "nullable": True},

@@ -112,7 +112,14 @@ def test_the_health_check_returns_the_findings_of_the_check(world: World) -> Non
         "subject_kind",
         "subject_id",
         "subject_name",
+        "basis",
+        "source",
     }
+    # What each finding rests on, with its source: Brå's advice is quoted as advice.
+    assert [(row["basis"], row["source"]) for row in rows] == [
+        (str(finding.basis), finding.source) for finding in expected
+    ]
+    assert any(row["basis"] == "guidance" and row["source"].startswith("Brå") for row in rows)
 
 
 def test_the_health_check_is_404_for_strangers_and_read_only(world: World) -> None:
