@@ -1,0 +1,172 @@
+"""Load test journeys (Locust) against samverka filled by bench/national_data.py.
+
+Run by bench/bench_load.py; by hand:
+
+    BENCH_SLUGS=upplands-vasby,vallentuna locust -f bench/locustfile.py --host http://127.0.0.1:8001
+
+Four kinds of user, in the proportions of a working week (readers and members far outnumber
+coordinators; API clients poll):
+
+- coordinators log in with password and the authenticator code (``national_data.totp_code``,
+  what their phone would show), then open the start page, the meetings, a meeting's minutes,
+  the lägesbild, the incident list and the form to report an incident;
+- members log in and open the start page, the meetings and a meeting, the incidents;
+- readers log in and open the start page, the lägesbild and the reports;
+- API clients list areas, groups, people and memberships with their read key.
+
+``BENCH_SLUGS`` (comma-separated) says which municipalities; each simulated user takes one at
+random. The ceiling, ``/bench/bare/``, is a separate run (``BENCH_BARE=1``).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import sys
+from pathlib import Path
+
+from locust import HttpUser, between, task
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from national_data import BENCH_PASSWORD, totp_code, totp_key
+
+SLUGS = [s for s in os.environ.get("BENCH_SLUGS", "").split(",") if s]
+API_KEYS = dict(
+    item.split("=", 1) for item in os.environ.get("BENCH_API_KEYS", "").split(",") if item
+)
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+MEETING = re.compile(r'/k/[\w-]+/moten/(\d+)/"')
+
+
+class _Person(HttpUser):
+    abstract = True
+    wait_time = between(1, 3)
+    role = ""
+
+    def on_start(self) -> None:
+        self.slug = random.choice(SLUGS)  # noqa: S311
+        self.base = f"/k/{self.slug}"
+        self.meetings: list[str] = []
+        page = self.client.get("/konto/logga-in/", name="login form")
+        token = CSRF.search(page.text)
+        self.client.post(
+            "/konto/logga-in/",
+            {
+                "username": f"bench-{self.slug}-{self.role}",
+                "password": BENCH_PASSWORD,
+                "csrfmiddlewaretoken": token.group(1) if token else "",
+            },
+            name="login",
+        )
+
+    def page(self, path: str, name: str) -> str:
+        with self.client.get(f"{self.base}{path}", name=name, catch_response=True) as response:
+            if response.status_code != 200 or "/konto/logga-in/" in response.url:
+                response.failure(f"{response.status_code} {response.url}")
+            return response.text
+
+    def meetings_and_minutes(self) -> None:
+        text = self.page("/moten/", "meetings")
+        self.meetings = MEETING.findall(text) or self.meetings
+        if self.meetings:
+            self.page(f"/moten/{random.choice(self.meetings)}/", "meeting (minutes)")  # noqa: S311
+
+
+class Coordinator(_Person):
+    weight = 1
+    role = "samordnare"
+
+    def on_start(self) -> None:
+        super().on_start()
+        page = self.client.get("/konto/tvastegsverifiering/verifiera/", name="mfa form")
+        token = CSRF.search(page.text)
+        self.client.post(
+            "/konto/tvastegsverifiering/verifiera/",
+            {
+                "otp_token": totp_code(totp_key(self.slug)),
+                "csrfmiddlewaretoken": token.group(1) if token else "",
+            },
+            name="mfa",
+        )
+
+    @task(3)
+    def start_page(self) -> None:
+        self.page("/start/", "start")
+
+    @task(2)
+    def meetings(self) -> None:
+        self.meetings_and_minutes()
+
+    @task(2)
+    def lagesbild(self) -> None:
+        self.page("/lagesbild/", "lägesbild")
+
+    @task(2)
+    def incidents(self) -> None:
+        self.page("/handelser/", "incidents")
+
+    @task(1)
+    def report_form(self) -> None:
+        self.page("/handelser/ny/", "report incident (form)")
+
+
+class Member(_Person):
+    weight = 4
+    role = "medlem"
+
+    @task(3)
+    def start_page(self) -> None:
+        self.page("/start/", "start")
+
+    @task(2)
+    def meetings(self) -> None:
+        self.meetings_and_minutes()
+
+    @task(1)
+    def incidents(self) -> None:
+        self.page("/handelser/", "incidents")
+
+
+class Reader(_Person):
+    weight = 3
+    role = "lasare"
+
+    @task(3)
+    def start_page(self) -> None:
+        self.page("/start/", "start")
+
+    @task(2)
+    def lagesbild(self) -> None:
+        self.page("/lagesbild/", "lägesbild")
+
+    @task(1)
+    def reports(self) -> None:
+        self.page("/rapporter/", "reports (fact sheet)")
+
+
+class ApiClient(HttpUser):
+    weight = 2
+    wait_time = between(1, 3)
+
+    def on_start(self) -> None:
+        self.slug = random.choice([s for s in SLUGS if s in API_KEYS] or SLUGS)  # noqa: S311
+        self.client.headers["Authorization"] = f"Token {API_KEYS.get(self.slug, '')}"
+
+    @task
+    def lists(self) -> None:
+        name = random.choice(("areas", "groups", "people", "memberships"))  # noqa: S311
+        self.client.get(f"/api/v1/municipalities/{self.slug}/{name}/", name=f"api {name}")
+
+
+if os.environ.get("BENCH_BARE"):
+    # The ceiling run: only the bare view, no think time beyond the journeys'.
+    class Bare(HttpUser):
+        wait_time = between(1, 3)
+
+        @task
+        def bare(self) -> None:
+            self.client.get("/bench/bare/", name="bare view")
+
+    for _cls in (Coordinator, Member, Reader, ApiClient):
+        _cls.abstract = True
