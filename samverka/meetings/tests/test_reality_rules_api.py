@@ -43,9 +43,10 @@ class TestNothingBeforeTheMeeting:
         self, world: World
     ) -> None:
         meeting = meeting_in(world, 12)
+        client = api(world, "bob")  # signed in first: on PostgreSQL the login is audited too
         audit_before = AuditEvent.objects.count()
         response = send(
-            api(world, "bob"),
+            client,
             "POST",
             url("decision-list"),
             {"meeting": meeting.pk, "title": "Belysning", "text": "Beslutat."},
