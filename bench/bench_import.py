@@ -139,7 +139,7 @@ def make_data() -> tuple[Any, bytes]:
         when = start + timedelta(minutes=rng.randrange(60 * 24 * 365 * 2))
         writer.writerow(
             [
-                f"B{i}",
+                f"B{i}X",  # a letter last: "B160830" and "2024-…" read as an identity number
                 when.strftime("%Y-%m-%d %H:%M"),
                 category,
                 sub,
@@ -211,7 +211,7 @@ def _checked_rows(municipality: Any, data: bytes) -> list[tuple[Any, ...]]:
     from samverka.incidents.models import ImportJob
 
     with connection.cursor() as cursor:
-        cursor.execute("TRUNCATE incidents_incident")
+        cursor.execute("TRUNCATE incidents_incident CASCADE")
     checked = check_file(data, fmt="csv", municipality=municipality, organisation=None)
     assert len(checked.new) == N
     job = ImportJob.objects.create(municipality=municipality, format="csv", filename="floor")
