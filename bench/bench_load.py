@@ -230,11 +230,17 @@ def main() -> int:
     if not (os.environ.get("LOCUST") or shutil.which("locust")):
         print("bench_load: skipped (no locust; set LOCUST=/path/to/locust)")
         return 0
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        print("bench_load: skipped (needs DATABASE_URL of a database from national_data.py)")
+        return 0
     data_dir = tempfile.mkdtemp(prefix="samverka-load-")
     _django(data_dir)
     from django.db import connection
 
     slugs, keys = _prepare()
+    if not slugs:
+        print("bench_load: skipped (no bench users: run bench/national_data.py first)")
+        return 0
     env = {
         **os.environ,
         "BENCH_SLUGS": ",".join(slugs),
