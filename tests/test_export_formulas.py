@@ -17,7 +17,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from samverka.core.export import neutralise_formula, safe_cell, table_to_csv, table_to_xlsx
-from samverka.core.testing import World
+from samverka.core.testing import World, make_area
 from samverka.incidents.tests.factories import make_incident, on_roster
 from samverka.meetings import services as meetings
 from samverka.organisation.models import GoverningDocument, Group, Organisation, Person
@@ -158,6 +158,8 @@ def hostile(world: World) -> dict[str, object]:
     m = world.testby
     world.area.name = evil
     world.area.save()
+    # A second sub-area, so that the health check's per-sub-area findings name both.
+    make_area(m, evil + " 2", parent=world.root_area)
     Organisation.objects.filter(pk=world.administration.pk).update(name=evil, short_name="@x")
     Group.objects.filter(pk=world.steering.pk).update(name=evil)
     Person.objects.filter(pk=world.bob_person.pk).update(name=evil, title="+titel")
