@@ -62,8 +62,10 @@ serve-prod: $(STAMP)
 	export SECRET_KEY="$${SECRET_KEY:-$$($(LOCAL_KEY) .)}"; \
 	export SAMVERKA_SSPF_KEY="$${SAMVERKA_SSPF_KEY:-$$($(LOCAL_KEY) sspf)}"; \
 	export GUNICORN_BIND="$${GUNICORN_BIND:-$(HOST):$(PORT)}"; \
+	export SAMVERKA_CACHE="$${SAMVERKA_CACHE:-database}"; \
 	echo "database: $${DATABASE_URL:-SQLite in the data folder}"; \
 	$(BIN)/samverka migrate --noinput; \
+	$(BIN)/samverka createcachetable; \
 	$(BIN)/samverka collectstatic --noinput --verbosity 0; \
 	exec $(BIN)/gunicorn -c config/gunicorn.conf.py
 

@@ -360,6 +360,16 @@ if env_bool("SAMVERKA_STATIC_MANIFEST", default=not DEBUG):
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
+# Django's cache holds the fact sheet's PDF jobs, their progress and the printed PDFs. The default
+# is per process; with several web workers (make serve-prod, gunicorn) set SAMVERKA_CACHE=database
+# (a table made by `samverka createcachetable`) so that every worker sees the same jobs.
+if env_str("SAMVERKA_CACHE") == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "samverka_cache",
+        }
+    }
 # --- end of operations ------------------------------------------------------------------------
 
 # The maps' background tiles (OpenStreetMap unless SAMVERKA_MAP_TILE_URL names another source or
