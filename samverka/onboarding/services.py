@@ -73,9 +73,8 @@ def create_municipality_from_reference(*, code: str, created_by: AnyUser | None)
     if geography is None:
         raise ValidationError({"code": _("Välj en kommun i listan.")})
     name = _("%(name)s kommun") % {"name": geography.name}
-    slug = slugify(geography.name)[:60] or geography.code
     existing = Municipality.objects.filter(
-        Q(scb_code=geography.code) | Q(name__iexact=name) | Q(slug=slug)
+        Q(scb_code=geography.code) | Q(name__iexact=name)
     ).first()
     if existing is not None:
         raise ValidationError(
@@ -87,6 +86,10 @@ def create_municipality_from_reference(*, code: str, created_by: AnyUser | None)
                 % {"name": existing.name}
             }
         )
+    slug = slugify(geography.name)[:60] or geography.code
+    if Municipality.objects.filter(slug=slug).exists():
+        # Two names can make one short name (Håbo and Habo are both "habo"): the code parts them.
+        slug = f"{slug[:55]}-{geography.code}"
     county = geography.parent.name if geography.parent is not None else ""
     police_areas = [area.name for area in local_police_areas_of(geography)]
     municipality = Municipality(

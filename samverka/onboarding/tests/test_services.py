@@ -49,6 +49,17 @@ def test_creating_the_same_municipality_twice_is_refused_with_a_clear_message(
     assert Municipality.objects.filter(scb_code="0160").count() == 1
 
 
+def test_two_municipalities_whose_names_make_one_short_name_are_both_created(
+    world: World,
+) -> None:
+    ensure_reference_geography()
+    habo_upplands = services.create_municipality_from_reference(code="0305", created_by=world.root)
+    habo = services.create_municipality_from_reference(code="0643", created_by=world.root)
+    assert (habo_upplands.name, habo.name) == ("Håbo kommun", "Habo kommun")
+    assert habo_upplands.slug == "habo"
+    assert habo.slug == "habo-0643"
+
+
 def test_a_code_that_is_no_municipality_is_refused(world: World) -> None:
     ensure_reference_geography()
     with pytest.raises(ValidationError) as refusal:
