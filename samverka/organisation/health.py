@@ -67,6 +67,7 @@ from samverka.organisation.models import (
     Mandate,
     Membership,
     MembershipRole,
+    OrganisationMembership,
     SetupAnswer,
 )
 from samverka.organisation.setup_questions import QUESTIONS
@@ -232,15 +233,20 @@ def run_health_check(municipality: Municipality, *, today: date | None = None) -
     """Check the municipality's organisation against Brå's guidance; errors come first."""
     today = today or timezone.localdate()
     groups = list(Group.objects.filter(municipality=municipality).order_by("name", "pk"))
-    led_group_ids = set(
-        Membership.objects.filter(
+    # A group is led by a person chairing or convening it, or by an actor convening it without a
+    # named person (an organisation's membership, as the organisation file allows): one query.
+    leading = [
+        memberships.filter(
             group__municipality=municipality,
             role__in=[MembershipRole.CHAIR, MembershipRole.CONVENER],
         )
         .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .order_by()  # a compound query takes no ORDER BY in its parts
         .values_list("group_id", flat=True)
-    )
+        for memberships in (Membership.objects, OrganisationMembership.objects)
+    ]
+    led_group_ids = set(leading[0].union(leading[1]))
     areas = list(Area.objects.filter(municipality=municipality).order_by("name", "pk"))
     documents = list(
         GoverningDocument.objects.filter(municipality=municipality).order_by("title", "pk")

@@ -195,6 +195,21 @@ def test_findings_name_their_subjects(brustad):
     assert loose.pk in subjects("group_without_chair")
 
 
+def test_an_actor_convening_a_group_without_a_named_person_leads_it(brustad):
+    from samverka.organisation.models import MembershipRole, Organisation, OrganisationMembership
+
+    broken = make_broken(brustad)
+    loose = broken["loose"]
+    police = Organisation.objects.create(municipality=brustad, name="Polisen i Brustad")
+    OrganisationMembership.objects.create(
+        group=loose, organisation=police, role=MembershipRole.CONVENER
+    )
+
+    findings = run_health_check(brustad, today=TODAY)
+
+    assert loose.pk not in {f.subject_id for f in findings_for(findings, "group_without_chair")}
+
+
 def test_warnings_come_before_information(brustad):
     make_broken(brustad)
 
