@@ -64,7 +64,7 @@ class SSPFSettings(models.Model):
         Municipality, on_delete=models.CASCADE, related_name="sspf_settings"
     )
     own_consent_age = models.PositiveSmallIntegerField(
-        _("egen samtycke från ålder"),
+        _("eget samtycke från ålder"),
         default=DEFAULT_OWN_CONSENT_AGE,
         help_text=_(
             "Från denna ålder krävs även den unga personens eget skriftliga samtycke, utöver "
