@@ -69,7 +69,11 @@
 
   function start() {
     if (map) { map.invalidateSize(); return; }
-    map = L.map(holder, { scrollWheelZoom: false, zoomControl: false, zoomSnap: 0.5 });
+    var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    map = L.map(holder, {
+      scrollWheelZoom: false, zoomControl: false, zoomSnap: 0.5,
+      fadeAnimation: !still, zoomAnimation: !still
+    });
     L.control.zoom({ zoomInTitle: data.zoomIn, zoomOutTitle: data.zoomOut }).addTo(map);
     map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     window.samverkaMapTiles(map, box, document.getElementById("point-map-notice"));

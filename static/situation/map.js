@@ -14,7 +14,11 @@
   holder.hidden = false;
   var fallback = document.getElementById("static-map");
   if (fallback) { fallback.hidden = true; }
-  var map = L.map(holder, { scrollWheelZoom: false, zoomSnap: 0.5 });
+  // Who asks for less motion gets popups and zooms without fading or gliding (WCAG 2.3.3).
+  var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var map = L.map(holder, {
+    scrollWheelZoom: false, zoomSnap: 0.5, fadeAnimation: !still, zoomAnimation: !still
+  });
   map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
   var overlays = {};
   window.samverkaMapTiles(map, holder, document.getElementById("situation-map-notice"));

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 from django.test import override_settings
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from samverka.areas.models import Area
@@ -18,6 +18,7 @@ from samverka.core.maps import TileSource
 from samverka.core.testing import World, make_area
 from samverka.situation.testing import make_category
 from samverka.situation.tests.test_hotspot_names import PERIOD, _plant
+from tests.browser.conftest import DESKTOP
 
 pytestmark = pytest.mark.browser
 
@@ -66,6 +67,8 @@ def test_without_tiles_the_map_says_it_shows_the_boundaries_and_names_the_hot_sp
     popup = page.locator("#situation-map .leaflet-popup-content")
     expect(popup).to_contain_text("Skoltorget, Kvarteret Eken")
     expect(popup).to_contain_text("° N")
+    # Leaflet fades the popup in; axe must judge its colours once it is fully shown.
+    expect(page.locator("#situation-map .leaflet-popup")).to_have_css("opacity", "1")
     assert_no_axe_violations(page)
 
     login(phone_page, "alice")
@@ -110,3 +113,26 @@ def test_the_report_forms_map_says_it_shows_the_boundaries(
     expect(phone_page.locator("#point-map-notice")).to_have_text(OFF)
     assert phone_page.locator("#point-map img.leaflet-tile").count() == 0
     assert_no_axe_violations(phone_page)
+
+
+def test_who_asks_for_less_motion_gets_the_popup_without_a_fade(
+    browser: Browser, live_server: LiveServer, world: World, block: Area, login: Login
+) -> None:
+    context = browser.new_context(
+        base_url=live_server.url, locale="sv-SE", reduced_motion="reduce", viewport=DESKTOP
+    )
+    try:
+        page = context.new_page()
+        login(page, "alice")
+        page.goto(_live_url(world))
+        expect(page.locator("#situation-map-notice")).to_have_text(OFF)
+        classes = page.locator("#situation-map").get_attribute("class") or ""
+        assert "leaflet-fade-anim" not in classes
+        page.locator('#situation-map path.leaflet-interactive[fill="#ffd166"]').click()
+        # Without the fade the popup is fully shown at once: its opacity is never between.
+        opacity = page.locator("#situation-map .leaflet-popup").evaluate(
+            "el => getComputedStyle(el).opacity"
+        )
+        assert opacity == "1"
+    finally:
+        context.close()
