@@ -26,6 +26,13 @@ def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _tasks_wait_in_the_queue(settings):  # type: ignore[no-untyped-def]
+    # Queued background tasks wait for the test to run them (run_queued), as for a worker;
+    # a test about the web process's own threads turns them back on.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []}}
+
+
 def _force_login(self: Client, user: Any, backend: str | None = None) -> None:
     """``Client.force_login`` that also counts as a second factor shown in this session.
 

@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "samverka.process",
     "samverka.workbench",
     "samverka.onboarding",
+    # Background work (samverka/background): the Django Tasks API and its database queue.
+    "django_tasks",
+    "django_tasks_db",
+    "samverka.background",
     # The second factor: app codes, recovery codes, passkeys (samverka/accounts/mfa.py).
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -232,6 +236,25 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "samverka@localhost")
 # Where links in e-mails, calendar files and command output point (no request to ask there).
 SAMVERKA_BASE_URL = env_str("SAMVERKA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Background work (imports, PDFs, notices, reminders, the police feed, the counts) is queued in
+# the database (django_tasks_db) and run by `samverka worker` processes on any number of machines.
+# SAMVERKA_TASKS_IN_PROCESS=1 (the default, for `make run`) also runs each task in a thread of
+# the web process that queued it, so a single process needs no worker; production sets 0.
+SAMVERKA_TASKS_IN_PROCESS = env_bool("SAMVERKA_TASKS_IN_PROCESS", default=True)
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "samverka.background.backends.InProcessDatabaseBackend"
+            if SAMVERKA_TASKS_IN_PROCESS
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": [],  # any queue name
+    }
+}
+# A worker writes its heartbeat this often; one silent for the second figure is taken as dead
+# and its running task is put back in the queue (samverka/background/recovery.py).
+SAMVERKA_WORKER_HEARTBEAT_SECONDS = float(env_str("SAMVERKA_WORKER_HEARTBEAT_SECONDS", "5"))
+SAMVERKA_WORKER_LOST_AFTER_SECONDS = float(env_str("SAMVERKA_WORKER_LOST_AFTER_SECONDS", "60"))
 # Incident imports run in a thread of the web process; turn off with several web workers and
 # run `samverka process_imports --loop` instead.
 SAMVERKA_IMPORT_THREADS = env_bool("SAMVERKA_IMPORT_THREADS", default=True)

@@ -60,6 +60,14 @@ EXEMPT: dict[str, str] = {
     ),
     "situation.MonthlyCount": "As WeeklyCount: precomputed from the incidents.",
     "situation.CellCount": "As WeeklyCount: precomputed from the incidents.",
+    "background.WorkerBeat": (
+        "Machine bookkeeping: a worker's heartbeat every few seconds, no person's action; the "
+        "tasks it runs audit their own writes."
+    ),
+    "background.ScheduledRun": (
+        "Machine bookkeeping: which scheduled slot a worker queued; the queued task audits what "
+        "it writes."
+    ),
     "stats.StatValue": (
         "Bulk: imported statistics values, thousands per file; one 'import' event per "
         "StatisticsImport (stats/importers/apply.py), whose row is captured."

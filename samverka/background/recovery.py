@@ -1,0 +1,80 @@
+"""Tasks whose worker died: put back in the queue, or failed when their tries are spent.
+
+A worker beats every few seconds (``worker.Heartbeat``). A task still RUNNING whose worker has
+not beaten for ``SAMVERKA_WORKER_LOST_AFTER_SECONDS`` was left by a worker killed mid-task
+(SIGKILL, out of memory, a machine gone). Each of samverka's tasks is safe to run again — an
+import writes in one transaction, so a killed one wrote nothing — and the retry counts as a try.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
+
+from samverka.background.models import WorkerBeat
+from samverka.background.policy import policy_for
+
+logger = logging.getLogger(__name__)
+LOST_TRACEBACK = "Arbetaren som körde uppgiften slutade svara (dödad eller avstängd)."
+
+
+class WorkerLost(Exception):
+    """The worker running the task stopped beating."""
+
+
+def lost_after() -> timedelta:
+    return timedelta(seconds=float(getattr(settings, "SAMVERKA_WORKER_LOST_AFTER_SECONDS", 60)))
+
+
+def live_worker_ids(now: datetime) -> set[str]:
+    return set(
+        WorkerBeat.objects.filter(
+            last_seen__gte=now - lost_after(), stopped_at__isnull=True
+        ).values_list("worker_id", flat=True)
+    )
+
+
+def recover_lost_tasks(now: datetime | None = None) -> int:
+    """Put back (or fail) every task left running by a dead worker; how many were found."""
+    now = now or timezone.now()
+    alive = live_worker_ids(now)
+    found = 0
+    running = DBTaskResult.objects.running().filter(started_at__lt=now - lost_after())
+    with exclusive_transaction(running.db):
+        for result in running.select_for_update(skip_locked=True):
+            if result.worker_ids and result.worker_ids[-1] in alive:
+                continue
+            found += 1
+            _put_back_or_fail(result, now)
+    return found
+
+
+def _put_back_or_fail(result: DBTaskResult, now: datetime) -> None:
+    policy = policy_for(result.task_path)
+    attempts = len(result.worker_ids)
+    result.exception_class_path = f"{WorkerLost.__module__}.{WorkerLost.__qualname__}"
+    result.traceback = LOST_TRACEBACK
+    if attempts < policy.max_attempts:
+        result.status = TaskResultStatus.READY
+        result.run_after = now
+        result.finished_at = None
+        logger.warning(
+            "Task %s (%s) lost its worker %s on try %d; put back in the queue",
+            result.pk,
+            result.task_path,
+            (result.worker_ids or ["?"])[-1],
+            attempts,
+        )
+    else:
+        result.status = TaskResultStatus.FAILED
+        result.finished_at = now
+        logger.error("Task %s (%s) lost its worker on its last try", result.pk, result.task_path)
+    result.save(
+        update_fields=["status", "run_after", "finished_at", "exception_class_path", "traceback"]
+    )
