@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -57,18 +56,11 @@ class TileSource:
         return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
 
 
-def _under_tests() -> bool:
-    return "pytest" in sys.modules
-
-
-def tiles_from_env(
-    environ: Mapping[str, str] | None = None, *, testing: bool | None = None
-) -> TileSource | None:
+def tiles_from_env(environ: Mapping[str, str] | None = None) -> TileSource | None:
     """The configured tile source, or None when the background map is off."""
     env = os.environ if environ is None else environ
-    testing = _under_tests() if testing is None else testing
     raw = env.get("SAMVERKA_MAP_TILE_URL", "").strip()
-    if raw.lower() in OFF_WORDS or (not raw and testing):
+    if raw.lower() in OFF_WORDS:
         return None
     url = raw or OSM_URL
     parts = urlsplit(url)

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -33,7 +34,7 @@ OFF_NOTICE = "Bakgrundskartan är avstängd – kartan visar områdenas gränser
 
 
 def test_out_of_the_box_the_background_is_openstreetmap_with_its_credit() -> None:
-    source = maps.tiles_from_env({}, testing=False)
+    source = maps.tiles_from_env({})
     assert source == TileSource(
         url="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         attribution="© OpenStreetMap-bidragsgivare",
@@ -45,15 +46,18 @@ def test_out_of_the_box_the_background_is_openstreetmap_with_its_credit() -> Non
 
 @pytest.mark.parametrize("word", ["off", "OFF", " none ", "0", "false"])
 def test_off_turns_the_background_off_and_img_src_stays_our_own(word: str) -> None:
-    source = maps.tiles_from_env({"SAMVERKA_MAP_TILE_URL": word}, testing=False)
+    source = maps.tiles_from_env({"SAMVERKA_MAP_TILE_URL": word})
     assert source is None
     assert maps.img_src(source) == ["'self'", "data:"]
 
 
-def test_under_the_test_runner_the_default_is_off_but_a_set_source_is_kept() -> None:
-    assert maps.tiles_from_env({}, testing=True) is None
-    local = maps.tiles_from_env({"SAMVERKA_MAP_TILE_URL": LOCAL.url}, testing=True)
-    assert local is not None and local.url == LOCAL.url
+def test_the_test_suite_runs_without_tiles_from_the_internet() -> None:
+    # config/test_settings.py turns them off before the settings are read; CSP follows.
+    assert settings.SAMVERKA_MAP_TILES is None
+    assert (
+        "https://tile.openstreetmap.org"
+        not in settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"]
+    )
 
 
 def test_another_source_brings_its_own_credit_zoom_and_host() -> None:
@@ -63,8 +67,7 @@ def test_another_source_brings_its_own_credit_zoom_and_host() -> None:
             "SAMVERKA_MAP_TILE_ATTRIBUTION": "© Lantmäteriet",
             "SAMVERKA_MAP_TILE_ATTRIBUTION_URL": "https://www.lantmateriet.se/",
             "SAMVERKA_MAP_TILE_MAX_ZOOM": "15",
-        },
-        testing=False,
+        }
     )
     assert source is not None
     assert (source.attribution, source.attribution_url, source.max_zoom) == (
@@ -74,9 +77,7 @@ def test_another_source_brings_its_own_credit_zoom_and_host() -> None:
     )
     assert maps.img_src(source)[-1] == "https://*.karta.example"
     # Without a credit of its own, the host is named rather than nothing.
-    bare = maps.tiles_from_env(
-        {"SAMVERKA_MAP_TILE_URL": "https://tiles.example/{z}/{x}/{y}.png"}, testing=False
-    )
+    bare = maps.tiles_from_env({"SAMVERKA_MAP_TILE_URL": "https://tiles.example/{z}/{x}/{y}.png"})
     assert bare is not None and (bare.attribution, bare.max_zoom) == ("tiles.example", 18)
 
 
@@ -95,7 +96,7 @@ def test_a_malformed_setting_stops_the_start_with_what_is_wrong(
     env: dict[str, str], says: str
 ) -> None:
     with pytest.raises(ImproperlyConfigured) as error:
-        maps.tiles_from_env(env, testing=False)
+        maps.tiles_from_env(env)
     assert says in str(error.value)
 
 
