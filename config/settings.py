@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -241,7 +242,7 @@ SAMVERKA_BASE_URL = env_str("SAMVERKA_BASE_URL", "http://127.0.0.1:8000").rstrip
 # SAMVERKA_TASKS_IN_PROCESS=1 (the default, for `make run`) also runs each task in a thread of
 # the web process that queued it, so a single process needs no worker; production sets 0.
 SAMVERKA_TASKS_IN_PROCESS = env_bool("SAMVERKA_TASKS_IN_PROCESS", default=True)
-TASKS = {
+TASKS: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": (
             "samverka.background.backends.InProcessDatabaseBackend"

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db import connections, transaction
 from django.utils import timezone
-from django_tasks.base import Task, TaskResultStatus
+from django_tasks.base import TaskResultStatus
 from django_tasks_db.backend import DatabaseBackend, TaskResult
 from django_tasks_db.models import DBTaskResult
 
@@ -24,8 +24,8 @@ logger = logging.getLogger(__name__)
 
 
 class InProcessDatabaseBackend(DatabaseBackend):
-    def enqueue(self, task: Task[Any, Any], args: Any, kwargs: Any) -> TaskResult[Any, Any]:
-        result = super().enqueue(task, args, kwargs)
+    def enqueue(self, task: Any, args: Any, kwargs: Any) -> Any:
+        result: TaskResult[Any, Any] = super().enqueue(task, args, kwargs)
         if task.run_after is None:
             result_id = str(result.id)
             transaction.on_commit(lambda: start_thread(result_id), using=result.db_result._state.db)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 from datetime import datetime, timedelta
+from datetime import time as dtime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -127,7 +128,7 @@ def test_a_task_lost_on_its_last_try_fails(tmp_path: Path) -> None:
 
 
 def test_the_latest_slot_of_a_daily_and_a_quarter_hourly_entry() -> None:
-    daily = Entry("d", "x.y", at=timezone.datetime(2000, 1, 1, 7, 0).time())
+    daily = Entry("d", "x.y", at=dtime(7, 0))
     quarter = Entry("q", "x.y", every=timedelta(minutes=15))
     morning = datetime(2026, 12, 4, 6, 59, tzinfo=STOCKHOLM)
     assert daily.latest_slot(morning) == datetime(2026, 12, 3, 7, 0, tzinfo=STOCKHOLM)
