@@ -62,17 +62,22 @@ def _counts_select(source: str, sign: str, unit: str) -> str:
     )
 
 
-def _cell_select(source: str, sign: str) -> str:
+def _cell_select(source: str, sign: str, placed_only: bool = True) -> str:
     grid = Grid(MAP_CELL_M)
     return (
         f"SELECT municipality_id, date_trunc('month', {_local('occurred_at')})::date, "  # noqa: S608
         f"floor(latitude / {grid.dlat!r})::int, floor(longitude / {grid.dlon!r})::int, "
         f"{sign}SUM(event_count) FROM {source} WHERE status <> 'duplicate' "
-        "AND latitude IS NOT NULL AND longitude IS NOT NULL GROUP BY 1, 2, 3, 4"
+        "AND latitude IS NOT NULL AND longitude IS NOT NULL "
+        # Only events placed as reported: a municipality-wide police event's point is the
+        # municipality's centre (incidents.PlacePrecision), no place on the map. (An old
+        # migration installs the triggers before the column exists: it leaves this out.)
+        + ("AND place_precision = '' " if placed_only else "")
+        + "GROUP BY 1, 2, 3, 4"
     )
 
 
-def _upserts(source: str, sign: str) -> str:
+def _upserts(source: str, sign: str, placed_only: bool = True) -> str:
     # Only our own table names and constants go into this SQL: no input of any user.
     counts = ""
     for table, column, unit in ((WEEKLY, "week", "week"), (MONTHLY, "month", "month")):
@@ -84,18 +89,19 @@ def _upserts(source: str, sign: str) -> str:
         )
     return counts + (
         f"INSERT INTO {CELLS} AS c (municipality_id, month, row, col, events) "
-        f"{_cell_select(source, sign)} "
+        f"{_cell_select(source, sign, placed_only)} "
         "ON CONFLICT (municipality_id, month, row, col) DO UPDATE SET "
         "events = c.events + EXCLUDED.events;"
     )
 
 
-def install_sql() -> list[str]:
+def install_sql(placed_only: bool = True) -> list[str]:
     """The trigger functions and triggers (idempotent)."""
+    p = placed_only
     functions = {
-        "situation_counts_insert": _upserts("new_rows", ""),
-        "situation_counts_delete": _upserts("old_rows", "-"),
-        "situation_counts_update": _upserts("old_rows", "-") + _upserts("new_rows", ""),
+        "situation_counts_insert": _upserts("new_rows", "", p),
+        "situation_counts_delete": _upserts("old_rows", "-", p),
+        "situation_counts_update": _upserts("old_rows", "-", p) + _upserts("new_rows", "", p),
     }
     statements = []
     for name, body in functions.items():
@@ -125,7 +131,7 @@ def uninstall_sql() -> list[str]:
     return statements
 
 
-def rebuild_sql() -> list[str]:
+def rebuild_sql(placed_only: bool = True) -> list[str]:
     """Recompute the tables from the reports (after a restore, or to check them)."""
     return [
         f"DELETE FROM {WEEKLY};",  # noqa: S608
@@ -136,7 +142,7 @@ def rebuild_sql() -> list[str]:
         f"INSERT INTO {MONTHLY} (municipality_id, area_id, month, category_id, subcategory_id, "
         f"events, reports) {_counts_select(INCIDENTS, '', 'month')};",
         f"INSERT INTO {CELLS} (municipality_id, month, row, col, events) "
-        f"{_cell_select(INCIDENTS, '')};",
+        f"{_cell_select(INCIDENTS, '', placed_only)};",
     ]
 
 
@@ -145,7 +151,10 @@ def install(conn: BaseDatabaseWrapper) -> None:
     if not available(conn):
         return
     with conn.cursor() as cursor:
-        for statement in install_sql() + rebuild_sql():
+        placed = "place_precision" in {
+            c.name for c in conn.introspection.get_table_description(cursor, INCIDENTS)
+        }
+        for statement in install_sql(placed) + rebuild_sql(placed):
             cursor.execute(statement)
 
 

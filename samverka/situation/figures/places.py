@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area
-from samverka.incidents.models import Incident, ReviewStatus
+from samverka.incidents.models import Incident, PlacePrecision, ReviewStatus
 from samverka.lib.hotspots import METRES_PER_DEGREE, MIN_EVENTS, Grid, hot_spots, regroup
 from samverka.lib.pointinpolygon import Locator
 from samverka.situation import aggregates
@@ -43,7 +43,11 @@ def _col(grid: Grid) -> Cast:
 
 
 def _with_point(queryset: QuerySet[Incident]) -> QuerySet[Incident]:
-    return queryset.filter(latitude__isnull=False, longitude__isnull=False)
+    # A police event placed only by its municipality or county carries the municipality's
+    # centre as its point: on the map it would make a hot spot of the town hall.
+    return queryset.filter(
+        latitude__isnull=False, longitude__isnull=False, place_precision=PlacePrecision.AS_REPORTED
+    )
 
 
 def weekday_hour(current: QuerySet[Incident]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from samverka.incidents.models import Incident, ReviewStatus, Source
+from samverka.incidents.models import Incident, PlacePrecision, ReviewStatus, Source
 from samverka.incidents.selectors import MISSING, NOTHING_TO_REPORT, REPORTED, coverage
 from samverka.situation.figures.base import Scope
 from samverka.situation.periods import Period
@@ -83,7 +83,13 @@ def sources(scope: Scope, current: QuerySet[Incident], period: Period) -> dict[s
     )
     totals = current.aggregate(
         unreviewed=Count("pk", filter=Q(status=ReviewStatus.NEW)),
-        without_point=Count("pk", filter=Q(latitude__isnull=True) | Q(longitude__isnull=True)),
+        # A point that is only the municipality's centre is no point (PlacePrecision).
+        without_point=Count(
+            "pk",
+            filter=Q(latitude__isnull=True)
+            | Q(longitude__isnull=True)
+            | ~Q(place_precision=PlacePrecision.AS_REPORTED),
+        ),
     )
     return {
         "used": used,
