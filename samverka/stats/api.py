@@ -8,6 +8,7 @@ fact sheet and the lägesbild use (``samverka.stats.selectors.reference_values``
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db.models import QuerySet
@@ -26,7 +27,7 @@ from samverka.accounts.models import Municipality
 from samverka.areas.access import area_for_user
 from samverka.core.api_permissions import MunicipalityAccess
 from samverka.core.api_schema import id_parameter, integer_parameter
-from samverka.stats.models import Geography, Series, StatValue
+from samverka.stats.models import Geography, GeographyKind, Series, StatValue
 from samverka.stats.selectors import reference_values, visible_values
 from samverka.stats.serializers import GeographySerializer, SeriesSerializer, StatValueSerializer
 
@@ -144,13 +145,57 @@ class ReferenceValuesViewSet(viewsets.ViewSet):
         return Response(reference_values(area, year).as_dict())
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "kind",
+                str,
+                enum=list(GeographyKind.values),
+                description="Bara geografier av denna sort.",
+            ),
+            OpenApiParameter(
+                "serves",
+                str,
+                pattern=r"^[0-9]{4}$",
+                description="Bara lokalpolisområdena som betjänar kommunen med denna kod (SCB).",
+            ),
+        ]
+    )
+)
 class GeographyViewSet(viewsets.ReadOnlyModelViewSet):
     """Reference geographies (shared by every municipality): country, counties, municipalities,
-    city districts and local police areas, with SKR's municipality groups."""
+    city districts and local police areas — each local police area with the municipalities it
+    serves — with SKR's municipality groups."""
 
     serializer_class = GeographySerializer
     permission_classes = [IsAuthenticated]
-    queryset = Geography.objects.select_related("parent").order_by("code")
+
+    def get_queryset(self) -> QuerySet[Geography]:
+        queryset = (
+            Geography.objects.select_related("parent")
+            .prefetch_related("municipalities")
+            .order_by("code")
+        )
+        if getattr(self, "swagger_fake_view", False):
+            return queryset
+        params = self.request.query_params
+        if "kind" in params:
+            kind = params["kind"]
+            if kind not in GeographyKind.values:
+                choices = ", ".join(GeographyKind.values)
+                raise ValidationError(
+                    {"kind": [_("Okänd sorts geografi; välj en av %s.") % choices]}
+                )
+            queryset = queryset.filter(kind=kind)
+        if "serves" in params:
+            serves = params["serves"]
+            if not re.fullmatch(r"[0-9]{4}", serves):
+                raise ValidationError({"serves": [_("Ange kommunens kod med fyra siffror.")]})
+            queryset = queryset.filter(
+                kind=GeographyKind.LOCAL_POLICE_AREA, municipalities__code=serves
+            )
+        return queryset
 
 
 class SharedSeriesViewSet(viewsets.ReadOnlyModelViewSet):

@@ -9,10 +9,12 @@ from samverka.stats.models import Geography, Provenance, Series, StatValue
 
 class GeographySerializer(serializers.ModelSerializer):
     parent = serializers.SerializerMethodField()  # type: ignore[assignment]
+    # A local police area's municipalities (SCB codes); empty for every other kind.
+    municipalities = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
 
     class Meta:
         model = Geography
-        fields = ["id", "code", "name", "kind", "parent", "skr_group"]
+        fields = ["id", "code", "name", "kind", "parent", "skr_group", "municipalities"]
 
     def get_parent(self, obj: Geography) -> str | None:
         return obj.parent.code if obj.parent else None

@@ -91,3 +91,21 @@ def test_shared_reference_data_for_any_signed_in_user(world: World, client: Clie
     assert [v["value"] for v in values] == [5300.0]
     series = client.get(reverse("api-stats-shared-series-list")).json()["results"]
     assert {s["category"] for s in series} >= {"samtliga-brott"}
+
+
+def test_a_police_officer_finds_the_local_police_areas_of_a_municipality(
+    world: World, client: Client
+) -> None:
+    client.force_login(world.dave)
+    url = reverse("api-stats-geography-list")
+    serving = client.get(url, {"serves": "0187"}).json()["results"]  # Vaxholm
+    assert [(g["code"], g["kind"]) for g in serving] == [("lpo-taby", "local_police_area")]
+    assert set(serving[0]["municipalities"]) == {"0160", "0162", "0115", "0117", "0187"}
+    counties = client.get(url, {"kind": "county"}).json()
+    assert counties["count"] == 21 and all(g["municipalities"] == [] for g in counties["results"])
+    assert client.get(url, {"serves": "0114"}).json()["results"] == []  # none listed yet
+
+    for bad in ({"kind": "planet"}, {"kind": ""}, {"serves": "187"}, {"serves": "Vaxholm"}):
+        answer = client.get(url, bad)
+        assert answer.status_code == 400, bad
+        assert next(iter(answer.json().values()))  # a message, not a crash
