@@ -10,7 +10,9 @@ from samverka.stats.models import Geography, Provenance, Series, StatValue
 class GeographySerializer(serializers.ModelSerializer):
     parent = serializers.SerializerMethodField()  # type: ignore[assignment]
     # A local police area's municipalities (SCB codes); empty for every other kind.
-    municipalities = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    municipalities = serializers.SlugRelatedField[Geography](
+        many=True, read_only=True, slug_field="code"
+    )
 
     class Meta:
         model = Geography
