@@ -9,8 +9,10 @@ Needs a database filled by bench/national_data.py (``DATABASE_URL``, PostgreSQL)
 2. starts gunicorn with ``config/gunicorn.conf.py`` and ``bench.settings_bench`` (production
    settings plus ``/bench/bare/``) on 127.0.0.1:8001;
 3. makes a read API key for each chosen municipality;
-4. runs Locust headless, ``BENCH_USERS`` users (default 50) for ``BENCH_SECONDS`` (default 60),
-   on ``BENCH_MUNICIPALITIES`` municipalities (default 20, the first by code);
+4. runs Locust headless, ``BENCH_USERS`` users (default 50) started over ``BENCH_RAMP_SECONDS``
+   (default 60; each logs in as it starts), then resets the figures and measures
+   ``BENCH_SECONDS`` (default 60) of work, on ``BENCH_MUNICIPALITIES`` municipalities (default
+   20, the first by code);
 5. runs the bare view the same way;
 6. prints p50/p95/p99 per page, errors, throughput, CPU seconds and peak memory of gunicorn
    and PostgreSQL (from /proc), each beside its bound and the baseline in
@@ -42,6 +44,10 @@ RESULTS = ROOT / "bench" / "results" / "load.json"
 PORT = int(os.environ.get("BENCH_PORT", "8001"))
 USERS = int(os.environ.get("BENCH_USERS", "50"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "60"))
+# Users log in during the ramp (a login hashes the password: ~0.4 s of CPU by design), then the
+# statistics are reset and SECONDS of working are measured: 200 people do not all log in within
+# the same ten seconds, and a page's p95 should not be the backlog of everyone's login.
+RAMP = int(os.environ.get("BENCH_RAMP_SECONDS", "60"))
 MUNICIPALITIES = int(os.environ.get("BENCH_MUNICIPALITIES", "20"))
 P95_BOUND_MS = 300.0  # a page a coordinator does not notice waiting for (issue 14)
 SHARE_OF_BARE = 0.5  # throughput at least half the bare view's (issue 14)
@@ -159,9 +165,10 @@ def _run_locust(env: dict[str, str], out: Path, *, bare: bool) -> dict[str, Any]
         "-u",
         str(USERS),
         "-r",
-        str(max(1, USERS // 10)),
+        f"{max(USERS / max(RAMP, 1), 0.1):.2f}",
         "-t",
-        f"{SECONDS}s",
+        f"{SECONDS + RAMP}s",
+        "--reset-stats",
         "--host",
         f"http://127.0.0.1:{PORT}",
         "--csv",
@@ -301,6 +308,7 @@ def main() -> int:
         "cpus": os.cpu_count(),
         "users": USERS,
         "seconds": SECONDS,
+        "ramp_seconds": RAMP,
         "municipalities": len(slugs),
         "journeys": journeys,
         "bare": bare,
