@@ -117,11 +117,6 @@ BAD_FILES: list[tuple[str, bytes]] = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _no_threads(settings):  # type: ignore[no-untyped-def]
-    settings.SAMVERKA_IMPORT_THREADS = False
-
-
 def _url(name: str, **kwargs: Any) -> str:
     return reverse(f"incidents:{name}", kwargs={"municipality": "testby", **kwargs})
 

@@ -7,6 +7,7 @@ from samverka.incidents.models import (
     Incident,
     NothingToReport,
     PoliceEventVersion,
+    PoliceFeed,
     ReminderLog,
     RosterEntry,
 )
@@ -44,6 +45,13 @@ class CategoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 class ImportJobAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["filename", "municipality", "format", "status", "created_count", "created_at"]
     list_filter = ["status", "format"]
+
+
+@admin.register(PoliceFeed)
+class PoliceFeedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["municipality", "enabled", "last_fetched_at", "last_outcome"]
+    list_filter = ["enabled"]
+    readonly_fields = ["last_fetched_at", "last_outcome"]
 
 
 admin.site.register([RosterEntry, NothingToReport, ColumnMapping, ReminderLog])

@@ -388,6 +388,8 @@ class ImportJob(ImportJobBase):
     skipped_count = models.PositiveIntegerField(_("redan importerade"), default=0)
     summary = models.JSONField(_("sammanfattning"), default=dict, blank=True)
     updated_at = models.DateTimeField(_("senast ändrad"), auto_now=True)
+    # The task that runs the job (django_tasks_db's result id), for the queue's state on the page.
+    task_id = models.CharField(_("uppgift"), max_length=64, blank=True)
 
     class Meta(ImportJobBase.Meta):
         verbose_name = _("import av händelser")
@@ -453,3 +455,25 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.week}"
+
+
+class PoliceFeed(models.Model):
+    """A municipality that fetches the police's events feed on the schedule (every quarter of an
+    hour, ``tasks.fetch_police_feed``); turned on in the admin or with ``samverka
+    fetch_police_events --municipality SLUG --turn-on``. What the last fetch brought is kept
+    for whoever wonders why no new events came."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="police_feed"
+    )
+    enabled = models.BooleanField(_("hämtas enligt schemat"), default=True)
+    last_fetched_at = models.DateTimeField(_("senast hämtad"), null=True, blank=True)
+    last_outcome = models.CharField(_("utfall"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("polisens händelseflöde")
+        verbose_name_plural = _("polisens händelseflöden")
+        ordering = ["municipality__name"]
+
+    def __str__(self) -> str:
+        return str(self.municipality)

@@ -12,9 +12,9 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import FilePayload, Page, expect
 
+from samverka.background.worker import run_queued
 from samverka.core.testing import World
-from samverka.incidents.imports.jobs import process_job
-from samverka.incidents.models import ImportJob, Incident
+from samverka.incidents.models import Incident
 from samverka.incidents.services import ensure_taxonomy
 
 pytestmark = pytest.mark.browser
@@ -69,10 +69,9 @@ def test_a_coordinator_imports_a_file_and_follows_its_progress(
     world: World,
     login: Login,
     assert_no_axe_violations: AxeCheck,
-    settings,  # type: ignore[no-untyped-def]
 ) -> None:
-    # The job waits in the queue until the test runs it, so the progress is seen every time.
-    settings.SAMVERKA_IMPORT_THREADS = False
+    # The job waits in the queue until the test runs it (the test settings keep tasks queued),
+    # so the progress is seen every time.
     rows = "".join(
         f"R{n};2026-11-{1 + n % 20:02d} 21:00;Klotter;Norra Testby\n" for n in range(300)
     )
@@ -89,10 +88,10 @@ def test_a_coordinator_imports_a_file_and_follows_its_progress(
 
     page.get_by_role("button", name="Importera 300 händelser").click()
     expect(page.locator("#import-progress")).to_be_visible()
-    expect(page.get_by_role("status").first).to_contain_text("Väntar på att starta")
+    expect(page.get_by_role("status").first).to_contain_text("Väntar på att starta – I kö")
     assert_no_axe_violations(page)
 
-    process_job(ImportJob.objects.get().pk)
+    assert run_queued() == 1
     # htmx polls the job every second and shows the result without a reload.
     expect(page.locator("#import-status")).to_contain_text("Klar", timeout=10_000)
     expect(page.locator("#import-status")).to_contain_text("300")

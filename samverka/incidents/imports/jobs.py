@@ -1,27 +1,23 @@
 """Imports from the web: upload → checked preview → confirm → run in the background.
 
 The upload is checked in the request (the page shows every error, or what would be added);
-the file is kept on the job row. Confirming queues the job, and a background thread of the web
-process runs it: it checks the rows again (the database may have changed since the preview),
-storing how far it has come on the job row every quarter second for the page to poll with htmx,
-then writes everything in one transaction that also marks the job done.
+the file is kept on the job row. Confirming queues the job and a task (``tasks.run_import``) on
+the task queue (``samverka.background``); a worker — or, in a single-process installation, a
+thread of the web process — runs it: it checks the rows again (the database may have changed
+since the preview), storing how far it has come on the job row every quarter second for the
+page to poll with htmx, then writes everything in one transaction that also marks the job done.
 
-Why a thread and not a task queue: samverka runs as one small web service without a broker,
-and the write is a single transaction, so a thread that dies with its process leaves nothing
-half-done — the job is simply left "running" without progress. ``samverka process_imports``
-runs queued jobs (for deployments that set ``SAMVERKA_IMPORT_THREADS = False``) and puts jobs
-stalled for ``STALE_AFTER`` back in the queue.
+Because the write is one transaction, a worker killed half-way wrote nothing: the job is left
+"running", the queue puts the task back once the worker's heartbeat has stopped, and the next
+try claims the job again (``_claim`` takes a running job too) and runs it from the start.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 import time
-from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -36,7 +32,8 @@ from samverka.incidents.models import ColumnMapping, ImportJob, ImportStatus
 from samverka.organisation.models import Organisation
 
 logger = logging.getLogger(__name__)
-STALE_AFTER = timedelta(minutes=15)
+# Statuses a try may take a job from: queued, or left running by a worker that died.
+CLAIMABLE = (ImportStatus.QUEUED, ImportStatus.RUNNING, ImportStatus.SAVING)
 
 
 def mapping_for(organisation: Organisation | None) -> dict[str, str]:
@@ -83,35 +80,26 @@ def _safe_name(filename: str) -> str:
 
 
 def job_confirm(*, job: ImportJob) -> bool:
-    """Queue a previewed job and start it; False when it was not waiting for confirmation."""
-    queued = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.VALIDATED).update(
-        status=ImportStatus.QUEUED, processed_rows=0, updated_at=timezone.now()
-    )
-    if not queued:
-        return False
-    if getattr(settings, "SAMVERKA_IMPORT_THREADS", True):
-        transaction.on_commit(lambda: start_thread(job.pk))
+    """Queue a previewed job and its task; False when it was not waiting for confirmation.
+    The task row is written in the same transaction: both are queued, or neither."""
+    from samverka.incidents.tasks import run_import
+
+    with transaction.atomic():
+        queued = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.VALIDATED).update(
+            status=ImportStatus.QUEUED, processed_rows=0, updated_at=timezone.now()
+        )
+        if not queued:
+            return False
+        result = run_import.enqueue(job.pk)
+        ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    job.refresh_from_db(fields=["status", "processed_rows", "task_id", "updated_at"])
     return True
 
 
-def start_thread(job_id: int) -> threading.Thread:
-    # Named, so that logs (and tests waiting for it) can tell which job a thread runs.
-    thread = threading.Thread(
-        target=_thread_main, args=(job_id,), daemon=True, name=f"samverka-import-{job_id}"
-    )
-    thread.start()
-    return thread
-
-
-def _thread_main(job_id: int) -> None:
-    try:
-        process_job(job_id)
-    finally:
-        connections.close_all()  # the thread's own connections
-
-
 def _claim(job_id: int) -> ImportJob | None:
-    claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
+    # The queue runs a task once at a time; a running job is one whose worker died mid-run
+    # (its write rolled back) and whose task the queue has put back.
+    claimed = ImportJob.objects.filter(pk=job_id, status__in=CLAIMABLE).update(
         status=ImportStatus.RUNNING, processed_rows=0, updated_at=timezone.now()
     )
     if not claimed:
@@ -121,8 +109,13 @@ def _claim(job_id: int) -> ImportJob | None:
     )
 
 
-def process_job(job_id: int) -> ImportJob | None:
-    """Run a queued job to the end (DONE, INVALID or FAILED); None if another runner has it."""
+def process_job(job_id: int, *, may_retry: bool = False) -> ImportJob | None:
+    """Run a queued job to the end (DONE, INVALID or FAILED); None if it is not to be run
+    (finished already, or never confirmed).
+
+    Bad rows (INVALID) and a lost file (FAILED) are results. An unexpected error is raised
+    after the job is put back in the queue (``may_retry``: the task will try again) or marked
+    FAILED (the last try)."""
     job = _claim(job_id)
     if job is None:
         return None
@@ -155,13 +148,19 @@ def process_job(job_id: int) -> ImportJob | None:
         return done
     except ImportRefused as exc:
         return _finish(job, ImportStatus.INVALID, exc.errors)
-    except Exception:  # a bug must not leave the job "running" forever
+    except Exception:  # a bug or a lost database must not leave the job "running" forever
         logger.exception("Import job %s failed", job.pk)
-        return _finish(
-            job,
-            ImportStatus.FAILED,
-            [RowError(None, "", _("Importen avbröts av ett oväntat fel. Inget har sparats."))],
-        )
+        if may_retry:
+            ImportJob.objects.filter(pk=job.pk).update(
+                status=ImportStatus.QUEUED, processed_rows=0, updated_at=timezone.now()
+            )
+        else:
+            _finish(
+                job,
+                ImportStatus.FAILED,
+                [RowError(None, "", _("Importen avbröts av ett oväntat fel. Inget har sparats."))],
+            )
+        raise
     finally:
         progress.close()
 
@@ -235,11 +234,3 @@ def _finish(
     job.finished_at = timezone.now()
     job.save()
     return job
-
-
-def requeue_stalled(now: Any = None) -> int:
-    """Jobs left running by a process that died: nothing of them was written, so run again."""
-    limit = (now or timezone.now()) - STALE_AFTER
-    return ImportJob.objects.filter(
-        status__in=[ImportStatus.RUNNING, ImportStatus.SAVING], updated_at__lt=limit
-    ).update(status=ImportStatus.QUEUED, processed_rows=0)

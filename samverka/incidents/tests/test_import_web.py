@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from samverka.background.worker import run_queued
 from samverka.core.testing import World
-from samverka.incidents.imports.jobs import process_job
 from samverka.incidents.models import ColumnMapping, ImportJob, ImportStatus, Incident
 
 CSV = (
@@ -16,12 +15,6 @@ CSV = (
     "2026-11-02 21:14;Klotter;Norra Testby\n"
     "2026-11-03 22:00;Brand;Norra Testby\n"
 )
-
-
-@pytest.fixture(autouse=True)
-def _no_threads(settings):  # type: ignore[no-untyped-def]
-    # The test runs the queued job itself (a thread would not see the test's transaction).
-    settings.SAMVERKA_IMPORT_THREADS = False
 
 
 def _url(name: str, **kwargs: object) -> str:
@@ -49,7 +42,7 @@ def test_upload_check_confirm_and_progress(world: World, client: Client) -> None
     assert 'hx-trigger="every 1s"' in fragment.content.decode()
     assert "<html" not in fragment.content.decode()
 
-    process_job(job.pk)
+    assert run_queued() == 1  # the worker's part (the test's settings keep tasks queued)
     job.refresh_from_db()
     assert (job.status, job.created_count) == (ImportStatus.DONE, 2)
     assert (job.processed_rows, job.total_rows, job.percent) == (2, 2, 100)
@@ -73,7 +66,7 @@ def test_a_file_with_errors_lists_them_and_cannot_be_confirmed(
     assert "Filen har 2 fel" in page
     assert "<td>4</td><td>tidpunkt</td>" in page.replace("\n", "")
     client.post(_url("import_confirm", pk=job.pk))
-    assert process_job(job.pk) is None
+    assert run_queued() == 0  # nothing was queued
     assert Incident.objects.count() == 0
 
 

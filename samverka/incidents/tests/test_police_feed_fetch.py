@@ -11,11 +11,18 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
+from samverka.accounts.models import Municipality
+from samverka.background.worker import run_queued
 from samverka.core.testing import World
-from samverka.incidents.models import Incident
+from samverka.incidents.models import Incident, PoliceFeed
+from samverka.incidents.services import police_feed
+from samverka.incidents.tasks import fetch_police_feed
 
 FEEDS = Path(__file__).parent / "feeds"
 FEED = FEEDS / "testby-tidsomstallning.json"
@@ -101,3 +108,52 @@ def test_an_unreachable_feed_is_a_clear_error_and_writes_nothing(world: World) -
     ):
         _run()
     assert Incident.objects.count() == 0
+
+
+def test_the_schedule_fetches_for_the_municipalities_that_turned_it_on(
+    world: World, local_feed: str
+) -> None:
+    call_command("fetch_police_events", "--municipality", "testby", "--turn-on", stdout=StringIO())
+    call_command(
+        "fetch_police_events", "--municipality", "annanstad", "--turn-on", stdout=StringIO()
+    )
+    call_command(
+        "fetch_police_events", "--municipality", "annanstad", "--turn-off", stdout=StringIO()
+    )
+    fetch_police_feed.enqueue()  # as the worker's schedule does every quarter of an hour
+
+    with override_settings(SAMVERKA_POLICE_FEED_URL=local_feed):
+        assert run_queued() == 1
+
+    assert _Feed.paths == ["/api/events?locationname=Testby"]  # not Annanstad's, turned off
+    assert Incident.objects.filter(municipality=world.testby).count() == 7
+    feed = PoliceFeed.objects.get(municipality=world.testby)
+    assert feed.last_fetched_at is not None
+    assert feed.last_outcome.startswith("7 händelser i flödet, 7 nya")
+    [result] = DBTaskResult.objects.all()
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert result.return_value == {"testby": feed.last_outcome}
+
+
+def test_one_municipalitys_failed_fetch_is_recorded_and_the_others_still_fetched(
+    world: World, local_feed: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    PoliceFeed.objects.create(municipality=world.annanstad)
+    PoliceFeed.objects.create(municipality=world.testby)
+    fetch = police_feed.fetch_feed
+
+    def annanstad_is_down(municipality: Municipality) -> tuple[str, bytes]:
+        if municipality.slug == "annanstad":
+            raise ValidationError("Polisens tjänst svarade 503.")
+        return fetch(municipality)
+
+    monkeypatch.setattr(police_feed, "fetch_feed", annanstad_is_down)
+    fetch_police_feed.enqueue()
+
+    with override_settings(SAMVERKA_POLICE_FEED_URL=local_feed):
+        run_queued()
+
+    outcomes = dict(PoliceFeed.objects.values_list("municipality__slug", "last_outcome"))
+    assert outcomes["annanstad"] == "Fel: Polisens tjänst svarade 503."
+    assert outcomes["testby"].startswith("7 händelser i flödet, 7 nya")
+    assert Incident.objects.filter(municipality=world.testby).count() == 7

@@ -13,9 +13,9 @@ from django.urls import reverse
 
 from samverka.accounts.models import Municipality
 from samverka.areas.models import Area, AreaKind
+from samverka.background.worker import run_queued
 from samverka.core.testing import World, make_area, make_municipality
 from samverka.incidents.imports import ImportRefused, import_file
-from samverka.incidents.imports.jobs import process_job
 from samverka.incidents.imports.run import CheckedFile
 from samverka.incidents.models import ImportJob, Incident, PlacePrecision, PoliceEventVersion
 from samverka.stats.reference import ensure_reference_geography
@@ -151,12 +151,6 @@ def test_the_admin_shows_an_incidents_police_versions(
     assert "Trafikolycka på Hjalmar Brantingsgatan." in text
 
 
-@pytest.fixture
-def _no_threads(settings):  # type: ignore[no-untyped-def]
-    settings.SAMVERKA_IMPORT_THREADS = False  # the test runs the queued job itself
-
-
-@pytest.mark.usefixtures("_no_threads")
 def test_an_upload_says_how_many_events_a_newer_version_updates(
     world: World, client: Client
 ) -> None:
@@ -194,7 +188,7 @@ def test_an_upload_says_how_many_events_a_newer_version_updates(
     client.post(
         reverse("incidents:import_confirm", kwargs={"municipality": "testby", "pk": job.pk})
     )
-    process_job(job.pk)
+    run_queued()
     [incident] = Incident.objects.filter(municipality=world.testby)
     assert incident.description.startswith("Klotter på skolan.")
     assert incident.police_versions.count() == 2

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+from samverka.background.worker import run_queued
 from samverka.core.testing import World, make_organisation, make_person
 from samverka.incidents.models import NothingToReport, ReminderLog
 from samverka.incidents.selectors import MISSING, NOTHING_TO_REPORT, REPORTED, coverage
 from samverka.incidents.services import remind_reporters
+from samverka.incidents.tasks import remind_reporters as remind_reporters_task
 from samverka.incidents.tests.factories import local, make_incident, on_roster
+from samverka.lib.dates import week_code
 
 WEEK = "2026-W45"  # 2–8 November 2026
 
@@ -106,3 +113,27 @@ def test_reminders_go_to_the_missing_organisations_reporters_once(world: World) 
     assert remind_reporters(municipality=world.testby, week=WEEK).sent == 0
     call_command("remind_reporters", "--week", WEEK, "--again", "--municipality", "testby")
     assert len(mail.outbox) == 2
+
+
+def test_the_morning_task_reminds_for_last_week_in_every_municipality(world: World) -> None:
+    housing = make_organisation(world.testby, "Bostadsbolaget", kind="housing_company")
+    on_roster(world.area, housing)  # reported nothing at all
+    world.bob_person.user = None  # bob now reports for the housing company
+    world.bob_person.save()
+    make_person(
+        world.testby, "Hanna Hus", organisation=housing, user=world.bob, email="h@example.org"
+    )
+    last_week = week_code(timezone.localdate() - timedelta(days=7))
+    remind_reporters_task.enqueue()  # as the worker's schedule does at 07:00
+
+    assert run_queued() == 1
+
+    [message] = mail.outbox
+    assert message.to == ["h@example.org"]
+    assert f"vecka {last_week}" in message.body
+    [result] = DBTaskResult.objects.all()
+    assert result.return_value == {"week": last_week, "sent": {"annanstad": 0, "testby": 1}}
+    # Run again the same week (a retry, a second worker): nobody is reminded twice.
+    remind_reporters_task.enqueue()
+    run_queued()
+    assert len(mail.outbox) == 1

@@ -1,6 +1,6 @@
 """Imports from the web: upload and check, confirm, follow the progress; column mappings.
 
-See ``samverka.incidents.imports.jobs`` for how a confirmed job runs (a background thread, one
+See ``samverka.incidents.imports.jobs`` for how a confirmed job runs (a task on the queue, one
 transaction) and why.
 """
 
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samverka.accounts.access import access_of
+from samverka.background.selectors import task_state
 from samverka.core.export import table_response
 from samverka.core.forms import add_service_errors
 from samverka.incidents import services
@@ -84,8 +85,13 @@ def job_page(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     m = access.municipality
     job = job_for_user(access, pk)
     errors = [RowError.from_dict(e) for e in job.errors if isinstance(e, dict)]
+    # While the job waits or runs, what the queue says of its task ("Misslyckades, nytt försök
+    # kl. 04:12"); a task that has given up ends the polling even if the job never got to.
+    task = task_state(job.task_id) if job.is_active else None
     context = {
         "job": job,
+        "task": task,
+        "polling": job.is_active and not (task is not None and task.is_finished),
         "errors": errors,
         "error_count": int(job.summary.get("error_count") or 0) or len(errors),
         "summary": job.summary,

@@ -1,5 +1,6 @@
 """`samverka fetch_police_events --municipality SLUG [--file FILE] [--dry-run]`: bring the
-municipality's incidents up to date with the police's events feed (run it on a schedule).
+municipality's incidents up to date with the police's events feed now. `--turn-on` / `--turn-off`
+decide whether the worker's schedule fetches it every quarter of an hour (``PoliceFeed``).
 
 Idempotent: a second run adds nothing; an event the police have updated updates the incident
 (its history is kept); events of other municipalities are counted, not errors. Any malformed
@@ -15,9 +16,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samverka.core.progress import text_progress
-from samverka.incidents.imports import ImportRefused, import_file
+from samverka.incidents.imports import ImportRefused
 from samverka.incidents.management.commands._common import municipality_from
-from samverka.incidents.services.police_feed import fetch_feed
+from samverka.incidents.models import PoliceFeed
+from samverka.incidents.services.police_feed import fetch_feed, import_feed, outcome
 
 
 class Command(BaseCommand):
@@ -31,9 +33,23 @@ class Command(BaseCommand):
         parser.add_argument("--municipality", help="the municipality's slug (e.g. goteborg)")
         parser.add_argument("--file", help="a saved copy of the feed instead of fetching it")
         parser.add_argument("--dry-run", action="store_true", help="check and report, save nothing")
+        turn = parser.add_mutually_exclusive_group()
+        turn.add_argument(
+            "--turn-on", action="store_true", help="fetch on the worker's schedule from now on"
+        )
+        turn.add_argument(
+            "--turn-off", action="store_true", help="no longer fetch on the worker's schedule"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = municipality_from(options["municipality"])
+        if options["turn_on"] or options["turn_off"]:
+            PoliceFeed.objects.update_or_create(
+                municipality=municipality, defaults={"enabled": bool(options["turn_on"])}
+            )
+            state = "hämtas nu" if options["turn_on"] else "hämtas inte längre"
+            self.stdout.write(f"{municipality.name}: polisens händelser {state} enligt schemat.")
+            return
         if options["file"]:
             path = Path(options["file"])
             try:
@@ -49,13 +65,10 @@ class Command(BaseCommand):
             except ValidationError as exc:
                 raise CommandError(" ".join(exc.messages)) from None
         try:
-            checked = import_file(
+            checked = import_feed(
+                municipality,
                 data,
-                fmt="polisen",
-                municipality=municipality,
-                organisation=None,
-                user=None,
-                filename=source[-255:],
+                source=source,
                 dry_run=options["dry_run"],
                 progress=text_progress(self.stderr),
             )
@@ -70,9 +83,7 @@ class Command(BaseCommand):
             ) from None
         head = "Provkörning – inget har sparats" if options["dry_run"] else "Polisens händelser"
         self.stdout.write(
-            f"{head}: {municipality.name}: {checked.rows} händelser i flödet, "
-            f"{checked.new_count} nya, {len(checked.updated)} uppdaterade, "
-            f"{checked.already_imported} oförändrade, {checked.outside} i annan kommun"
+            f"{head}: {municipality.name}: {outcome(checked)}"
             + (
                 f" ({checked.older_versions} äldre versioner i flödet)"
                 if checked.older_versions

@@ -1,0 +1,59 @@
+"""The incidents app's background tasks (``samverka.background``): a confirmed web import, and
+the scheduled police feed and reporting reminders (``samverka/background/schedule.py``).
+
+Each is safe to run again, as the queue requires: an import writes in one transaction and
+claims its job again after a worker died mid-run; the feed adds only what is new; a reminder
+is sent once per organisation and week.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from samverka.accounts.models import Municipality
+from samverka.background.policy import background_task
+from samverka.background.selectors import task_state
+from samverka.incidents.imports.jobs import process_job
+from samverka.incidents.models import ImportJob
+from samverka.incidents.services.police_feed import fetch_enabled_feeds
+from samverka.incidents.services.reminders import remind_reporters as remind_for_week
+from samverka.lib.dates import week_code
+
+
+@background_task(max_attempts=3, backoff_seconds=30)
+def run_import(job_id: int) -> dict[str, Any]:
+    """Run a confirmed import. Bad rows (INVALID) or a lost file (FAILED) are its result, not a
+    failure to try again; an unexpected error puts the job back in the queue for the next try,
+    and on the last try marks it FAILED."""
+    job = ImportJob.objects.filter(pk=job_id).only("task_id").first()
+    if job is None:  # deleted with its municipality since it was queued
+        return {"job": job_id, "status": None}
+    state = task_state(job.task_id)
+    last_try = state is None or state.attempts >= state.max_attempts
+    done = process_job(job_id, may_retry=not last_try)
+    if done is None:  # finished by an earlier try (killed after its commit), or not confirmed
+        status = ImportJob.objects.filter(pk=job_id).values_list("status", flat=True).first()
+        return {"job": job_id, "status": status}
+    return {"job": job_id, "status": done.status, "created": done.created_count}
+
+
+@background_task(max_attempts=1)
+def fetch_police_feed() -> dict[str, str]:
+    """Every quarter of an hour: the police's events for each municipality that has the feed
+    turned on (slug → what was imported, or the error). No retry: the next quarter comes."""
+    return fetch_enabled_feeds()
+
+
+@background_task(max_attempts=3, backoff_seconds=300)
+def remind_reporters() -> dict[str, Any]:
+    """Every morning: remind the organisations that have not reported last week, in every
+    municipality (``samverka remind_reporters`` does the same by hand). Each organisation is
+    reminded once per week, so a second run the same week sends nothing."""
+    week = week_code(timezone.localdate() - timedelta(days=7))
+    sent: dict[str, int] = {}
+    for municipality in Municipality.objects.order_by("slug"):
+        sent[municipality.slug] = remind_for_week(municipality=municipality, week=week).sent
+    return {"week": week, "sent": sent}
