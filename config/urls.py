@@ -23,6 +23,8 @@ urlpatterns = [
     ),
     # A new municipality and its invitation (samverka.onboarding): outside any municipality.
     path("", include("samverka.onboarding.urls")),
+    # The platform administrator's page of the background work (samverka.background).
+    path("", include("samverka.background.urls")),
     path("api/", include("samverka.core.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
