@@ -12,6 +12,8 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
+from django.db import transaction
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -19,6 +21,7 @@ from django_tasks_db.utils import exclusive_transaction
 
 from samverka.background.models import WorkerBeat
 from samverka.background.policy import policy_for
+from samverka.background.signals import task_lost
 
 logger = logging.getLogger(__name__)
 LOST_TRACEBACK = "Arbetaren som körde uppgiften slutade svara (dödad eller avstängd)."
@@ -78,3 +81,17 @@ def _put_back_or_fail(result: DBTaskResult, now: datetime) -> None:
     result.save(
         update_fields=["status", "run_after", "finished_at", "exception_class_path", "traceback"]
     )
+    if result.status == TaskResultStatus.FAILED:
+        # Apps that keep their own state beside the task (an import job) hear that it ended.
+        transaction.on_commit(lambda: _announce_failure(str(result.pk)), using=result._state.db)
+
+
+def _announce_failure(result_id: str) -> None:
+    failed = DBTaskResult.objects.filter(pk=result_id).first()
+    if failed is None:
+        return
+    try:
+        task_result = failed.task_result
+    except (ImportError, SuspiciousOperation):
+        return  # the task's code is gone: nobody is listening for it
+    task_lost.send(sender=type(task_result.task.get_backend()), task_result=task_result)

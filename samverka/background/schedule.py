@@ -59,7 +59,7 @@ DEFAULT_SCHEDULE: tuple[Entry, ...] = (
         "meeting-notices",
         "samverka.meetings.tasks.send_meeting_notices",
         every=timedelta(minutes=15),
-        label="Kallelser, påminnelser och protokoll att justera skickas",
+        label="Kallelser till möten den kommande veckan skickas",
     ),
     Entry(
         "reporting-reminders",
@@ -72,6 +72,12 @@ DEFAULT_SCHEDULE: tuple[Entry, ...] = (
         "samverka.situation.tasks.rebuild_counts",
         at=time(2, 30),
         label="Lägesbildens räknare byggs om och jämförs med händelserna",
+    ),
+    Entry(
+        "prune-tasks",
+        "samverka.background.tasks.prune_finished",
+        at=time(3, 30),
+        label="Färdiga bakgrundsuppgifter rensas (klara efter 30 dagar, misslyckade efter 90)",
     ),
 )
 

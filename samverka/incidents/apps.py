@@ -31,3 +31,8 @@ class IncidentsConfig(AppConfig):
             )
         )
         register_example_loader("incidents", load_example, order=20)
+
+        from samverka.background.signals import task_lost
+        from samverka.incidents.tasks import import_task_lost
+
+        task_lost.connect(import_task_lost, dispatch_uid="samverka-import-task-lost")

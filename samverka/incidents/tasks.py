@@ -12,12 +12,14 @@ from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from samverka.accounts.models import Municipality
 from samverka.background.policy import background_task
 from samverka.background.selectors import task_state
-from samverka.incidents.imports.jobs import process_job
-from samverka.incidents.models import ImportJob
+from samverka.incidents.imports.errors import RowError
+from samverka.incidents.imports.jobs import CLAIMABLE, process_job
+from samverka.incidents.models import ImportJob, ImportStatus
 from samverka.incidents.services.police_feed import fetch_enabled_feeds
 from samverka.incidents.services.reminders import remind_reporters as remind_for_week
 from samverka.lib.dates import week_code
@@ -28,9 +30,15 @@ def run_import(job_id: int) -> dict[str, Any]:
     """Run a confirmed import. Bad rows (INVALID) or a lost file (FAILED) are its result, not a
     failure to try again; an unexpected error puts the job back in the queue for the next try,
     and on the last try marks it FAILED."""
-    job = ImportJob.objects.filter(pk=job_id).only("task_id").first()
+    job = ImportJob.objects.filter(pk=job_id).only("task_id", "status").first()
     if job is None:  # deleted with its municipality since it was queued
         return {"job": job_id, "status": None}
+    if job.status == ImportStatus.FAILED:
+        # Only a platform administrator's "Försök igen" runs a failed import's task again
+        # (its own tries never leave the job FAILED while another try is to come).
+        ImportJob.objects.filter(pk=job_id, status=ImportStatus.FAILED).update(
+            status=ImportStatus.QUEUED, errors=[], finished_at=None, processed_rows=0
+        )
     state = task_state(job.task_id)
     last_try = state is None or state.attempts >= state.max_attempts
     done = process_job(job_id, may_retry=not last_try)
@@ -38,6 +46,22 @@ def run_import(job_id: int) -> dict[str, Any]:
         status = ImportJob.objects.filter(pk=job_id).values_list("status", flat=True).first()
         return {"job": job_id, "status": status}
     return {"job": job_id, "status": done.status, "created": done.created_count}
+
+
+def import_task_lost(sender: object, task_result: Any, **kwargs: Any) -> None:
+    """An import whose worker died on its last try: the job ends FAILED rather than "running"
+    for ever (nothing of it was written)."""
+    if task_result.task.module_path != run_import.module_path or not task_result.args:
+        return
+    ImportJob.objects.filter(pk=task_result.args[0], status__in=CLAIMABLE).update(
+        status=ImportStatus.FAILED,
+        errors=[
+            RowError(
+                None, "", _("Importen avbröts och kunde inte göras klart. Inget har sparats.")
+            ).as_dict()
+        ],
+        finished_at=timezone.now(),
+    )
 
 
 @background_task(max_attempts=1)

@@ -186,3 +186,35 @@ def test_without_a_worker_the_web_process_runs_a_task_after_commit(
     for thread in threading.enumerate():
         if thread.name == f"samverka-task-{result.id}":
             thread.join(timeout=30)
+
+
+def test_finished_tasks_are_pruned_after_they_are_kept(tmp_path: Path) -> None:
+    from samverka.background.tasks import prune_finished
+
+    now = timezone.now()
+    old_done = write_line.enqueue(str(tmp_path / "a"))
+    new_done = write_line.enqueue(str(tmp_path / "b"))
+    old_failed = write_line.enqueue(str(tmp_path / "c"))
+    waiting = write_line.enqueue(str(tmp_path / "d"))
+    DBTaskResult.objects.filter(pk=old_done.id).update(
+        status=TaskResultStatus.SUCCESSFUL, finished_at=now - timedelta(days=31)
+    )
+    DBTaskResult.objects.filter(pk=new_done.id).update(
+        status=TaskResultStatus.SUCCESSFUL, finished_at=now - timedelta(days=29)
+    )
+    DBTaskResult.objects.filter(pk=old_failed.id).update(
+        status=TaskResultStatus.FAILED, finished_at=now - timedelta(days=60)
+    )
+    DBTaskResult.objects.filter(pk=waiting.id).update(run_after=now + timedelta(days=1))
+
+    result = prune_finished.enqueue()
+    assert run_queued() == 1
+    left = set(DBTaskResult.objects.values_list("pk", flat=True))
+    # Kept: the recent success, the failure still within its 90 days, the waiting task and
+    # the pruning task itself.
+    assert {str(pk) for pk in left} == {
+        str(new_done.id),
+        str(old_failed.id),
+        str(waiting.id),
+        str(result.id),
+    }

@@ -254,3 +254,52 @@ def test_in_a_single_process_the_web_runs_the_task_after_commit(world: World, se
     assert job.status == ImportStatus.DONE, job.errors
     assert Incident.objects.filter(import_job=job).count() == 1
     assert _task(job).status == TaskResultStatus.SUCCESSFUL
+
+
+def test_a_worker_dead_on_the_last_try_leaves_the_job_failed_not_running(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    from samverka.background.recovery import recover_lost_tasks
+
+    job = _job(world)
+    job_confirm(job=job)
+    # The third try's worker was killed mid-import: the job says running, the task too.
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.SAVING, processed_rows=1)
+    DBTaskResult.objects.filter(pk=job.task_id).update(
+        status=TaskResultStatus.RUNNING,
+        started_at=timezone.now() - timedelta(hours=1),
+        worker_ids=["w-1", "w-2", "w-3"],
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert recover_lost_tasks() == 1
+
+    job.refresh_from_db()
+    assert _task(job).status == TaskResultStatus.FAILED
+    assert job.status == ImportStatus.FAILED
+    assert "Inget har sparats" in job.errors[0]["message"]
+    assert Incident.objects.count() == 0
+
+
+def test_a_platform_administrators_retry_runs_a_failed_import_again(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from samverka.background.services import retry_failed_task
+
+    _failing(monkeypatch, times=3)
+    job = _job(world)
+    job_confirm(job=job)
+    for _try in range(3):
+        _due_now(job)
+        run_queued()
+    job.refresh_from_db()
+    assert job.status == ImportStatus.FAILED  # given up
+
+    # The cause is mended; the administrator presses "Försök igen".
+    retry_failed_task(result=_task(job), user=None)
+    assert run_queued() == 1
+
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE and job.errors == []
+    assert Incident.objects.filter(import_job=job).count() == 1
+    assert _task(job).status == TaskResultStatus.SUCCESSFUL
