@@ -14,6 +14,7 @@ class ReportsConfig(AppConfig):
             register_nav,
             register_page_urls,
         )
+        from samverka.reports import checks  # noqa: F401  (registers the system check)
 
         register_page_urls("reports", "samverka.reports.urls", prefix="rapporter/", order=50)
         register_api_urls("reports", "samverka.reports.api_urls", order=50)

@@ -82,16 +82,19 @@ def factsheet_pdf(request: HttpRequest, municipality: str, pk: int) -> HttpRespo
     return response
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def factsheet_pdf_job(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    """The way to the PDF: printed in the background with progress, or at once when the data
-    have not changed since the last print (see ``samverka.reports.jobs``)."""
+    """The way to the PDF: queued for printing in the background, with the queue's state and
+    the progress, or at once when the data have not changed since the last print (see
+    ``samverka.reports.jobs``). POST (the button after a failure) queues the printing again."""
     access = access_of(request)
     area = area_for_user(access, pk)
-    job = fact_sheet_pdf_job(build_fact_sheet(area))
-    pdf_url = reverse(
-        "reports:factsheet_pdf", kwargs={"municipality": access.municipality.slug, "pk": area.pk}
-    )
+    kwargs = {"municipality": access.municipality.slug, "pk": area.pk}
+    again = request.method == "POST"
+    job = fact_sheet_pdf_job(build_fact_sheet(area), again=again)
+    if again:
+        return redirect(reverse("reports:factsheet_pdf_job", kwargs=kwargs))
+    pdf_url = reverse("reports:factsheet_pdf", kwargs=kwargs)
     htmx = bool(getattr(request, "htmx", False))
     if job.is_done and not htmx:
         return redirect(pdf_url)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import subprocess
 import tempfile
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ from django.urls import reverse
 from samverka.areas.models import Area
 from samverka.core.testing import World, make_group
 from samverka.organisation.models import Group, GroupKind, Mandate
-from samverka.reports import jobs, rendering
+from samverka.reports import rendering
 from samverka.reports import services as reports
 from samverka.reports.factsheet import build_fact_sheet
 from samverka.reports.rendering import fact_sheet_pdf
@@ -264,61 +263,6 @@ def test_unchanged_data_serve_the_cached_pdf_and_a_change_prints_a_new_one(
     )
     assert "SÅ FÖLJER TESTBY UPP" in _plain(pdf_text(fact_sheet_pdf(build_fact_sheet(world.area))))
     assert len(prints) == 3
-
-
-def test_the_button_prints_in_the_background_with_progress_then_serves_the_file(
-    world: World, client: Client, settings: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    cache.clear()
-    settings.SAMVERKA_IMPORT_THREADS = True
-    started: list[threading.Thread] = []
-    original_start = jobs.start_thread
-
-    def start(fingerprint: str, htmls: list[str]) -> threading.Thread:
-        thread = original_start(fingerprint, htmls)
-        started.append(thread)
-        return thread
-
-    monkeypatch.setattr(jobs, "start_thread", start)
-    client.force_login(world.dave)
-    kwargs = {"municipality": "testby", "pk": world.area.pk}
-    page = client.get(reverse("reports:factsheet", kwargs=kwargs)).content.decode()
-    job_url = reverse("reports:factsheet_pdf_job", kwargs=kwargs)
-    assert job_url in page
-    response = client.get(job_url)
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert "PDF:en skapas" in body and "<progress" in body and 'hx-trigger="every 1s"' in body
-    assert len(started) == 1
-    # Asking again (while it runs, or once it is done) starts nothing new.
-    assert client.get(job_url).status_code in (200, 302)
-    assert len(started) == 1
-    started[0].join(timeout=120)
-    assert not started[0].is_alive()
-    fragment = client.get(job_url, HTTP_HX_REQUEST="true").content.decode()
-    assert "PDF:en är klar." in fragment and "<html" not in fragment
-    pdf_url = reverse("reports:factsheet_pdf", kwargs=kwargs)
-    assert f'href="{pdf_url}"' in fragment
-    # Done: the button leads straight to the file, which comes from the cache.
-    response = client.get(job_url)
-    assert response.status_code == 302 and response["Location"] == pdf_url
-    prints = _count_prints(monkeypatch)
-    response = client.get(pdf_url)
-    assert response["Content-Type"] == "application/pdf" and prints == []
-    assert "Primärområde Norra Testby" in _plain(pdf_text(response.content))
-    assert len(started) == 1
-
-
-def test_without_threads_the_button_prints_within_the_request(
-    world: World, client: Client, settings: Any
-) -> None:
-    cache.clear()
-    settings.SAMVERKA_IMPORT_THREADS = False
-    client.force_login(world.dave)
-    kwargs = {"municipality": "testby", "pk": world.area.pk}
-    response = client.get(reverse("reports:factsheet_pdf_job", kwargs=kwargs))
-    assert response.status_code == 302
-    assert response["Location"] == reverse("reports:factsheet_pdf", kwargs=kwargs)
 
 
 def test_another_municipalitys_area_has_no_pdf_job(world: World, client: Client) -> None:
