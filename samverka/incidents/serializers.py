@@ -101,9 +101,21 @@ class IncidentSerializer(SwedishModelSerializer):
             "status",
             "source",
             "external_id",
+            # Set by the source, not by a client: how precisely the police placed the event
+            # ("municipality": only the municipality, its point is the centre) and when the
+            # stored version was published.
+            "place_precision",
+            "published_at",
             "created_at",
         ]
-        read_only_fields = ["reporter", "source", "external_id", "created_at"]
+        read_only_fields = [
+            "reporter",
+            "source",
+            "external_id",
+            "place_precision",
+            "published_at",
+            "created_at",
+        ]
 
     def validate_latitude(self, value: float | None) -> float | None:
         return _finite(value)

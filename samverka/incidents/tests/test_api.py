@@ -114,3 +114,33 @@ def test_coverage_through_the_api(world: World, client: Client) -> None:
     response = client.get(_url("api-incident-coverage"), params)
     rows = {r["organisation"]["name"]: r["by_week"]["2026-W45"] for r in response.json()}
     assert rows == {world.police.name: "reported", world.administration.name: "missing"}
+
+
+def test_a_police_event_says_how_precisely_it_is_placed_and_when_it_was_published(
+    world: World, client: Client
+) -> None:
+    from datetime import UTC, datetime
+
+    from samverka.incidents.models import PlacePrecision, Source
+
+    event = make_incident(world.testby, world.area, code="klotter")
+    Incident.objects.filter(pk=event.pk).update(
+        source=Source.POLICE,
+        external_id="640102",
+        place_precision=PlacePrecision.MUNICIPALITY,
+        published_at=datetime(2026, 11, 20, 20, 14, tzinfo=UTC),
+    )
+    client.force_login(world.alice)
+    data = client.get(_url("api-incident-detail", pk=event.pk)).json()
+    assert data["place_precision"] == "municipality"
+    assert data["published_at"] == "2026-11-20T21:14:00+01:00"  # Swedish time, as every time
+    # Set by the source: a client cannot claim a precision or a publication time.
+    response = client.patch(
+        _url("api-incident-detail", pk=event.pk),
+        {"place_precision": "", "published_at": "2026-01-01T00:00:00Z"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    event.refresh_from_db()
+    assert event.place_precision == PlacePrecision.MUNICIPALITY
+    assert event.published_at == datetime(2026, 11, 20, 20, 14, tzinfo=UTC)
