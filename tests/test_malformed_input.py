@@ -27,7 +27,7 @@ from django.test import Client
 from django.urls import reverse
 
 from samverka.accounts.models import User
-from samverka.areas.models import Area
+from samverka.areas.models import Area, Place
 from samverka.core.testing import World, make_person
 from samverka.organisation.models import (
     GoverningDocument,
@@ -191,6 +191,7 @@ FORM_PAGE: dict[str, Callable[[World], str]] = {
 # A create page starts empty; its edit page's values make a valid base to vary one field of.
 VALID_FROM: dict[str, str] = {
     "areas:create": "areas:edit",
+    "areas:place_create": "areas:place_edit",
     "users:create": "users:edit",
     "organisation:group_create": "organisation:group_edit",
     "organisation:membership_create": "organisation:membership_edit",
@@ -230,7 +231,7 @@ def _tampered_urls(w: World, name: str, foreign: dict[str, int]) -> Iterator[str
         for queryset in (
             *(
                 model._default_manager.filter(municipality=w.testby)
-                for model in (Area, Group, Organisation, Person, GoverningDocument)
+                for model in (Area, Place, Group, Organisation, Person, GoverningDocument)
             ),
             Membership.objects.filter(group__municipality=w.testby),
             SpecialistFunction.objects.filter(group__municipality=w.testby),

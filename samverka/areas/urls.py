@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverka.areas import views
+from samverka.areas import views, views_places
 
 app_name = "areas"
 urlpatterns = [
@@ -17,4 +17,11 @@ urlpatterns = [
         views.population_delete,
         name="population_delete",
     ),
+    path("platser/", views_places.place_list, name="place_list"),
+    path("platser/export.<str:fmt>", views_places.place_export, name="place_export"),
+    path("platser.geojson", views_places.place_geojson, name="place_geojson"),
+    path("platser/ny/", views_places.place_create, name="place_create"),
+    path("platser/<int:pk>/", views_places.place_detail, name="place_detail"),
+    path("platser/<int:pk>/andra/", views_places.place_edit, name="place_edit"),
+    path("platser/<int:pk>/ta-bort/", views_places.place_delete, name="place_delete"),
 ]

@@ -253,6 +253,7 @@ def _detail_page(
             "children": area.children.order_by("name"),
             "populations": area.populations.order_by("-year"),
             "groups": groups,
+            "places": area.places.order_by("name"),
             "svg": boundary_svg(area.boundary),
             "population_form": population_form or PopulationForm(),
             "is_coordinator": access_of(request).is_coordinator,
