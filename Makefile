@@ -18,7 +18,7 @@ PYTEST_WORKERS ?= auto
 
 help:
 	@echo "make run               install (first time), migrate, load the demo, serve on http://$(HOST):$(PORT)/"
-	@echo "make serve-prod        as a server runs it: DEBUG=0, migrate, collectstatic, gunicorn (docs/deployment.md)"
+	@echo "make serve-prod        as a server runs it: DEBUG=0, migrate, collectstatic, gunicorn + a samverka worker (docs/deployment.md)"
 	@echo "make test              the whole test suite (SQLite; set DATABASE_URL=postgres://... for PostgreSQL)"
 	@echo "make lint              ruff check + ruff format --check"
 	@echo "make format            ruff format + ruff check --fix"
@@ -54,20 +54,35 @@ run: $(STAMP)
 	$(BIN)/samverka runserver $(HOST):$(PORT)
 
 # Production, locally (docs/deployment.md): DEBUG off, hashed and compressed static files served
-# by WhiteNoise, gunicorn with config/gunicorn.conf.py; PostgreSQL when DATABASE_URL is set. The
-# keys come from the environment, else (on a developer's machine only) from the data folder.
+# by WhiteNoise, gunicorn with config/gunicorn.conf.py and a `samverka worker` beside it for the
+# background tasks (SAMVERKA_TASKS_IN_PROCESS=0, as on a server); PostgreSQL when DATABASE_URL is
+# set. The keys come from the environment, else (on a developer's machine only) from the data
+# folder. Ctrl-C or TERM stops both: each gets one TERM (the worker finishes its task, gunicorn
+# its requests); if either stops on its own, the other is stopped too.
 LOCAL_KEY = $(BIN)/python -c 'import os, sys; from pathlib import Path; from config.env import local_secret_key; print(local_secret_key(Path(os.environ.get("SAMVERKA_DATA_DIR", "data")) / sys.argv[1]))'
+# Starts a program in a session of its own, so that Ctrl-C reaches it only through the trap below
+# (a second signal would make the worker abandon its task).
+DETACHED = $(BIN)/python -c 'import os, sys; os.setsid(); os.execvp(sys.argv[1], sys.argv[1:])'
 serve-prod: $(STAMP)
 	@set -e; export DEBUG=0; \
 	export SECRET_KEY="$${SECRET_KEY:-$$($(LOCAL_KEY) .)}"; \
 	export SAMVERKA_SSPF_KEY="$${SAMVERKA_SSPF_KEY:-$$($(LOCAL_KEY) sspf)}"; \
 	export GUNICORN_BIND="$${GUNICORN_BIND:-$(HOST):$(PORT)}"; \
 	export SAMVERKA_CACHE="$${SAMVERKA_CACHE:-database}"; \
+	export SAMVERKA_TASKS_IN_PROCESS=0; \
 	echo "database: $${DATABASE_URL:-SQLite in the data folder}"; \
 	$(BIN)/samverka migrate --noinput; \
 	$(BIN)/samverka createcachetable; \
 	$(BIN)/samverka collectstatic --noinput --verbosity 0; \
-	exec $(BIN)/gunicorn -c config/gunicorn.conf.py
+	$(DETACHED) $(BIN)/samverka worker </dev/null & worker=$$!; \
+	$(DETACHED) $(BIN)/gunicorn -c config/gunicorn.conf.py </dev/null & web=$$!; \
+	echo "worker: pid $$worker, web: pid $$web (Ctrl-C stops both)"; \
+	stop() { trap '' INT TERM; kill -TERM $$web $$worker 2>/dev/null || true; \
+	wait $$web || true; wait $$worker || true; }; \
+	trap 'stop; exit 0' INT TERM; \
+	while kill -0 $$web 2>/dev/null && kill -0 $$worker 2>/dev/null; do sleep 1; done; \
+	echo "serve-prod: the worker or gunicorn stopped; stopping the other" >&2; \
+	stop; exit 1
 
 test: $(STAMP) system-packages
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)

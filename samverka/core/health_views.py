@@ -2,10 +2,12 @@
 
 - ``/health/live``: the process answers. No database, no cache: a supervisor restarts the process
   only when this fails, and a database outage is no reason to restart every web worker.
-- ``/health/ready``: the process can serve — the database answers, the cache answers when one is
-  configured beyond the process's own memory. The background jobs' backlog is reported (queued
-  or running jobs) but does not make the instance unready: taking web servers out of the load
-  balancer would not make the worker catch up.
+- ``/health/ready``: the process can serve — the database answers, the task queue's table
+  answers, the cache answers when one is configured beyond the process's own memory. The queue
+  (tasks waiting, its lag, live workers) and the import jobs' backlog are reported but do not
+  make the instance unready: a web node serves pages without a worker, and taking web servers
+  out of the load balancer would not make the workers catch up. Without a live worker in
+  production (``SAMVERKA_TASKS_IN_PROCESS`` off) the status is ``degraded``, still with 200.
 - ``/health/`` (samverka.core.views.health) stays as it was for existing monitors.
 """
 
@@ -22,8 +24,9 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django_tasks.base import TaskResultStatus
 
-from samverka.core.metrics import unfinished_jobs
+from samverka.core.metrics import queue_figures, unfinished_jobs
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +71,22 @@ def _cache() -> str:
     return "ok" if ok else "unreachable"
 
 
+def _queue() -> dict[str, object]:
+    """The queue in the probe's words; raises ``DatabaseError`` when its tables do not answer."""
+    figures = queue_figures()
+    if settings.SAMVERKA_TASKS_IN_PROCESS:
+        worker = "in process"  # the web process runs its own tasks: no worker expected
+    else:
+        worker = "ok" if figures.live_workers else "none alive"
+    return {
+        "ready": figures.counts[TaskResultStatus.READY],
+        "running": figures.counts[TaskResultStatus.RUNNING],
+        "lag_seconds": round(figures.lag_seconds, 1),
+        "workers_alive": figures.live_workers,
+        "worker": worker,
+    }
+
+
 @login_not_required
 @never_cache
 @require_GET
@@ -87,4 +106,20 @@ def ready(request: HttpRequest) -> JsonResponse:
         body.update(status="error", database="unreachable", detail=_("Databasen går inte att nå."))
         return JsonResponse(body, status=503)
     body["background_jobs_unfinished"] = backlog
+    try:
+        queue = _queue()
+    except DatabaseError:
+        # The database answers but not the queue's table (a migration not run?): nothing that
+        # queues work (an import, a PDF) would succeed here.
+        logger.exception("Readiness: the task queue's table does not answer")
+        body.update(
+            queue="unreachable",
+            status="error",
+            detail=_("Kön för bakgrundsarbete går inte att nå."),
+        )
+        return JsonResponse(body, status=503)
+    body["queue"] = queue
+    if queue["worker"] == "none alive":
+        # Reported, not a 503: this web node still serves pages; the work waits in the queue.
+        body.update(status="degraded", detail=_("Ingen arbetare för bakgrundsarbete svarar."))
     return JsonResponse(body)

@@ -1,6 +1,6 @@
 """``/metrics``: figures a municipality's monitoring (Prometheus or anything that reads its text
-format) can scrape — requests and their latency per view, database queries per view, and the
-background jobs by state.
+format) can scrape — requests and their latency per view, database queries per view, the
+import jobs by state, and the task queue: tasks by state, live workers and the queue's lag.
 
 Under gunicorn every worker is its own process, so a scrape that reached one worker would see
 only its share. ``config/gunicorn.conf.py`` therefore sets ``PROMETHEUS_MULTIPROC_DIR``, where
@@ -19,15 +19,20 @@ import ipaddress
 import os
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.db.models import Count
+from django.db.models import Count, Min, Q
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult, get_date_max
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -40,6 +45,7 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
+from samverka.background.recovery import live_worker_ids
 from samverka.core import rls
 
 # The "_created" series double every counter and say nothing a dashboard uses.
@@ -135,8 +141,35 @@ def unfinished_jobs() -> dict[str, int]:
     return backlog
 
 
+@dataclass(frozen=True)
+class QueueFigures:
+    """The task queue (``samverka.background``) as monitoring sees it."""
+
+    counts: dict[str, int]  # READY, RUNNING, SUCCESSFUL, FAILED → number of tasks
+    live_workers: int  # workers that beat within SAMVERKA_WORKER_LOST_AFTER_SECONDS
+    lag_seconds: float  # how long the oldest task that may run now has waited; 0 when none
+
+
+def queue_figures(now: datetime | None = None) -> QueueFigures:
+    """Three queries on the queue's tables; raises ``DatabaseError`` when they do not answer."""
+    now = now or timezone.now()
+    rows = DBTaskResult.objects.order_by().values_list("status").annotate(n=Count("pk"))
+    counts = {status: 0 for status in TaskResultStatus.values}
+    counts.update(dict(rows.values_list("status", "n")))
+    # A task may run from its run_after, or from when it was queued when it has none
+    # (django_tasks_db stores "none" as the year 9999): the oldest such moment of the ready tasks.
+    never = get_date_max()
+    oldest = DBTaskResult.objects.ready().aggregate(
+        queued=Min("enqueued_at", filter=Q(run_after=never)),
+        due=Min("run_after", filter=~Q(run_after=never)),
+    )
+    since = min((t for t in oldest.values() if t is not None), default=None)
+    lag = max(0.0, (now - since).total_seconds()) if since is not None else 0.0
+    return QueueFigures(counts, len(live_worker_ids(now)), lag)
+
+
 class JobCollector(Collector):
-    """Background jobs by state, read from the database at scrape time."""
+    """Background jobs by state and the task queue, read from the database at scrape time."""
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
         family = GaugeMetricFamily(
@@ -147,15 +180,37 @@ class JobCollector(Collector):
         up = GaugeMetricFamily(
             "samverka_database_up", "1 when the database answered the scrape's queries."
         )
+        tasks = GaugeMetricFamily(
+            "samverka_tasks",
+            "Tasks in the queue's table, by state (READY, RUNNING, SUCCESSFUL, FAILED).",
+            labels=["status"],
+        )
+        workers = GaugeMetricFamily(
+            "samverka_workers_alive",
+            "Workers (samverka worker) whose heartbeat is younger than "
+            "SAMVERKA_WORKER_LOST_AFTER_SECONDS.",
+        )
+        lag = GaugeMetricFamily(
+            "samverka_task_queue_lag_seconds",
+            "Age of the oldest READY task that may run now (0 when none waits).",
+        )
         try:
             counts = job_counts()
+            queue = queue_figures()
         except DatabaseError:
             up.add_metric([], 0)
         else:
             up.add_metric([], 1)
             for (kind, state), n in sorted(counts.items()):
                 family.add_metric([kind, state], n)
+            for status, n in sorted(queue.counts.items()):
+                tasks.add_metric([status], n)
+            workers.add_metric([], queue.live_workers)
+            lag.add_metric([], round(queue.lag_seconds, 3))
         yield family
+        yield tasks
+        yield workers
+        yield lag
         yield up
 
 
