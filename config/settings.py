@@ -241,7 +241,10 @@ SAMVERKA_BASE_URL = env_str("SAMVERKA_BASE_URL", "http://127.0.0.1:8000").rstrip
 # the database (django_tasks_db) and run by `samverka worker` processes on any number of machines.
 # SAMVERKA_TASKS_IN_PROCESS=1 (the default, for `make run`) also runs each task in a thread of
 # the web process that queued it, so a single process needs no worker; production sets 0.
-SAMVERKA_TASKS_IN_PROCESS = env_bool("SAMVERKA_TASKS_IN_PROCESS", default=True)
+# (SAMVERKA_IMPORT_THREADS, its name before the queue, is still read as the default.)
+SAMVERKA_TASKS_IN_PROCESS = env_bool(
+    "SAMVERKA_TASKS_IN_PROCESS", default=env_bool("SAMVERKA_IMPORT_THREADS", default=True)
+)
 TASKS: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": (
@@ -256,9 +259,6 @@ TASKS: dict[str, dict[str, Any]] = {
 # and its running task is put back in the queue (samverka/background/recovery.py).
 SAMVERKA_WORKER_HEARTBEAT_SECONDS = float(env_str("SAMVERKA_WORKER_HEARTBEAT_SECONDS", "5"))
 SAMVERKA_WORKER_LOST_AFTER_SECONDS = float(env_str("SAMVERKA_WORKER_LOST_AFTER_SECONDS", "60"))
-# Incident imports run in a thread of the web process; turn off with several web workers and
-# run `samverka process_imports --loop` instead.
-SAMVERKA_IMPORT_THREADS = env_bool("SAMVERKA_IMPORT_THREADS", default=True)
 # Caps on one imported file (incidents, statistics), refused before its rows are read: a 287 KB
 # XLSX can hold two million rows. The organisation file: size and nesting depth (YAML/JSON).
 SAMVERKA_IMPORT_MAX_ROWS = int(env_str("SAMVERKA_IMPORT_MAX_ROWS", "200000"))
