@@ -58,6 +58,20 @@ def recover_lost_tasks(now: datetime | None = None) -> int:
     return found
 
 
+def recover_tasks_of(worker_id: str, now: datetime | None = None) -> int:
+    """Put back (or fail) what a worker of this id left running: called as a worker starts,
+    before it beats, since no task can be running under an id that is only now starting."""
+    now = now or timezone.now()
+    found = 0
+    running = DBTaskResult.objects.running()
+    with exclusive_transaction(running.db):
+        for result in running.select_for_update(skip_locked=True):
+            if result.worker_ids and result.worker_ids[-1] == worker_id:
+                found += 1
+                _put_back_or_fail(result, now)
+    return found
+
+
 def _put_back_or_fail(result: DBTaskResult, now: datetime) -> None:
     policy = policy_for(result.task_path)
     attempts = len(result.worker_ids)

@@ -159,6 +159,12 @@ class SamverkaWorker(Worker):
         if self.heartbeat is None:  # inline (run_queued): nobody else waits on this worker
             super().run()
             return
+        from samverka.background.recovery import recover_tasks_of
+
+        # A worker started under the id of one that died (a fixed --worker-id, a reused pid):
+        # whatever that one left running is put back now, or its fresh heartbeat would keep
+        # those tasks "running" for ever.
+        recover_tasks_of(self.worker_id)
         self.heartbeat.start()
         try:
             super().run()

@@ -218,3 +218,16 @@ def test_finished_tasks_are_pruned_after_they_are_kept(tmp_path: Path) -> None:
         str(waiting.id),
         str(result.id),
     }
+
+
+def test_a_worker_restarted_under_a_dead_ones_id_puts_its_task_back(tmp_path: Path) -> None:
+    from samverka.background.recovery import recover_tasks_of
+
+    result = write_line.enqueue(str(tmp_path / "a"))
+    other = write_line.enqueue(str(tmp_path / "b"))
+    _running(str(result.id), "fixed-id", timezone.now())
+    _running(str(other.id), "someone-else", timezone.now())
+    # The new worker would beat under "fixed-id" at once: recovery by age could never see it.
+    assert recover_tasks_of("fixed-id") == 1
+    assert DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.READY
+    assert DBTaskResult.objects.get(pk=other.id).status == TaskResultStatus.RUNNING
