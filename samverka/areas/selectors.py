@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samverka.accounts.models import Municipality
 from samverka.areas.forms import descendant_ids
@@ -18,7 +19,7 @@ SVG_BOX = 320.0  # as the area outline: drawn inside a square of this many user 
 SVG_PAD = 8.0
 
 GEOMETRY_LABELS = {
-    "Point": _("Punkt"),
+    "Point": pgettext_lazy("geometri", "Punkt"),
     "MultiPoint": _("Flera punkter"),
     "LineString": _("Linje"),
     "MultiLineString": _("Flera linjer"),
