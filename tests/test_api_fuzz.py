@@ -120,7 +120,10 @@ UNIQUE = (
     r"Det finns redan .+ med den rubriken\.",
     r"Adressen används redan av ett annat löfte\.",
 )
-ENDS_AFTER_START = (r"Mötet måste sluta efter att det har börjat\.",)
+ENDS_AFTER_START = (
+    r"Mötet måste sluta efter att det har börjat\.",
+    r"Ett möte kan inte vara längre än två dygn\.",
+)
 END_AFTER_START = (
     r"Slutdatum kan inte vara före startdatum\.",
     r"Planen kan inte gälla till ett datum före startdatumet\.",

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from samverka.areas.models import Place, PlaceKind
 from samverka.core.export import neutralise_formula, safe_cell, table_to_csv, table_to_xlsx
 from samverka.core.testing import World, make_area
 from samverka.incidents.tests.factories import make_incident, on_roster
@@ -111,6 +112,7 @@ def _walk(patterns: list[URLPattern | URLResolver], prefix: str = "") -> list[st
 
 EXPORTS: dict[str, dict[str, object]] = {
     "areas:export": {},
+    "areas:place_export": {},
     "incidents:export": {},
     "incidents:round_export": {},
     "organisation:group_export": {},
@@ -140,6 +142,8 @@ NO_USER_TEXT = {
     "stats:compare_export",
 }
 EXPORTS.update({name: {} for name in NO_USER_TEXT})
+# The platform's own exports: no municipality in their address (tried on their own below).
+PLATFORM_EXPORTS = {"background:failures_export"}
 # Downloads ending in .<fmt> that are no spreadsheet of user text: a fixed template row, and the
 # organisation file (YAML/JSON).
 NOT_TABLES = {"incidents:import_template", "organisation:orgfile_download"}
@@ -148,7 +152,7 @@ NOT_TABLES = {"incidents:import_template", "organisation:orgfile_download"}
 def test_every_export_url_is_in_this_test() -> None:
     """A new export must be added here, so that it is tried with hostile text too."""
     exports = [p for p in _walk(get_resolver().url_patterns) if re.search(r"\.<str:fmt>", p)]
-    assert len(exports) == len(EXPORTS) + len(NOT_TABLES), exports
+    assert len(exports) == len(EXPORTS) + len(NOT_TABLES) + len(PLATFORM_EXPORTS), exports
 
 
 @pytest.fixture
@@ -165,6 +169,7 @@ def hostile(world: World) -> dict[str, object]:
     Person.objects.filter(pk=world.bob_person.pk).update(name=evil, title="+titel")
     GoverningDocument.objects.filter(pk=world.document.pk).update(title=evil)
     world.steering.refresh_from_db()
+    Place.objects.create(municipality=m, name=evil, kind=PlaceKind.SQUARE, description=evil)
     make_incident(m, world.area, place_name=evil, organisation=world.administration)
     on_roster(world.area, world.administration)  # the reporting rounds list the roster
     start = timezone.now() + timedelta(days=3)
@@ -226,6 +231,31 @@ def test_no_export_cell_starts_a_formula(
     texts = (_assert_safe_xlsx if fmt == "xlsx" else _assert_safe_csv)(response.content)
     if name not in NO_USER_TEXT:
         assert any(t.startswith("'" + HOSTILE[0]) for t in texts), (name, texts[:40])
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_the_failed_tasks_export_starts_no_formula(
+    world: World, client: Client, tmp_path: Path, fmt: str
+) -> None:
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from samverka.background.tests.example_tasks import write_line
+
+    result = write_line.enqueue(str(tmp_path / "x"))
+    # What a task's failure records comes from code, but an exception's path is text all the
+    # same: one that reads as a formula must not run in the administrator's spreadsheet.
+    DBTaskResult.objects.filter(pk=result.id).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=timezone.now(),
+        exception_class_path="errors." + HOSTILE[3],
+        worker_ids=["w-1"],
+    )
+    client.force_login(world.root)
+    response = client.get(reverse("background:failures_export", kwargs={"fmt": fmt}))
+    assert response.status_code == 200
+    texts = (_assert_safe_xlsx if fmt == "xlsx" else _assert_safe_csv)(response.content)
+    assert "'" + HOSTILE[3] in texts, texts  # the page shows the class's name
 
 
 def test_the_lagesbild_xlsx_neutralises_place_names_and_assessment(

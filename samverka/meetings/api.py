@@ -131,8 +131,9 @@ class MeetingAccess(BasePermission):
 
 
 def _int_param(request: Request, name: str, label: str) -> int | None:
+    # "?from_group=" is refused like any other text that is no id: the schema says integer.
     value = request.query_params.get(name)
-    if value is None or value == "":
+    if value is None:
         return None
     number = parse_id(value)
     if number is None:
@@ -142,7 +143,7 @@ def _int_param(request: Request, name: str, label: str) -> int | None:
 
 def _bool_param(request: Request, name: str) -> bool | None:
     value = request.query_params.get(name)
-    if value is None or value == "":
+    if value is None:
         return None
     if value.lower() in ("true", "1", "ja"):
         return True

@@ -55,7 +55,7 @@ def test_a_platform_admin_retries_a_failed_task(
     expect(page.get_by_role("heading", level=1)).to_have_text("Bakgrundsarbete")
     main = page.locator("main")
     expect(main).to_contain_text("app1.kommun.se")
-    expect(main).to_contain_text("Kallelser, påminnelser och protokoll att justera skickas")
+    expect(main).to_contain_text("Kallelser till möten den kommande veckan skickas")
     expect(main).to_contain_text("NoticesFailed")
     trace = page.get_by_text("1 kallelser kunde inte skickas")
     expect(trace).to_be_hidden()
