@@ -38,7 +38,9 @@ def test_a_platform_admin_retries_a_failed_task(
         finished_at=now - timedelta(minutes=3),
         worker_ids=["app1-4242-1"],
         exception_class_path="samverka.meetings.tasks.NoticesFailed",
-        traceback="Traceback (most recent call last):\nNoticesFailed: 1 kallelser kunde inte skickas",
+        traceback=(
+            "Traceback (most recent call last):\nNoticesFailed: 1 kallelser kunde inte skickas"
+        ),
     )
     WorkerBeat.objects.create(
         worker_id="app1-4242-1",

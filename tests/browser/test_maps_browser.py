@@ -119,7 +119,10 @@ def test_who_asks_for_less_motion_gets_the_popup_without_a_fade(
     browser: Browser, live_server: LiveServer, world: World, block: Area, login: Login
 ) -> None:
     context = browser.new_context(
-        base_url=live_server.url, locale="sv-SE", reduced_motion="reduce", viewport=DESKTOP
+        base_url=live_server.url,
+        locale="sv-SE",
+        reduced_motion="reduce",
+        viewport={"width": DESKTOP["width"], "height": DESKTOP["height"]},
     )
     try:
         page = context.new_page()
