@@ -309,6 +309,7 @@ def main() -> int:
         "users": USERS,
         "seconds": SECONDS,
         "ramp_seconds": RAMP,
+        "think_seconds": os.environ.get("BENCH_THINK", "1,3"),
         "municipalities": len(slugs),
         "journeys": journeys,
         "bare": bare,

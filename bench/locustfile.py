@@ -35,13 +35,16 @@ SLUGS = [s for s in os.environ.get("BENCH_SLUGS", "").split(",") if s]
 API_KEYS = dict(
     item.split("=", 1) for item in os.environ.get("BENCH_API_KEYS", "").split(",") if item
 )
+# Seconds a person thinks between two clicks: 1–3 by default (a stress test: 200 users offer
+# about 100 requests a second), BENCH_THINK="5,15" for people reading what they opened.
+THINK = tuple(float(x) for x in os.environ.get("BENCH_THINK", "1,3").split(",", 1))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 MEETING = re.compile(r'/k/[\w-]+/moten/(\d+)/"')
 
 
 class _Person(HttpUser):
     abstract = True
-    wait_time = between(1, 3)
+    wait_time = between(*THINK)
     role = ""
 
     def on_start(self) -> None:
@@ -147,7 +150,7 @@ class Reader(_Person):
 
 class ApiClient(HttpUser):
     weight = 2
-    wait_time = between(1, 3)
+    wait_time = between(*THINK)
 
     def on_start(self) -> None:
         self.slug = random.choice([s for s in SLUGS if s in API_KEYS] or SLUGS)  # noqa: S311
@@ -162,7 +165,7 @@ class ApiClient(HttpUser):
 if os.environ.get("BENCH_BARE"):
     # The ceiling run: only the bare view, no think time beyond the journeys'.
     class Bare(HttpUser):
-        wait_time = between(1, 3)
+        wait_time = between(*THINK)
 
         @task
         def bare(self) -> None:
