@@ -100,13 +100,16 @@ class QueueOverview:
     scheduled: list[ScheduleState]
 
 
+def task_counts() -> dict[str, int]:
+    """How many tasks are in each state (every state present, 0 where none)."""
+    rows = DBTaskResult.objects.order_by().values_list("status").annotate(n=Count("pk"))
+    counts = {status: 0 for status in TaskResultStatus.values}
+    counts.update(dict(rows.values_list("status", "n")))
+    return counts
+
+
 def queue_overview(*, now: datetime | None = None, failures: int = 20) -> QueueOverview:
     now = now or timezone.now()
-    counts = dict(
-        DBTaskResult.objects.values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
     limit = now - lost_after()
     workers = [
         WorkerState(
@@ -131,7 +134,7 @@ def queue_overview(*, now: datetime | None = None, failures: int = 20) -> QueueO
             )
         )
     return QueueOverview(
-        counts={s: counts.get(s, 0) for s in TaskResultStatus.values},
+        counts=task_counts(),
         workers=workers,
         failed=[(row, _state(row)) for row in failed_rows],
         scheduled=scheduled,

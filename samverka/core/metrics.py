@@ -31,7 +31,6 @@ from django.db.models import Count, Min, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
-from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, get_date_max
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -46,6 +45,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from samverka.background.recovery import live_worker_ids
+from samverka.background.selectors import task_counts
 from samverka.core import rls
 
 # The "_created" series double every counter and say nothing a dashboard uses.
@@ -153,9 +153,7 @@ class QueueFigures:
 def queue_figures(now: datetime | None = None) -> QueueFigures:
     """Three queries on the queue's tables; raises ``DatabaseError`` when they do not answer."""
     now = now or timezone.now()
-    rows = DBTaskResult.objects.order_by().values_list("status").annotate(n=Count("pk"))
-    counts = {status: 0 for status in TaskResultStatus.values}
-    counts.update(dict(rows.values_list("status", "n")))
+    counts = task_counts()
     # A task may run from its run_after, or from when it was queued when it has none
     # (django_tasks_db stores "none" as the year 9999): the oldest such moment of the ready tasks.
     never = get_date_max()
