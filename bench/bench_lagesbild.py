@@ -7,6 +7,10 @@ Figures (each the median, p95 beside it, of RUNS runs after a warm-up):
   sub-area, with all comparisons (previous period, same period last year, mean of the last six
   periods, each with its significance test) and the trend — ``counts_and_comparisons``, the part
   of the lägesbild the goal is about. Bound 150 ms (issue 4).
+- ``lagesbild.counts_area``: the same for one primärområde (the one with the most reports) and
+  one two-week period. Bound 50 ms at ten million reports (issue 14); run it with
+  ``BENCH_INCIDENTS=10000000``, which writes ``results/lagesbild-10m.json`` instead of
+  ``results/lagesbild.json`` so that each size keeps its own baseline.
 - ``lagesbild.counts_vs_sql``: the same against ONE minimal hand-written SQL query that computes
   the same counts on the same database (bucket × category × subcategory × area). Bound 1.5×.
 - ``lagesbild.full``: everything on the page besides (weekday × hour, repeat places, map cells,
@@ -46,6 +50,7 @@ os.environ.setdefault("SAMVERKA_DATA_DIR", tempfile.mkdtemp(prefix="samverka-ben
 N = int(os.environ.get("BENCH_INCIDENTS", "1000000"))
 RUNS = int(os.environ.get("BENCH_RUNS", "15"))
 RESULTS = ROOT / "bench" / "results"
+RESULTS_NAME = "lagesbild" if N < 10_000_000 else f"lagesbild-{N // 1_000_000}m"
 PERIOD = os.environ.get("BENCH_PERIOD", "")  # default: the latest complete two weeks
 
 
@@ -231,6 +236,7 @@ def main() -> int:
     setup()
     municipality = ensure_data()
 
+    from django.db.models import Count
     from django.utils import timezone
 
     from samverka.areas.models import Area
@@ -255,6 +261,18 @@ def main() -> int:
     )
     # The two must agree, or the comparison means nothing.
     assert sum(r[4] for r in rows if r[0] == 0) == counts["total"]["current"], "counts differ"
+    # One primärområde: the one with the most reports in the period, the worst case of the kind.
+    busiest = (
+        Incident.objects.filter(municipality=municipality, area__parent=area)
+        .values("area_id")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()
+    )
+    one_area = Area.objects.get(pk=busiest["area_id"]) if busiest else area
+    area_p50, area_p95, _area_counts = measure(
+        lambda: counts_and_comparisons(Scope.of(one_area), period, n)
+    )
     few = max(5, RUNS // 3)
     full_p50, full_p95, _full = measure(lambda: compute_situation(area, period), runs=few)
     map_p50, map_p95, grid = measure(lambda: map_grid(municipality), runs=few)
@@ -262,6 +280,7 @@ def main() -> int:
 
     figures = {
         "counts": {"value": counts_p50, "p95": counts_p95, "bound": 150, "unit": "ms"},
+        "counts_area": {"value": area_p50, "p95": area_p95, "bound": 50, "unit": "ms"},
         "sql": {"value": sql_p50, "p95": sql_p95, "bound": None, "unit": "ms"},
         "counts_vs_sql": {"value": counts_p50 / sql_p50, "bound": 1.5, "unit": "×"},
         "full": {"value": full_p50, "p95": full_p95, "bound": 1000, "unit": "ms"},
@@ -271,12 +290,13 @@ def main() -> int:
     extra = {
         "reports": total,
         "area": "Angered",
+        "one_area": one_area.name,
         "period": period.code,
         "events_in_period": counts["total"]["current"],
         "map_cells": len(grid["cells"]),
         "map_cell_m": grid["grid"]["cell_m"],
     }
-    return report("lagesbild", figures, extra)
+    return report(RESULTS_NAME, figures, extra)
 
 
 if __name__ == "__main__":
