@@ -63,6 +63,8 @@ FIRST_VISIT_WINDOW = timedelta(days=7)
 CHANGES_SHOWN = 20
 # Audit events read to find CHANGES_SHOWN objects; the trail also holds rows nobody opens.
 CHANGES_SCANNED = 500
+# Objects asked for at a time, newest first, until CHANGES_SHOWN of them may be seen.
+CHANGES_BATCH = 2 * CHANGES_SHOWN
 
 
 def _slug(access: Access) -> str:
@@ -419,23 +421,33 @@ def changes_since(
             continue
         key = (kinds[event["object_type"]].model._meta.model_name, pk)
         latest.setdefault(key, event)  # newest first: the first seen is the latest
-    by_kind: dict[str, list[int]] = {}
-    for name, pk in latest:
-        by_kind.setdefault(name, []).append(pk)
-    changes = []
-    for name, ids in by_kind.items():
-        kind = kinds[name]
-        for obj in kind.visible(access, ids):
-            event = latest[(name, obj.pk)]
-            changes.append(
-                Change(
-                    kind=kind.label,
-                    title=kind.title(obj),
-                    url=kind.url(access, obj),
-                    at=event["at"],
-                    by=event["username"],
-                    what=_what(event["action"]),
+    # The objects are asked for newest first, a batch at a time, until enough of them are
+    # visible: a busy week holds hundreds of changed objects and the page shows twenty.
+    keys = list(latest)
+    rank = {key: i for i, key in enumerate(keys)}
+    changes: list[tuple[int, Change]] = []
+    for start in range(0, len(keys), CHANGES_BATCH):
+        by_kind: dict[str, list[int]] = {}
+        for name, pk in keys[start : start + CHANGES_BATCH]:
+            by_kind.setdefault(name, []).append(pk)
+        for name, ids in by_kind.items():
+            kind = kinds[name]
+            for obj in kind.visible(access, ids):
+                event = latest[(name, obj.pk)]
+                changes.append(
+                    (
+                        rank[(name, obj.pk)],
+                        Change(
+                            kind=kind.label,
+                            title=kind.title(obj),
+                            url=kind.url(access, obj),
+                            at=event["at"],
+                            by=event["username"],
+                            what=_what(event["action"]),
+                        ),
+                    )
                 )
-            )
-    changes.sort(key=lambda c: c.at, reverse=True)
-    return changes[:CHANGES_SHOWN]
+        if len(changes) >= CHANGES_SHOWN:
+            break
+    changes.sort(key=lambda ranked: ranked[0])  # the trail's order: newest first
+    return [change for _rank, change in changes[:CHANGES_SHOWN]]

@@ -205,3 +205,17 @@ def test_a_measure_no_longer_followed_up_leaves_the_list(world: World, work: Wor
     work.police_measure.save()
     assert selectors.followups_due(access(world, world.bob)) == []
     assert selectors.followups_due(access(world, world.alice)) == []
+
+
+def test_changes_asked_for_in_small_batches_are_the_newest_visible_ones(
+    world: World, work: Work, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The objects are fetched newest first a batch at a time; objects bob may not open (the
+    # SSPF meeting, Trygghetsgruppen's minutes) must not use up his lines.
+    seed_changes(world, work)
+    everything = selectors.changes_since(access(world, world.bob), since=None)
+    assert len(everything) >= 3
+    monkeypatch.setattr(selectors, "CHANGES_SHOWN", 2)
+    monkeypatch.setattr(selectors, "CHANGES_BATCH", 1)
+    newest = selectors.changes_since(access(world, world.bob), since=None)
+    assert [(c.kind, c.url) for c in newest] == [(c.kind, c.url) for c in everything[:2]]
