@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -78,13 +78,15 @@ def index(request: HttpRequest, municipality: str) -> HttpResponse:
     m = access.municipality
     services.ensure_taxonomy(m)
     form, incidents = _filtered(m, request.GET)
-    totals = incidents.aggregate(events=Sum("event_count"))
+    # One pass over the matching rows for both totals; the paginator is told the count.
+    totals = incidents.aggregate(events=Sum("event_count"), reports=Count("pk"))
     paginator = Paginator(
         incidents.select_related("category", "subcategory", "area", "organisation").order_by(
             "-occurred_at", "-pk"
         ),
         PER_PAGE,
     )
+    paginator.count = totals["reports"]
     listing = paginator.get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)
