@@ -64,11 +64,30 @@ def import_task_lost(sender: object, task_result: Any, **kwargs: Any) -> None:
     )
 
 
+class RemindersNotSent(RuntimeError):
+    """The mail server refused: the task fails and is tried again (see its policy)."""
+
+
+class PoliceFeedDown(RuntimeError):
+    """Every turned-on feed failed: the task ends failed, so the status page shows it."""
+
+
 @background_task(max_attempts=1)
 def fetch_police_feed() -> dict[str, str]:
     """Every quarter of an hour: the police's events for each municipality that has the feed
-    turned on (slug → what was imported, or the error). No retry: the next quarter comes."""
-    return fetch_enabled_feeds()
+    turned on (slug → what was imported, or the error). No retry: the next quarter comes.
+
+    One municipality's failure is its feed's outcome and the task still succeeds; when every
+    feed failed (the police's service down, the platform's network cut off) the task fails, so
+    that the background work's status page and its metrics show it instead of a green row."""
+    outcomes = fetch_enabled_feeds()
+    if outcomes and all(text.startswith("Fel: ") for text in outcomes.values()):
+        first = next(iter(outcomes.values()))
+        raise PoliceFeedDown(
+            _("Polisens flöde kunde inte hämtas för någon kommun (%(n)s st). Första felet: %(e)s")
+            % {"n": len(outcomes), "e": first.removeprefix("Fel: ")}
+        )
+    return outcomes
 
 
 @background_task(max_attempts=3, backoff_seconds=300)
@@ -78,6 +97,16 @@ def remind_reporters() -> dict[str, Any]:
     reminded once per week, so a second run the same week sends nothing."""
     week = week_code(timezone.localdate() - timedelta(days=7))
     sent: dict[str, int] = {}
+    refused: dict[str, str] = {}
     for municipality in Municipality.objects.order_by("slug"):
-        sent[municipality.slug] = remind_for_week(municipality=municipality, week=week).sent
+        result = remind_for_week(municipality=municipality, week=week)
+        sent[municipality.slug] = result.sent
+        if result.error:
+            refused[municipality.slug] = result.error
+    if refused:
+        # A try again later reminds only those not yet reminded (each is recorded once sent).
+        raise RemindersNotSent(
+            _("Påminnelser kunde inte skickas i %(slugs)s: %(error)s")
+            % {"slugs": ", ".join(refused), "error": next(iter(refused.values()))}
+        )
     return {"week": week, "sent": sent}

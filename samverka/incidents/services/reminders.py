@@ -10,6 +10,8 @@ again sends nothing new unless asked to (``again``).
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -25,6 +27,8 @@ from samverka.incidents.models import ReminderLog
 from samverka.incidents.selectors import MISSING, week_coverage
 from samverka.organisation.models import Organisation, Person
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass
 class Reminder:
@@ -39,6 +43,7 @@ class ReminderResult:
     week: str
     reminders: list[Reminder] = field(default_factory=list)
     sent: int = 0  # e-mails sent
+    error: str = ""  # the mail server refused: what it said (the rest was not sent)
 
     @property
     def without_recipients(self) -> list[Reminder]:
@@ -127,11 +132,24 @@ def remind_reporters(
     result = ReminderResult(week=week, reminders=missing_reporters(municipality, week))
     if dry_run:
         return result
-    messages = []
+    connection = None
     for reminder in result.reminders:
         if not reminder.recipients or (reminder.already_sent and not again):
             continue
-        messages += [_message(municipality, week, reminder, to) for to in reminder.recipients]
+        messages = [_message(municipality, week, reminder, to) for to in reminder.recipients]
+        connection = connection or get_connection()
+        # Sent first, recorded after: a mail server that refuses leaves the organisation
+        # unrecorded, so the task's next try (or tomorrow's) reminds it, and nobody is
+        # recorded as reminded who was not.
+        try:
+            result.sent += connection.send_messages(messages) or 0
+        except (smtplib.SMTPException, OSError) as exc:
+            logger.warning("Reminders for %s %s not sent: %s", municipality.slug, week, exc)
+            result.error = _(
+                "E-postservern tog inte emot påminnelserna (%(error)s). De som inte skickades "
+                "har inte markerats som skickade: försök igen senare."
+            ) % {"error": exc}
+            break
         with transaction.atomic():
             log, _created = ReminderLog.objects.update_or_create(
                 municipality=municipality,
@@ -147,6 +165,4 @@ def remind_reporters(
                 summary=_("Påminnelse %(week)s till %(org)s (%(n)s mottagare)")
                 % {"week": week, "org": reminder.organisation, "n": len(reminder.recipients)},
             )
-    if messages:
-        result.sent = get_connection().send_messages(messages) or 0
     return result

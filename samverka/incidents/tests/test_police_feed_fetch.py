@@ -157,3 +157,28 @@ def test_one_municipalitys_failed_fetch_is_recorded_and_the_others_still_fetched
     assert outcomes["annanstad"] == "Fel: Polisens tjänst svarade 503."
     assert outcomes["testby"].startswith("7 händelser i flödet, 7 nya")
     assert Incident.objects.filter(municipality=world.testby).count() == 7
+
+
+def test_every_feed_failing_fails_the_task_so_the_status_page_shows_it(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    PoliceFeed.objects.create(municipality=world.annanstad)
+    PoliceFeed.objects.create(municipality=world.testby)
+
+    def police_down(municipality: Municipality) -> tuple[str, bytes]:
+        raise ValidationError("Polisens tjänst svarade 503.")
+
+    monkeypatch.setattr(police_feed, "fetch_feed", police_down)
+    fetch_police_feed.enqueue()
+
+    run_queued()
+
+    [result] = DBTaskResult.objects.all()
+    assert result.status == TaskResultStatus.FAILED  # no retry: the next quarter comes
+    assert result.exception_class_path.endswith("PoliceFeedDown")
+    assert "kunde inte hämtas för någon kommun (2 st)" in result.traceback
+    assert "Polisens tjänst svarade 503." in result.traceback
+    # Each feed still records its own outcome for the coordinator's page.
+    assert set(PoliceFeed.objects.values_list("last_outcome", flat=True)) == {
+        "Fel: Polisens tjänst svarade 503."
+    }

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import smtplib
 from datetime import timedelta
+from typing import Any
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from samverka.background.worker import run_queued
@@ -137,3 +141,96 @@ def test_the_morning_task_reminds_for_last_week_in_every_municipality(world: Wor
     remind_reporters_task.enqueue()
     run_queued()
     assert len(mail.outbox) == 1
+
+
+def _two_missing_organisations(world: World) -> None:
+    """The housing company and the school both silent, each with a reporter's address."""
+    housing = _setup(world)
+    school = make_organisation(world.testby, "Skolan", kind="school")
+    on_roster(world.area, school)
+    world.bob_person.user = None
+    world.bob_person.save()
+    make_person(
+        world.testby, "Hanna Hus", organisation=housing, user=world.bob, email="h@example.org"
+    )
+    world.carol_person.user = None
+    world.carol_person.save()
+    make_person(
+        world.testby, "Sara Skola", organisation=school, user=world.carol, email="s@example.org"
+    )
+
+
+def _refuse_after(monkeypatch: pytest.MonkeyPatch, accepted: int) -> None:
+    """The test mail backend takes ``accepted`` sends, then the mail server refuses."""
+    from django.core.mail.backends.locmem import EmailBackend
+
+    send = EmailBackend.send_messages
+    calls = {"n": 0}
+
+    def refusing(self: EmailBackend, messages: list[Any]) -> int:
+        calls["n"] += 1
+        if calls["n"] > accepted:
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        return send(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refusing)
+
+
+def test_a_refusing_mail_server_records_only_the_reminders_that_went_out(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _two_missing_organisations(world)
+    _refuse_after(monkeypatch, accepted=1)
+
+    result = remind_reporters(municipality=world.testby, week=WEEK)
+
+    assert result.sent == 1
+    assert "E-postservern tog inte emot påminnelserna" in result.error
+    [message] = mail.outbox
+    [log] = ReminderLog.objects.all()  # only the one that went out is recorded as reminded
+    assert log.organisation.name in {"Bostadsbolaget", "Skolan"}
+    assert {"Bostadsbolaget": "h@example.org", "Skolan": "s@example.org"}[
+        log.organisation.name
+    ] == message.to[0]
+    # The mail server is back: the next run reminds the other one only.
+    monkeypatch.undo()
+    assert remind_reporters(municipality=world.testby, week=WEEK).sent == 1
+    assert ReminderLog.objects.count() == 2
+    assert len(mail.outbox) == 2
+    assert {m.to[0] for m in mail.outbox} == {"h@example.org", "s@example.org"}
+
+
+def test_the_coordinator_sees_the_mail_servers_refusal_not_an_error_page(
+    world: World, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _two_missing_organisations(world)
+    _refuse_after(monkeypatch, accepted=0)
+    client.force_login(world.alice)  # a coordinator
+
+    response = client.post(
+        reverse("incidents:remind", kwargs={"municipality": "testby"}), {"week": WEEK}, follow=True
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "0 påminnelser skickade" in html
+    assert "E-postservern tog inte emot påminnelserna" in html
+    assert ReminderLog.objects.count() == 0
+
+
+def test_the_morning_task_fails_and_is_tried_again_when_the_mail_server_refuses(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _two_missing_organisations(world)  # silent last week too: the task reminds for it
+    _refuse_after(monkeypatch, accepted=0)
+    remind_reporters_task.enqueue()
+
+    assert run_queued() == 1
+
+    [result] = DBTaskResult.objects.all()
+    assert result.status == TaskResultStatus.READY  # queued again for a later try
+    assert result.run_after is not None and result.run_after > timezone.now()
+    assert "Påminnelser kunde inte skickas i testby" in str(result.exception_class_path) + str(
+        result.traceback
+    )
+    assert ReminderLog.objects.count() == 0

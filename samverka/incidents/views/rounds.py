@@ -171,6 +171,8 @@ def remind(request: HttpRequest, municipality: str) -> HttpResponse:
         request,
         _("%(n)s påminnelser skickade för vecka %(week)s.") % {"n": result.sent, "week": week},
     )
+    if result.error:
+        messages.error(request, result.error)
     without = [r.organisation.name for r in result.without_recipients]
     if without:
         messages.warning(
