@@ -9,6 +9,7 @@ from datetime import datetime
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -53,7 +54,9 @@ class TaskState:
             return _("I kö")
         if self.status == TaskResultStatus.SUCCESSFUL:
             return _("Klar")
-        return _("Misslyckades efter %(n)d försök") % {"n": self.attempts}
+        return ngettext(
+            "Misslyckades efter %(n)d försök", "Misslyckades efter %(n)d försök", self.attempts
+        ) % {"n": self.attempts}
 
 
 def task_state(result_id: str | None) -> TaskState | None:

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks import task_backends
 from django_tasks.base import TaskResultStatus
 from django_tasks.exceptions import InvalidTaskBackendError
@@ -46,7 +47,11 @@ def retry_failed_task(*, result: DBTaskResult, user: AnyUser | None) -> None:
             user=user,
             action="task_retry",
             obj=result,
-            summary=_("%(task)s lagd i kön igen efter %(n)d misslyckade försök (%(error)s)")
+            summary=ngettext(
+                "%(task)s lagd i kön igen efter %(n)d misslyckat försök (%(error)s)",
+                "%(task)s lagd i kön igen efter %(n)d misslyckade försök (%(error)s)",
+                before,
+            )
             % {
                 "task": result.task_path.rsplit(".", 1)[-1],
                 "n": before,

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -78,6 +78,9 @@ def test_a_failure_no_retry_can_mend_is_not_tried_again(tmp_path: Path) -> None:
     state = task_state(str(result.id))
     assert state is not None and state.status == TaskResultStatus.FAILED
     assert state.last_error == "Permanent" and _tries(log) == 1
+    assert state.label == "Misslyckades efter 1 försök"
+    with translation.override("en"):
+        assert state.label == "Failed after 1 attempt"  # one attempt, not "1 attempts"
 
 
 def _running(result_id: str, worker_id: str, started: datetime) -> None:
