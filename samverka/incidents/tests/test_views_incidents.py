@@ -3,14 +3,16 @@ identity numbers, members for their own organisation, review by coordinators."""
 
 from __future__ import annotations
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from samverka.accounts.models import AuditEvent
 from samverka.core.testing import World
+from samverka.incidents import selectors
 from samverka.incidents.models import Incident, ReviewStatus
-from samverka.incidents.tests.factories import category, make_incident, with_boundaries
+from samverka.incidents.tests.factories import category, local, make_incident, with_boundaries
 
 
 def _url(name: str, **kwargs: object) -> str:
@@ -141,3 +143,32 @@ def test_the_list_filters_and_exports(world: World, client: Client) -> None:
     assert client.get(_url("index"), {"area": "abc", "start": "igår"}).status_code == 200
     csv = client.get(_url("export", fmt="csv")).content.decode("utf-8-sig")
     assert "Tunneln" in csv and "Annanstads torg" not in csv
+
+
+def test_the_list_counts_its_reports_and_events(world: World, client: Client) -> None:
+    make_incident(world.testby, world.area, place_name="Tunneln", event_count=3)
+    make_incident(world.testby, world.root_area, place_name="Torget", event_count=2)
+    make_incident(world.annanstad, world.other_area, event_count=7)
+    client.force_login(world.dave)
+    html = client.get(_url("index")).content.decode()
+    assert "2 rapporter, 5 händelser." in html
+    html = client.get(_url("index"), {"area": world.area.pk}).content.decode()
+    assert "1 rapport, 3 händelser." in html
+
+
+def test_a_list_longer_than_the_count_limit_says_more_and_shows_the_newest(
+    world: World, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A municipality with a million reports: the list stops counting at the limit (here 2).
+    monkeypatch.setattr(selectors, "LIST_COUNT_LIMIT", 2)
+    for day, place in ((1, "Äldst"), (2, "Mitten"), (3, "Nyast")):
+        make_incident(
+            world.testby, world.area, place_name=place, occurred_at=local(2026, 11, day, 12)
+        )
+    client.force_login(world.dave)
+    html = client.get(_url("index")).content.decode()
+    assert "Fler än 2 rapporter" in html and "händelser." not in html
+    assert "Nyast" in html and "Mitten" in html and "Äldst" not in html
+    # A filter that narrows the list below the limit counts exactly again.
+    narrowed = client.get(_url("index"), {"start": "2026-11-02"}).content.decode()
+    assert "2 rapporter, 2 händelser." in narrowed

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -38,7 +38,7 @@ from samverka.incidents.forms import (
     incident_initial,
 )
 from samverka.incidents.models import Category, Incident
-from samverka.incidents.selectors import area_and_descendant_ids
+from samverka.incidents.selectors import area_and_descendant_ids, list_totals
 from samverka.incidents.views.common import page
 
 PER_PAGE = 50
@@ -78,15 +78,14 @@ def index(request: HttpRequest, municipality: str) -> HttpResponse:
     m = access.municipality
     services.ensure_taxonomy(m)
     form, incidents = _filtered(m, request.GET)
-    # One pass over the matching rows for both totals; the paginator is told the count.
-    totals = incidents.aggregate(events=Sum("event_count"), reports=Count("pk"))
+    totals = list_totals(incidents)
     paginator = Paginator(
         incidents.select_related("category", "subcategory", "area", "organisation").order_by(
             "-occurred_at", "-pk"
         ),
         PER_PAGE,
     )
-    paginator.count = totals["reports"]
+    paginator.count = totals.reports  # beyond the limit, its pages (filter to see the rest)
     listing = paginator.get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)
@@ -96,8 +95,9 @@ def index(request: HttpRequest, municipality: str) -> HttpResponse:
         m,
         form=form,
         page_obj=listing,
-        count=paginator.count,
-        events=totals["events"] or 0,
+        count=totals.reports,
+        events=totals.events,
+        more=totals.more,
         query=query.urlencode(),
     )
 
