@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from samverka.accounts.access import Access
 from samverka.accounts.models import AuditEvent
 from samverka.incidents.access import roster_organisations_reportable
-from samverka.incidents.selectors import MISSING, week_coverage
+from samverka.incidents.selectors import missing_lines
 from samverka.lib.dates import week_bounds, week_code
 from samverka.meetings.access import sees_minutes_of
 from samverka.meetings.models import (
@@ -201,23 +201,20 @@ def unanswered_rounds(access: Access, *, today: date | None = None) -> list[Miss
     if not organisations:
         return []
     today = today or timezone.localdate()
+    weeks = [week_code(today - timedelta(weeks=back)) for back in range(1, ROUND_WEEKS + 1)]
     found = []
-    for weeks_back in range(1, ROUND_WEEKS + 1):
-        week = week_code(today - timedelta(weeks=weeks_back))
+    for week, entry in missing_lines(access.municipality, weeks, organisations):
         monday, sunday = week_bounds(week)
-        url = _url(access, "incidents:round") + f"?week={week}"
-        for row in week_coverage(access.municipality, week):
-            if row.state == MISSING and row.entry.organisation_id in organisations:
-                found.append(
-                    MissingReport(
-                        week=week,
-                        monday=monday,
-                        sunday=sunday,
-                        area=row.entry.area.name,
-                        organisation=row.entry.organisation.name,
-                        url=url,
-                    )
-                )
+        found.append(
+            MissingReport(
+                week=week,
+                monday=monday,
+                sunday=sunday,
+                area=entry.area.name,
+                organisation=entry.organisation.name,
+                url=_url(access, "incidents:round") + f"?week={week}",
+            )
+        )
     return found
 
 
