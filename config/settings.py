@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "samverka.process",
     "samverka.workbench",
     "samverka.onboarding",
+    # Uploaded files in the database (SAMVERKA_FILE_STORAGE=database, samverka/files).
+    "samverka.files",
     # Background work (samverka/background): the Django Tasks API and its database queue.
     "django_tasks",
     "django_tasks_db",
@@ -383,14 +385,27 @@ LOGGING = {
 # networks (comma-separated, e.g. 10.0.5.0/24); with neither it is off (404).
 SAMVERKA_METRICS_TOKEN = env_str("SAMVERKA_METRICS_TOKEN")
 SAMVERKA_METRICS_ALLOWED_IPS = env_list("SAMVERKA_METRICS_ALLOWED_IPS")
+# Uploaded files (incident import files, governing documents): SAMVERKA_FILE_STORAGE=filesystem
+# (the default) keeps them under MEDIA_ROOT; =database keeps them in the database
+# (samverka/files), so that app servers hold no files and several can share the load.
+SAMVERKA_FILE_STORAGE = env_str("SAMVERKA_FILE_STORAGE", "filesystem")
+_FILE_STORAGES = {
+    "filesystem": "django.core.files.storage.FileSystemStorage",
+    "database": "samverka.files.storage.DatabaseStorage",
+}
+if SAMVERKA_FILE_STORAGE not in _FILE_STORAGES:
+    raise ImproperlyConfigured(
+        f"SAMVERKA_FILE_STORAGE must be 'filesystem' or 'database', not {SAMVERKA_FILE_STORAGE!r}."
+    )
+STORAGES = {
+    "default": {"BACKEND": _FILE_STORAGES[SAMVERKA_FILE_STORAGE]},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 # Collected static files with content hashes in their names (cached for ever by browsers) and
 # compressed copies (gzip, Brotli when installed), served by WhiteNoise: `samverka collectstatic`
 # must have run, so it is on by default only with DEBUG off.
 if env_bool("SAMVERKA_STATIC_MANIFEST", default=not DEBUG):
-    STORAGES = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-    }
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 # Django's cache holds the fact sheet's PDF jobs, their progress and the printed PDFs. The default
 # is per process; with several web workers (make serve-prod, gunicorn) set SAMVERKA_CACHE=database
 # (a table made by `samverka createcachetable`) so that every worker sees the same jobs.
