@@ -11,7 +11,8 @@
 # 3. samverka on the restored database: `samverka check`, `migrate --check` (no migration
 #    missing), and a request to /health/ready through Django;
 # 4. the row count of every table, every adopted lägesbild's stored figures and what the app
-#    shows of them, and every media file's checksum, compared with the original.
+#    shows of them, and the checksum of every media file and of every file kept in the database
+#    (SAMVERKA_FILE_STORAGE=database, table files_storedfile), compared with the original.
 # Exits 1 on any difference, 2 when it cannot run; prints a summary either way. The drill
 # database and scratch folder are removed at the end (DRILL_KEEP=1 keeps them for a look).
 # BACKUP_DIR keeps the backup files (default: the scratch folder, removed with it).
@@ -124,6 +125,16 @@ PY
 
 media_sums() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 -r sha256sum); }
 
+# The uploaded files kept in the database: "checksum size name" per file (none before the table
+# exists, in a database of an older release).
+stored_file_sums() {
+    if [ "$(psql -qAtX -v ON_ERROR_STOP=1 "$1" -c "SELECT to_regclass('files_storedfile') IS NOT NULL")" = t ]; then
+        psql -qAtX -v ON_ERROR_STOP=1 "$1" -c "
+            SELECT format('%s %s %s', encode(sha256(content), 'hex'), size, name)
+            FROM files_storedfile ORDER BY name"
+    fi
+}
+
 echo "== samverka on the restored database"
 DATABASE_URL="$DRILL_URL" "$SAMVERKA" check >/dev/null
 DATABASE_URL="$DRILL_URL" "$SAMVERKA" migrate --check >/dev/null ||
@@ -136,6 +147,8 @@ app_view "$DATABASE_URL" >"$SCRATCH/app.original"
 app_view "$DRILL_URL" >"$SCRATCH/app.restored"
 if [ -d "$MEDIA_ROOT" ]; then media_sums "$MEDIA_ROOT"; fi >"$SCRATCH/media.original"
 media_sums "$SCRATCH/media" >"$SCRATCH/media.restored"
+stored_file_sums "$DATABASE_URL" >"$SCRATCH/stored.original"
+stored_file_sums "$DRILL_URL" >"$SCRATCH/stored.restored"
 
 status=0
 compare() {  # what, original, restored
@@ -149,6 +162,7 @@ compare() {  # what, original, restored
 compare "row counts" "$SCRATCH/rows.original" "$SCRATCH/rows.restored"
 compare "app view (readiness, adopted lägesbilder)" "$SCRATCH/app.original" "$SCRATCH/app.restored"
 compare "media files" "$SCRATCH/media.original" "$SCRATCH/media.restored"
+compare "files in the database" "$SCRATCH/stored.original" "$SCRATCH/stored.restored"
 if ! grep -qx "health_ready 200" "$SCRATCH/app.restored"; then
     echo "FAIL /health/ready on the restored database: $(grep health_ready "$SCRATCH/app.restored")"
     status=1
@@ -158,6 +172,8 @@ tables=$(wc -l <"$SCRATCH/rows.original")
 rows=$(awk '{s += $2} END {print s + 0}' "$SCRATCH/rows.original")
 reports=$(grep -c '^lagesbild' "$SCRATCH/app.original" || true)
 files=$(wc -l <"$SCRATCH/media.original")
-echo "== summary: $tables tables, $rows rows, $reports adopted lägesbilder, $files media files;" \
+stored=$(wc -l <"$SCRATCH/stored.original")
+echo "== summary: $tables tables, $rows rows, $reports adopted lägesbilder, $files media files," \
+    "$stored files in the database;" \
     "backup $(du -sh "$BACKUP_DIR" | cut -f1); $([ $status = 0 ] && echo PASSED || echo FAILED)"
 exit $status
