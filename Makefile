@@ -69,10 +69,12 @@ serve-prod: $(STAMP)
 	export SAMVERKA_SSPF_KEY="$${SAMVERKA_SSPF_KEY:-$$($(LOCAL_KEY) sspf)}"; \
 	export GUNICORN_BIND="$${GUNICORN_BIND:-$(HOST):$(PORT)}"; \
 	export SAMVERKA_CACHE="$${SAMVERKA_CACHE:-database}"; \
+	export SAMVERKA_FILE_STORAGE="$${SAMVERKA_FILE_STORAGE:-database}"; \
 	export SAMVERKA_TASKS_IN_PROCESS=0; \
 	echo "database: $${DATABASE_URL:-SQLite in the data folder}"; \
 	$(BIN)/samverka migrate --noinput; \
 	$(BIN)/samverka createcachetable; \
+	if [ "$$SAMVERKA_FILE_STORAGE" = database ]; then $(BIN)/samverka move_files_to_database; fi; \
 	$(BIN)/samverka collectstatic --noinput --verbosity 0; \
 	$(DETACHED) $(BIN)/samverka worker </dev/null & worker=$$!; \
 	$(DETACHED) $(BIN)/gunicorn -c config/gunicorn.conf.py </dev/null & web=$$!; \
