@@ -60,6 +60,7 @@ def test_it_copies_every_referred_file_under_its_name_and_a_second_run_copies_no
 
     out, _ = _move()
     assert "Copied 0 of 2 files" in out and "2 were there already" in out
+    assert "left in place" not in out
     assert StoredFile.objects.count() == 2
 
 

@@ -52,7 +52,7 @@ class Command(BaseCommand):
             f"{summary.already} were there already, {len(summary.missing)} missing on disk, "
             f"{summary.unreferred_on_disk} on disk that no row refers to (not copied)."
         )
-        if not dry_run:
+        if summary.copied and not dry_run:
             self.stdout.write(
                 f"The files in {media_root} were left in place: remove them once "
                 "SAMVERKA_FILE_STORAGE=database runs and a database backup holds the files."
