@@ -49,6 +49,10 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "60"))
 # the same ten seconds, and a page's p95 should not be the backlog of everyone's login.
 RAMP = int(os.environ.get("BENCH_RAMP_SECONDS", "60"))
 MUNICIPALITIES = int(os.environ.get("BENCH_MUNICIPALITIES", "20"))
+# gunicorn connects as production's application role does (docs/security.md): no superuser, no
+# BYPASSRLS, so row-level security's policy is in every query measured. The runner creates the
+# role and its grants (local trust authentication); BENCH_APP_ROLE="" keeps DATABASE_URL's role.
+APP_ROLE = os.environ.get("BENCH_APP_ROLE", "samverka_bench_app")
 P95_BOUND_MS = 300.0  # a page a coordinator does not notice waiting for (issue 14)
 SHARE_OF_BARE = 0.5  # throughput at least half the bare view's (issue 14)
 # Not pages: logging in hashes the password (Argon2id, deliberately costly) and the sum of all.
@@ -93,6 +97,33 @@ def _prepare() -> tuple[list[str], dict[str, str]]:
             created_by=None,
         ).key
     return slugs, keys
+
+
+def _app_database_url() -> str:
+    """DATABASE_URL with APP_ROLE as its user, the role made and granted like production's."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from django.db import connection
+
+    url = os.environ["DATABASE_URL"]
+    if not APP_ROLE:
+        return url
+    role = connection.ops.quote_name(APP_ROLE)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [APP_ROLE])
+        if cursor.fetchone() is None:
+            cursor.execute(
+                f"CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE"
+            )
+        cursor.execute(f"GRANT USAGE ON SCHEMA public TO {role}")
+        cursor.execute(
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}"
+        )
+        cursor.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}")
+    parts = urlsplit(url)
+    host = parts.hostname or "127.0.0.1"
+    netloc = f"{APP_ROLE}@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def _start_gunicorn(env: dict[str, str]) -> subprocess.Popen[bytes]:
@@ -254,8 +285,9 @@ def main() -> int:
         "BENCH_SLUGS": ",".join(slugs),
         "BENCH_API_KEYS": ",".join(f"{s}={k}" for s, k in keys.items()),
     }
+    app_url = _app_database_url()
     connection.close()
-    server = _start_gunicorn(env)
+    server = _start_gunicorn({**env, "DATABASE_URL": app_url})
     out = Path(data_dir) / "locust"
     try:
         journeys = _run_locust(env, out, bare=False)
@@ -266,8 +298,8 @@ def main() -> int:
     baseline = _baseline().get("journeys", {}).get("pages", {})
     over = False
     print(
-        f"database: {connection.settings_dict['NAME']}, {USERS} users, {SECONDS} s, "
-        f"{len(slugs)} municipalities"
+        f"database: {connection.settings_dict['NAME']} as {APP_ROLE or 'DATABASE_URL’s role'}, "
+        f"{USERS} users, {SECONDS} s, {len(slugs)} municipalities"
     )
     for name, figures in sorted(journeys["pages"].items()):
         base = baseline.get(name, {}).get("p95_ms")
@@ -311,6 +343,7 @@ def main() -> int:
         "users": USERS,
         "seconds": SECONDS,
         "ramp_seconds": RAMP,
+        "app_role": APP_ROLE,
         "think_seconds": os.environ.get("BENCH_THINK", "1,3"),
         "municipalities": len(slugs),
         "journeys": journeys,

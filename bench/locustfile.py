@@ -14,8 +14,8 @@ coordinators; API clients poll):
 - readers log in and open the start page, the lägesbild and the reports;
 - API clients list areas, groups, people and memberships with their read key.
 
-``BENCH_SLUGS`` (comma-separated) says which municipalities; each simulated user takes one at
-random. The ceiling, ``/bench/bare/``, is a separate run (``BENCH_BARE=1``).
+``BENCH_SLUGS`` (comma-separated) says which municipalities; the users of each role take them
+in turn (an even spread). The ceiling, ``/bench/bare/``, is a separate run (``BENCH_BARE=1``).
 
 The users are Locust's ``FastHttpUser`` (geventhttpclient): on a machine where Locust shares the
 cores with the server, python-requests' own CPU would be counted as the server's latency. A page
@@ -26,6 +26,7 @@ measured window is the working day, not the morning's logins.
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import re
@@ -49,6 +50,15 @@ MEETING = re.compile(r'/k/[\w-]+/moten/(\d+)/"')
 
 
 _logged_in = {"users": 0}
+# Each role takes the municipalities in turn: users spread evenly, and no two simulated
+# coordinators share one municipality's bench account, whose authenticator code django-otp
+# accepts once per 30-second step (a replayed code is refused, as it should be).
+_next_slug: dict[str, itertools.count[int]] = {}
+
+
+def take_slug(role: str) -> str:
+    turn = next(_next_slug.setdefault(role, itertools.count()))
+    return SLUGS[turn % len(SLUGS)]
 
 
 def ready(user: FastHttpUser) -> None:
@@ -66,7 +76,7 @@ class _Person(FastHttpUser):
     role = ""
 
     def on_start(self) -> None:
-        self.slug = random.choice(SLUGS)  # noqa: S311
+        self.slug = take_slug(self.role)
         self.base = f"/k/{self.slug}"
         self.meetings: list[str] = []
         page = self.client.get("/konto/logga-in/", name="login form")

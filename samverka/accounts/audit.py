@@ -68,6 +68,11 @@ EXEMPT: dict[str, str] = {
         "Machine bookkeeping: which scheduled slot a worker queued; the queued task audits what "
         "it writes."
     ),
+    "files.StoredFile": (
+        "The bytes of uploaded files (SAMVERKA_FILE_STORAGE=database): the trail would keep a "
+        "copy of every file for ever; the import job or governing document that names the file "
+        "is captured."
+    ),
     "stats.StatValue": (
         "Bulk: imported statistics values, thousands per file; one 'import' event per "
         "StatisticsImport (stats/importers/apply.py), whose row is captured."
