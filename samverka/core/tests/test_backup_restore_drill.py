@@ -1,5 +1,7 @@
 """scripts/backup_restore_drill.sh: a backup restored into a fresh database gives back every row,
-the adopted lägesbild's figures and the media files — and the drill fails when they differ.
+the adopted lägesbild's figures, the media files and the files kept in the database
+(SAMVERKA_FILE_STORAGE=database, where the dump is their only copy) — and the drill fails when
+they differ.
 
 The drill dumps and restores a real PostgreSQL database, so its full run is PostgreSQL-only (CI's
 PostgreSQL job); on SQLite only its refusal of a non-PostgreSQL database runs here.
@@ -12,9 +14,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 
 from samverka.core.testing import World
+from samverka.files.storage import DatabaseStorage
 from samverka.situation import services
 from samverka.situation.periods import parse_period
 from samverka.situation.testing import make_category, make_incident
@@ -70,13 +74,15 @@ def test_the_drill_restores_rows_figures_and_files_and_fails_on_a_difference(
     services.report_adopt(report=report, user=None)
     (tmp_path / "media" / "protokoll").mkdir(parents=True)
     (tmp_path / "media" / "protokoll" / "möte.pdf").write_bytes(b"%PDF-1.4 drill")
+    DatabaseStorage().save("documents/2026/avtal.pdf", ContentFile(bytes(range(256)) * 40))
     connection.close()  # the drill creates a database from the same server
 
     result = _drill(_database_url(), tmp_path)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "ok   row counts: identical" in output
-    assert "1 adopted lägesbilder, 1 media files" in output
+    assert "ok   files in the database: identical" in output
+    assert "1 adopted lägesbilder, 1 media files, 1 files in the database" in output
     assert "PASSED" in output
 
     # A restore that lost the adopted figures fails the drill (the audit trigger's row for the
@@ -84,11 +90,15 @@ def test_the_drill_restores_rows_figures_and_files_and_fails_on_a_difference(
     spoiled = _drill(
         _database_url(),
         tmp_path,
-        DRILL_AFTER_RESTORE_SQL="UPDATE situation_situationreport SET snapshot = '{}'",
+        DRILL_AFTER_RESTORE_SQL=(
+            "UPDATE situation_situationreport SET snapshot = '{}'; "
+            "UPDATE files_storedfile SET content = 'x'"
+        ),
     )
     output = spoiled.stdout + spoiled.stderr
     assert spoiled.returncode == 1, output
     assert "FAIL app view (readiness, adopted lägesbilder) differ" in output
+    assert "FAIL files in the database differ" in output
     assert "FAILED" in output
     # Nothing left behind: the drill databases are dropped.
     with connection.cursor() as cursor:
