@@ -350,6 +350,7 @@ def area_delete(request: HttpRequest, municipality: str, pk: int) -> HttpRespons
             "area": area,
             "children": area.children.order_by("name"),
             "groups": area.groups.order_by("name"),
+            "places": area.places.order_by("name"),
             "is_coordinator": True,
         },
     )

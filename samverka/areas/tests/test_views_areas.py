@@ -347,3 +347,24 @@ def test_geojson_of_one_area(client, world):
     assert client.get(url("geojson", world) + "?area=abc").status_code == 404
     other = client.get(url("geojson", world) + f"?area={world.other_area.pk}")
     assert other.status_code == 404
+
+
+def test_the_delete_page_names_the_places_in_the_area_and_the_area_stays(client, world):
+    from samverka.areas.models import Place, PlaceKind
+
+    lonely = make_area(world.testby, "Ensamt område")
+    place = Place.objects.create(
+        municipality=world.testby,
+        name="Gångtunneln",
+        kind=PlaceKind.TUNNEL,
+        area=lonely,
+        geometry={"type": "Point", "coordinates": [12.0, 57.7]},
+    )
+    client.force_login(world.alice)
+    page = client.get(url("delete", world, pk=lonely.pk)).content.decode()
+    assert "Området används fortfarande" in page and "platser" in page
+    assert f'/platser/{place.pk}/">Gångtunneln</a>' in page
+    response = client.post(url("delete", world, pk=lonely.pk))
+    assert response.status_code == 400  # the place still points at the area
+    assert Area.objects.filter(pk=lonely.pk).exists()
+    assert Place.objects.filter(pk=place.pk, area=lonely).exists()
