@@ -12,8 +12,12 @@ The world (see ``conftest.py``):
 from __future__ import annotations
 
 import itertools
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from samverka.accounts.models import Municipality, MunicipalityRole, Role, User
 from samverka.areas.models import Area, AreaKind, AreaPopulation
@@ -211,3 +215,28 @@ def make_api_key(user: User, *, scope: str = "read", name: str = "Test") -> str:
         expires_at=timezone.now() + timedelta(days=30),
         created_by=user,
     ).key
+
+
+def run_settings_process(
+    code: str, *args: str, data_dir: Path, drop: tuple[str, ...] = (), **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh Python process with ``config.settings`` read anew: what one app
+    server, started with ``env``, does. Its own data folder and SQLite database in ``data_dir``;
+    the names in ``drop`` (and DATABASE_URL) are taken out of the inherited environment first,
+    so the settings under test come only from ``env``."""
+    removed = {"DATABASE_URL", *drop}
+    inherited = {k: v for k, v in os.environ.items() if k not in removed}
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=Path(__file__).resolve().parents[2],
+        env={
+            **inherited,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "SAMVERKA_DATA_DIR": str(data_dir),
+            "DATABASE_URL": f"sqlite:///{data_dir / 'db.sqlite3'}",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )

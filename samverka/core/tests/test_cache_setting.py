@@ -4,12 +4,10 @@ progress live there): a server started with it stores and reads through the data
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+from samverka.core.testing import run_settings_process
+
 # Two processes, as two gunicorn workers: the first stores a job's state, the second reads it.
 CODE = """
 import sys, django
@@ -27,22 +25,8 @@ print(cache.get("factsheet-job"))
 
 
 def _run(tmp_path: Path, step: str, **env: str) -> list[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in ("SAMVERKA_CACHE", "DATABASE_URL")}
-    result = subprocess.run(
-        [sys.executable, "-c", CODE, step],
-        cwd=ROOT,
-        env={
-            **clean,
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "SAMVERKA_DATA_DIR": str(tmp_path),
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-            **env,
-        },
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
+    result = run_settings_process(CODE, step, data_dir=tmp_path, drop=("SAMVERKA_CACHE",), **env)
+    result.check_returncode()
     return result.stdout.split()
 
 

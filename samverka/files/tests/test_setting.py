@@ -4,12 +4,11 @@ database, as behind a load balancer."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+from samverka.core.testing import run_settings_process
+
 # One app server: it prints its storages, then saves a file (write) or reads it (read).
 CODE = """
 import sys, django
@@ -29,21 +28,7 @@ ENV_NAMES = ("SAMVERKA_FILE_STORAGE", "SAMVERKA_STATIC_MANIFEST", "DATABASE_URL"
 
 
 def _run(tmp_path: Path, step: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in ENV_NAMES}
-    return subprocess.run(
-        [sys.executable, "-c", CODE, step],
-        cwd=ROOT,
-        env={
-            **clean,
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "SAMVERKA_DATA_DIR": str(tmp_path),
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-            **env,
-        },
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_settings_process(CODE, step, data_dir=tmp_path, drop=ENV_NAMES, **env)
 
 
 def test_two_servers_with_the_database_storage_share_their_files(tmp_path: Path) -> None:
